@@ -1,0 +1,88 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// One set of settings for every target (STYLE.md §10).
+let settings: [SwiftSetting] = [
+  .swiftLanguageMode(.v6),
+  .enableUpcomingFeature("ExistentialAny"),
+]
+
+/// Each built-in scorer is its own target under `Plugins/<Name>/`, depending on the core only.
+let scorerPlugins = [
+  "OnTimeUpload", "PresentationQuality", "FeedbackQuality", "Proposal", "FinalProject", "External",
+]
+
+var targets: [Target] = [
+  // C libraries from Debian, wrapped as system-library targets (only the wrappers import them).
+  .systemLibrary(name: "CCSV", path: "Sources/CCSV"),
+  .systemLibrary(name: "CXLSXWriter", path: "Sources/CXLSXWriter", pkgConfig: "xlsxwriter"),
+
+  // The rubric engine: model, loading, Scorer protocol, registry, totals. Imports no C.
+  .target(
+    name: "GradebookCore",
+    dependencies: [.product(name: "Yams", package: "Yams")],
+    swiftSettings: settings),
+
+  // Thin wrappers: the only Swift code that sees libcsv / libxlsxwriter.
+  .target(name: "GradebookCSV", dependencies: ["CCSV"], swiftSettings: settings),
+  .target(name: "GradebookXLSX", dependencies: ["CXLSXWriter"], swiftSettings: settings),
+
+  // The catalog of built-in scorers.
+  .target(
+    name: "GradebookScorers",
+    dependencies: ["GradebookCore"] + scorerPlugins.map { .target(name: "\($0)Scorer") },
+    swiftSettings: settings),
+
+  // Import, store, scoring run, exporters: what the CLI calls.
+  .target(
+    name: "GradebookKit",
+    dependencies: [
+      "GradebookCore", "GradebookCSV", "GradebookXLSX", "GradebookScorers",
+      .product(name: "GRDB", package: "GRDB.swift"),
+      .product(name: "Crypto", package: "swift-crypto"),
+    ],
+    swiftSettings: settings),
+
+  .executableTarget(
+    name: "gradebook",
+    dependencies: [
+      "GradebookKit",
+      .product(name: "ArgumentParser", package: "swift-argument-parser"),
+    ],
+    swiftSettings: settings),
+
+  .testTarget(
+    name: "GradebookCoreTests", dependencies: ["GradebookCore"], swiftSettings: settings),
+  .testTarget(
+    name: "GradebookCSVTests", dependencies: ["GradebookCSV"], swiftSettings: settings),
+  .testTarget(
+    name: "ScorerTests", dependencies: ["GradebookCore", "GradebookScorers"],
+    swiftSettings: settings),
+  .testTarget(
+    name: "GradebookKitTests", dependencies: ["GradebookKit"],
+    resources: [.copy("Fixtures")], swiftSettings: settings),
+  .testTarget(
+    name: "EndToEndTests", dependencies: ["GradebookKit"], swiftSettings: settings),
+]
+
+targets += scorerPlugins.map { name in
+  .target(
+    name: "\(name)Scorer", dependencies: ["GradebookCore"], path: "Plugins/\(name)",
+    swiftSettings: settings)
+}
+
+let package = Package(
+  name: "Gradebook",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "gradebook", targets: ["gradebook"]),
+    .library(name: "GradebookKit", targets: ["GradebookKit"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+  ],
+  targets: targets
+)

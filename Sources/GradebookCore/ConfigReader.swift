@@ -1,0 +1,135 @@
+import Foundation
+
+/// Reads the keys of one YAML mapping with typed accessors, reporting every problem at its line and
+/// warning about unknown keys with a "did you mean" (FORMATS: "an unknown key is a warning").
+public struct ConfigReader: Sendable {
+  /// The mapping being read (empty when the key was absent).
+  public let value: YAMLValue?
+  /// Problems found so far.
+  public var log: DiagnosticLog
+  /// Names of the keys read, to warn about the rest.
+  private var consumed: Set<String> = []
+  /// The zone naive timestamps are read in.
+  public let zone: TimeZone
+
+  /// A reader of `value` in file `path`.
+  public init(_ value: YAMLValue?, path: String, zone: TimeZone = TimeZone(identifier: "UTC")!) {
+    self.value = value
+    self.log = DiagnosticLog(path: path)
+    self.zone = zone
+    if let value, value.entries == nil {
+      log.error(value.line, "expected a mapping of keys")
+    }
+  }
+
+  /// The line of the mapping itself.
+  public var line: Int? { value?.line }
+
+  /// The raw value under `key`, marking it as known.
+  public mutating func raw(_ key: String) -> YAMLValue? {
+    consumed.insert(key)
+    guard let v = value?[key] else { return nil }
+    if case .scalar(let s, _) = v, s.isEmpty || s == "~" || s == "null" { return nil }
+    return v
+  }
+
+  /// A required or optional string.
+  public mutating func string(_ key: String, required: Bool = false) -> String? {
+    guard let v = raw(key) else {
+      if required { log.error(line, "missing key '\(key)'") }
+      return nil
+    }
+    guard let text = v.text else {
+      log.error(v.line, "'\(key)' must be a single value")
+      return nil
+    }
+    return text
+  }
+
+  /// A number, optionally bounded below.
+  public mutating func number(_ key: String, default fallback: Double? = nil, required: Bool = false, minimum: Double? = nil) -> Double? {
+    guard let v = raw(key) else {
+      if required { log.error(line, "missing key '\(key)'") }
+      return fallback
+    }
+    guard let text = v.text, let n = Double(text.trimmingCharacters(in: .whitespaces)), n.isFinite else {
+      log.error(v.line, "'\(key)' must be a number, not '\(v.text ?? "a list or mapping")'")
+      return fallback
+    }
+    if let minimum, n < minimum {
+      log.error(v.line, "'\(key)' must be at least \(Self.format(minimum)), not \(Self.format(n))")
+      return fallback
+    }
+    return n
+  }
+
+  /// A whole number, optionally bounded below.
+  public mutating func integer(_ key: String, default fallback: Int? = nil, required: Bool = false, minimum: Int? = nil) -> Int? {
+    guard let n = number(key, default: fallback.map(Double.init), required: required, minimum: minimum.map(Double.init)) else { return nil }
+    guard n.rounded() == n, abs(n) < 1e12 else {
+      log.error(value?[key]?.line ?? line, "'\(key)' must be a whole number")
+      return fallback
+    }
+    return Int(n)
+  }
+
+  /// A duration such as `48h` or `1h30m` (RULES §12).
+  public mutating func duration(_ key: String, default fallback: TimeSpan? = nil) -> TimeSpan? {
+    guard let v = raw(key) else { return fallback }
+    guard let text = v.text, let span = TimeSpan(parsing: text), span.milliseconds >= 0 else {
+      log.error(v.line, "'\(key)' must be a duration such as 48h, 15m, 7d or 1h30m, not '\(v.text ?? "")'")
+      return fallback
+    }
+    return span
+  }
+
+  /// An ISO 8601 timestamp; naive values in the reader's zone.
+  public mutating func timestamp(_ key: String, required: Bool = false) -> Instant? {
+    guard let v = raw(key) else {
+      if required { log.error(line, "missing key '\(key)'") }
+      return nil
+    }
+    guard let text = v.text, let instant = TimestampParser(zone: zone).parseISO(text) else {
+      log.error(v.line, "'\(key)' is not a valid timestamp: '\(v.text ?? "")' (expected ISO 8601 such as 2026-03-13T23:59)")
+      return nil
+    }
+    return instant
+  }
+
+  /// One of a fixed set of words.
+  public mutating func choice(_ key: String, among options: [String], default fallback: String? = nil) -> String? {
+    guard let text = string(key) else { return fallback }
+    guard options.contains(text) else {
+      log.error(value?[key]?.line ?? line, "'\(key)' must be one of \(options.joined(separator: ", ")), not '\(text)'\(Suggestion.hint(for: text, among: options))")
+      return fallback
+    }
+    return text
+  }
+
+  /// A nested mapping's reader (its diagnostics are merged back with `merge`).
+  public mutating func nested(_ key: String) -> ConfigReader? {
+    guard let v = raw(key) else { return nil }
+    return ConfigReader(v, path: log.path, zone: zone)
+  }
+
+  /// Takes in the diagnostics of a nested reader after it has finished.
+  public mutating func merge(_ other: ConfigReader) {
+    var other = other
+    other.finish()
+    log.append(contentsOf: other.log.all)
+  }
+
+  /// Warns about every key that was never read, suggesting the closest known one.
+  public mutating func finish() {
+    guard let entries = value?.entries else { return }
+    for entry in entries where !consumed.contains(entry.key) {
+      log.warning(entry.keyLine, "unknown key '\(entry.key)' ignored\(Suggestion.hint(for: entry.key, among: consumed))")
+    }
+    consumed.formUnion(entries.map(\.key))
+  }
+
+  /// A number without a trailing `.0`.
+  public static func format(_ n: Double) -> String {
+    n.rounded() == n && abs(n) < 1e15 ? String(Int64(n)) : String(n)
+  }
+}

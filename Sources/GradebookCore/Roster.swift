@@ -1,0 +1,95 @@
+import Foundation
+
+/// A student of the roster.
+public struct Student: Sendable, Hashable {
+  public var id: String
+  public var name: String
+  public var email: String
+  /// Extra roster columns, kept as (header, value).
+  public var extra: [String: String]
+  /// The roster line, for messages.
+  public var line: Int
+
+  /// A student.
+  public init(id: String, name: String, email: String, extra: [String: String] = [:], line: Int = 0) {
+    (self.id, self.name, self.email, self.extra, self.line) = (id, name, email, extra, line)
+  }
+}
+
+/// The students in roster order, with lookups by id, email and name (RULES §25).
+public struct Roster: Sendable {
+  /// Students in roster order.
+  public let students: [Student]
+  private let byID: [String: Int]
+  private let byEmail: [String: Int]
+  private let byName: [String: [Int]]
+
+  /// A roster; duplicates are the loader's concern (the first wins here).
+  public init(_ students: [Student]) {
+    self.students = students
+    var byID: [String: Int] = [:]
+    var byEmail: [String: Int] = [:]
+    var byName: [String: [Int]] = [:]
+    for (index, student) in students.enumerated() {
+      if byID[student.id] == nil { byID[student.id] = index }
+      let email = student.email.lowercased()
+      if !email.isEmpty, byEmail[email] == nil { byEmail[email] = index }
+      byName[Roster.normalizedName(student.name), default: []].append(index)
+    }
+    (self.byID, self.byEmail, self.byName) = (byID, byEmail, byName)
+  }
+
+  /// The student with this exact id.
+  public func student(id: String) -> Student? { byID[id].map { students[$0] } }
+
+  /// Whether the id is on the roster.
+  public func contains(_ id: String) -> Bool { byID[id] != nil }
+
+  /// The student with this email, compared case-insensitively.
+  public func student(email: String) -> Student? { byEmail[email.lowercased()].map { students[$0] } }
+
+  /// The one student with this name (NFC, trimmed, white space collapsed, case-folded); `nil` when
+  /// none or several match.
+  public func student(name: String) -> Student? {
+    guard let matches = byName[Roster.normalizedName(name)], matches.count == 1 else { return nil }
+    return students[matches[0]]
+  }
+
+  /// How many students share this normalised name.
+  public func nameMatches(_ name: String) -> Int { byName[Roster.normalizedName(name)]?.count ?? 0 }
+
+  /// All ids, for suggestions.
+  public var ids: [String] { students.map(\.id) }
+
+  /// The position of a student in roster order.
+  public func index(of id: String) -> Int? { byID[id] }
+
+  /// The name comparison key of RULES §25.
+  public static func normalizedName(_ name: String) -> String {
+    name.precomposedStringWithCanonicalMapping
+      .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+      .folding(options: [.caseInsensitive], locale: nil)
+  }
+}
+
+/// Group membership: which students form each project group.
+public struct Groups: Sendable {
+  /// Group id of each grouped student.
+  public let groupOf: [String: String]
+  /// Members of each group, in file order.
+  public let members: [String: [String]]
+
+  /// Groups from (group, student) pairs in file order.
+  public init(memberships: [(group: String, student: String)]) {
+    var groupOf: [String: String] = [:]
+    var members: [String: [String]] = [:]
+    for (group, student) in memberships where groupOf[student] == nil {
+      groupOf[student] = group
+      members[group, default: []].append(student)
+    }
+    (self.groupOf, self.members) = (groupOf, members)
+  }
+
+  /// Group ids, sorted.
+  public var ids: [String] { members.keys.sorted() }
+}

@@ -1,0 +1,75 @@
+/// Who holds each presentation slot, decided first come, first served (SPEC §6, RULES §14–18).
+public struct Schedule: Sendable {
+  /// A slot won by a student (paper reading) or a group (project talks).
+  public struct Assignment: Sendable, Hashable {
+    public var slot: SlotID
+    public var track: TrackName
+    /// Student id or group id.
+    public var holder: String
+    /// The registration that won the slot (R looks at it: RULES §18).
+    public var registration: Registration
+  }
+
+  /// Assignments by slot.
+  public private(set) var bySlot: [SlotID: Assignment] = [:]
+  /// Slot held by each holder, per track.
+  public private(set) var byHolder: [TrackName: [String: SlotID]] = [:]
+  /// Duplicate and unassigned registrations, as warnings at their lines.
+  public private(set) var warnings: [Diagnostic] = []
+
+  /// An empty schedule.
+  public init() {}
+
+  /// The assignment of the slot a holder has in a track.
+  public func assignment(of holder: String, in track: TrackName) -> Assignment? {
+    byHolder[track]?[holder].flatMap { bySlot[$0] }
+  }
+
+  /// Every assignment, in slot order.
+  public var assignments: [Assignment] { bySlot.values.sorted { $0.slot < $1.slot } }
+
+  /// Runs first come, first served over `registrations`: by instant, then source position in
+  /// `course.yaml`, then line (RULES §15). Each takes its first free choice; a holder that already
+  /// has a slot in the track keeps it and the later row is ignored with a warning (RULES §17).
+  public static func build(course: CourseConfig, groups: Groups, registrations: [Registration]) -> Schedule {
+    var schedule = Schedule()
+    let ordered = registrations.sorted {
+      ($0.at, $0.sourcePosition, $0.source.line) < ($1.at, $1.sourcePosition, $1.source.line)
+    }
+    for registration in ordered {
+      schedule.place(registration, course: course, groups: groups)
+    }
+    return schedule
+  }
+
+  private mutating func place(_ registration: Registration, course: CourseConfig, groups: Groups) {
+    guard let first = registration.choices.first, let track = course.track(of: first) else { return }
+    let student = registration.student
+    let holder: String
+    switch track.name.holder {
+    case .student:
+      holder = student
+    case .group:
+      guard let group = groups.groupOf[student] else {
+        warn(registration, "\(student) registered for a project talk but is in no group; not scheduled")
+        return
+      }
+      holder = group
+    }
+    if let held = byHolder[track.name]?[holder] {
+      warn(registration, "\(holder) already holds \(held) in \(track.name.rawValue); this later registration is ignored")
+      return
+    }
+    guard let free = registration.choices.first(where: { bySlot[$0] == nil }) else {
+      let wanted = registration.choices.map(\.description).joined(separator: ", ")
+      warn(registration, "\(holder) is unassigned: every choice (\(wanted)) was already taken")
+      return
+    }
+    bySlot[free] = Assignment(slot: free, track: track.name, holder: holder, registration: registration)
+    byHolder[track.name, default: [:]][holder] = free
+  }
+
+  private mutating func warn(_ registration: Registration, _ message: String) {
+    warnings.append(Diagnostic(.warning, path: registration.source.path, line: registration.source.line, message))
+  }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// Everything a scorer may read: the course, the roster, groups, the schedule and the current
+/// (non-superseded) data of every item. Built once per scoring run; immutable.
+public struct ScoringContext: Sendable {
+  public var course: CourseConfig
+  public var rubric: Rubric
+  public var roster: Roster
+  public var groups: Groups
+  public var schedule: Schedule
+  /// Current ratings by item id.
+  public var ratings: [String: [Rating]]
+  /// Comments by item id.
+  public var comments: [String: [Comment]]
+  /// Uploads by item id (every row; scorers take the earliest: RULES §20).
+  public var uploads: [String: [Upload]]
+  /// Extensions by student id, then item id (RULES §21).
+  public var extensions: [String: [String: TimeSpan]]
+  /// Contribution ratings by group id.
+  public var contributions: [String: [Contribution]]
+  /// The workspace folder (external scorers run there).
+  public var workspace: URL
+
+  /// A context.
+  public init(course: CourseConfig, rubric: Rubric, roster: Roster, groups: Groups = Groups(memberships: []),
+    schedule: Schedule = Schedule(), ratings: [String: [Rating]] = [:], comments: [String: [Comment]] = [:],
+    uploads: [String: [Upload]] = [:], extensions: [String: [String: TimeSpan]] = [:],
+    contributions: [String: [Contribution]] = [:], workspace: URL = URL(fileURLWithPath: "."))
+  {
+    (self.course, self.rubric, self.roster, self.groups, self.schedule) = (course, rubric, roster, groups, schedule)
+    (self.ratings, self.comments, self.uploads, self.extensions) = (ratings, comments, uploads, extensions)
+    (self.contributions, self.workspace) = (contributions, workspace)
+  }
+
+  /// A parser/formatter for timestamps in the course zone.
+  public var time: TimestampParser { TimestampParser(zone: course.zone) }
+
+  /// The extension a student has on an item (zero if none).
+  public func extensionSpan(student: String, item: String) -> TimeSpan { extensions[student]?[item] ?? .zero }
+
+  /// The earliest upload of `item` over the given students (RULES §20).
+  public func earliestUpload(item: String, by students: [String]) -> Upload? {
+    let wanted = Set(students)
+    return uploads[item]?.filter { wanted.contains($0.student) }.min { ($0.at, $0.source.line) < ($1.at, $1.source.line) }
+  }
+
+  /// Earliest upload of `item` per student, in one pass.
+  public func earliestUploads(item: String) -> [String: Upload] {
+    var earliest: [String: Upload] = [:]
+    for upload in uploads[item] ?? [] {
+      if let current = earliest[upload.student], current.at <= upload.at { continue }
+      earliest[upload.student] = upload
+    }
+    return earliest
+  }
+}

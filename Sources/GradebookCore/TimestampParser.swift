@@ -1,0 +1,134 @@
+import Foundation
+
+/// Reads timestamps strictly: ISO 8601 (RULES §12) or an LDML pattern a map declares (FORMATS §4).
+///
+/// Naive values are wall-clock time in the course zone; values with an offset are exact.
+/// Impossible dates and times are refused, never rolled over.
+public struct TimestampParser: Sendable {
+  /// The zone naive timestamps are read in.
+  public let zone: TimeZone
+
+  /// A parser for the course zone.
+  public init(zone: TimeZone) { self.zone = zone }
+
+  /// Parses ISO 8601: `2026-01-30T23:59`, `2026-01-30 23:59:05.250+08:00`, `2026-01-30` (= 00:00),
+  /// offsets `Z`, `+08:00`, `+0800`, `+08`. Returns `nil` for anything else.
+  public func parseISO(_ text: String) -> Instant? {
+    var s = Scanner(Array(text.trimmingCharacters(in: .whitespaces).utf8))
+    guard let year = s.digits(exactly: 4), s.take("-"), let month = s.digits(exactly: 2), s.take("-"),
+      let day = s.digits(exactly: 2)
+    else { return nil }
+    var hour = 0, minute = 0, second = 0, millisecond = 0
+    if s.take("T") || s.take(" ") {
+      guard let h = s.digits(exactly: 2), s.take(":"), let m = s.digits(exactly: 2) else { return nil }
+      (hour, minute) = (h, m)
+      if s.take(":") {
+        guard let sec = s.digits(exactly: 2) else { return nil }
+        second = sec
+        if s.take(".") || s.take(",") {
+          guard let fraction = s.fraction() else { return nil }
+          millisecond = fraction
+        }
+      }
+    }
+    guard let civil = CivilTime(year: year, month: month, day: day, hour: hour, minute: minute, second: second, millisecond: millisecond)
+    else { return nil }
+    if s.atEnd { return civil.instant(in: zone) }
+    guard let offset = s.offset(), s.atEnd else { return nil }
+    return civil.instant(offsetSeconds: offset)
+  }
+
+  /// Parses `text` with an LDML pattern such as `M/d/yyyy H:mm:ss` or `dd/MM/yyyy HH:mm:ss`.
+  public func parse(_ text: String, format: TimestampFormat) -> Instant? {
+    format.parse(text.trimmingCharacters(in: .whitespaces), zone: zone)
+  }
+
+  /// Formats an instant for people: `2026-03-02 14:10 HKT` (seconds shown when not zero).
+  public func display(_ instant: Instant) -> String {
+    let (t, offset) = CivilTime.at(instant, in: zone)
+    var text = String(format: "%04d-%02d-%02d %02d:%02d", t.year, t.month, t.day, t.hour, t.minute)
+    if t.second != 0 || t.millisecond != 0 { text += String(format: ":%02d", t.second) }
+    return text + " " + TimestampParser.zoneLabel(zone, offsetSeconds: offset, at: instant)
+  }
+
+  /// A zone's abbreviation (`HKT`, `GMT`, `BST`) when the system knows a letter one, else `+08:00`.
+  static func zoneLabel(_ zone: TimeZone, offsetSeconds: Int, at instant: Instant) -> String {
+    if let abbreviation = zone.abbreviation(for: instant.date), abbreviation.allSatisfy(\.isLetter) {
+      return abbreviation
+    }
+    let sign = offsetSeconds < 0 ? "-" : "+"
+    let magnitude = abs(offsetSeconds)
+    return String(format: "%@%02d:%02d", sign, magnitude / 3600, magnitude / 60 % 60)
+  }
+}
+
+/// A byte cursor used by the timestamp parsers.
+struct Scanner {
+  let bytes: [UInt8]
+  var index = 0
+
+  init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+  var atEnd: Bool { index == bytes.count }
+
+  mutating func take(_ character: Unicode.Scalar) -> Bool {
+    guard index < bytes.count, bytes[index] == UInt8(character.value) else { return false }
+    index += 1
+    return true
+  }
+
+  mutating func digits(exactly count: Int) -> Int? {
+    guard index + count <= bytes.count else { return nil }
+    var value = 0
+    for byte in bytes[index..<index + count] {
+      guard (0x30...0x39).contains(byte) else { return nil }
+      value = value * 10 + Int(byte - 0x30)
+    }
+    index += count
+    return value
+  }
+
+  /// One or more digits, at most `max`.
+  mutating func digits(min: Int = 1, max: Int) -> Int? {
+    var value = 0
+    var count = 0
+    while index < bytes.count, count < max, (0x30...0x39).contains(bytes[index]) {
+      value = value * 10 + Int(bytes[index] - 0x30)
+      index += 1
+      count += 1
+    }
+    return count >= min ? value : nil
+  }
+
+  /// Fraction digits as milliseconds (extra digits truncated).
+  mutating func fraction() -> Int? {
+    var millis = 0
+    var count = 0
+    while index < bytes.count, (0x30...0x39).contains(bytes[index]) {
+      if count < 3 { millis = millis * 10 + Int(bytes[index] - 0x30) }
+      count += 1
+      index += 1
+    }
+    guard count > 0 else { return nil }
+    for _ in count..<max(count, 3) { millis *= 10 }
+    return millis
+  }
+
+  /// `Z`, `+08:00`, `+0800` or `+08`, as seconds east of UTC.
+  mutating func offset() -> Int? {
+    if take("Z") || take("z") { return 0 }
+    let negative: Bool
+    if take("+") { negative = false } else if take("-") { negative = true } else { return nil }
+    guard let hours = digits(exactly: 2), hours <= 18 else { return nil }
+    var minutes = 0
+    if take(":") {
+      guard let m = digits(exactly: 2) else { return nil }
+      minutes = m
+    } else if let m = digits(exactly: 2) {
+      minutes = m
+    }
+    guard minutes < 60 else { return nil }
+    let seconds = hours * 3600 + minutes * 60
+    return negative ? -seconds : seconds
+  }
+}
