@@ -1,0 +1,196 @@
+import CCSV
+import Foundation
+
+/// One CSV record with the physical line it starts on (1-based; a BOM does not count).
+public struct CSVRecord: Sendable {
+  /// Line where the record starts.
+  public var line: Int
+  /// Field values, unquoted, as UTF-8 strings.
+  public var fields: [String]
+}
+
+/// A problem reading a CSV file: malformed CSV or invalid UTF-8, at a line.
+public struct CSVProblem: Error, Sendable, Hashable, CustomStringConvertible {
+  /// 1-based physical line (for an unterminated quote: where it opened).
+  public var line: Int?
+  /// What is wrong.
+  public var message: String
+
+  public var description: String { line.map { "line \($0): \(message)" } ?? message }
+}
+
+/// Streams the records of a CSV file through libcsv in strict mode (`CSV_STRICT | CSV_STRICT_FINI`).
+///
+/// The file is read in blocks and fed to libcsv one physical line at a time, so every record knows
+/// the line it starts on; the UTF-8 BOM is stripped here (libcsv keeps it); CRLF and quoted newlines
+/// work. After a malformed line the parser restarts on the next line, so every problem of a file is
+/// reported, not just the first. Memory stays bounded by the longest record.
+public struct CSVReader {
+  /// The file to read.
+  public let path: String
+  /// The field separator (`,`, `;` or tab).
+  public var delimiter: UInt8
+
+  /// A reader of `path`.
+  public init(path: String, delimiter: UInt8 = UInt8(ascii: ",")) {
+    self.path = path
+    self.delimiter = delimiter
+  }
+
+  /// Calls `body` with each record in order and `problem` with each problem. Throws only when the
+  /// file cannot be opened or read, or when `body` throws.
+  public func read(_ body: (CSVRecord) throws -> Void, problem: (CSVProblem) -> Void) throws {
+    guard let file = fopen(path, "rb") else {
+      throw CSVProblem(line: nil, message: "cannot open file: \(String(cString: strerror(errno)))")
+    }
+    defer { fclose(file) }
+    var parser = LineParser(delimiter: delimiter)
+    defer { parser.close() }
+    let blockSize = 1 << 20
+    let block = UnsafeMutablePointer<UInt8>.allocate(capacity: blockSize)
+    defer { block.deallocate() }
+    var carry: [UInt8] = []
+    var first = true
+    while true {
+      let count = fread(block, 1, blockSize, file)
+      if count == 0 {
+        if ferror(file) != 0 { throw CSVProblem(line: nil, message: "read error: \(String(cString: strerror(errno)))") }
+        break
+      }
+      var start = 0
+      if first {
+        first = false
+        if count >= 3, block[0] == 0xEF, block[1] == 0xBB, block[2] == 0xBF { start = 3 }
+      }
+      var lineStart = start
+      for i in start..<count where block[i] == 0x0A {
+        if carry.isEmpty {
+          try parser.feed(UnsafeBufferPointer(start: block + lineStart, count: i + 1 - lineStart), body, problem)
+        } else {
+          carry.append(contentsOf: UnsafeBufferPointer(start: block + lineStart, count: i + 1 - lineStart))
+          try carry.withUnsafeBufferPointer { try parser.feed($0, body, problem) }
+          carry.removeAll(keepingCapacity: true)
+        }
+        lineStart = i + 1
+      }
+      if lineStart < count { carry.append(contentsOf: UnsafeBufferPointer(start: block + lineStart, count: count - lineStart)) }
+    }
+    if !carry.isEmpty { try carry.withUnsafeBufferPointer { try parser.feed($0, body, problem) } }
+    try parser.finish(body, problem)
+  }
+
+  /// Reads every record into memory (for small files and tests).
+  public func readAll() throws -> (records: [CSVRecord], problems: [CSVProblem]) {
+    var records: [CSVRecord] = []
+    var problems: [CSVProblem] = []
+    try read({ records.append($0) }, problem: { problems.append($0) })
+    return (records, problems)
+  }
+}
+
+/// Fields collected by libcsv's callbacks; reached through the `void *` context as a raw pointer
+/// to this struct (a class through `Unmanaged` costs a retain/release per callback).
+private struct CallbackState {
+  var fields: [String] = []
+  var completed: [[String]] = []
+}
+
+private let onField: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = { data, length, context in
+  let state = context!.assumingMemoryBound(to: CallbackState.self)
+  if let data, length > 0 {
+    state.pointee.fields.append(String(decoding: UnsafeRawBufferPointer(start: data, count: length), as: UTF8.self))
+  } else {
+    state.pointee.fields.append("")
+  }
+}
+
+private let onRecord: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { _, context in
+  let state = context!.assumingMemoryBound(to: CallbackState.self)
+  state.pointee.completed.append(state.pointee.fields)
+  state.pointee.fields.removeAll(keepingCapacity: true)
+}
+
+private let spaceOnly: @convention(c) (UInt8) -> Int32 = { $0 == 0x20 ? 1 : 0 }
+
+/// libcsv fed one physical line at a time, tracking where each record starts.
+private struct LineParser {
+  var parser = csv_parser()
+  let state: UnsafeMutablePointer<CallbackState>
+  let delimiter: UInt8
+  var line = 0
+  var recordStart = 0
+  var inRecord = false
+  /// Set after a malformed line until the current record ends, so one bad record is one problem.
+  var skippingBadRecord = false
+
+  init(delimiter: UInt8) {
+    self.delimiter = delimiter
+    state = .allocate(capacity: 1)
+    state.initialize(to: CallbackState())
+    reset()
+  }
+
+  mutating func reset() {
+    csv_init(&parser, UInt8(CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL))
+    csv_set_delim(&parser, delimiter)
+    if delimiter == 0x09 { csv_set_space_func(&parser, spaceOnly) }
+    state.pointee.fields.removeAll()
+    state.pointee.completed.removeAll()
+    inRecord = false
+  }
+
+  mutating func close() {
+    csv_free(&parser)
+    state.deinitialize(count: 1)
+    state.deallocate()
+  }
+
+  mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (CSVRecord) throws -> Void, _ problem: (CSVProblem) -> Void) throws {
+    line += 1
+    if !isValidUTF8(bytes) {
+      problem(CSVProblem(line: line, message: "the file is not valid UTF-8 here (save it as UTF-8, or name its encoding)"))
+      csv_free(&parser)
+      reset()
+      return
+    }
+    if !inRecord {
+      if isBlank(bytes) { return }
+      recordStart = line
+      inRecord = true
+    }
+    let used = csv_parse(&parser, bytes.baseAddress, bytes.count, onField, onRecord, state)
+    if used < bytes.count {
+      problem(CSVProblem(line: line, message: "malformed CSV: \(String(cString: csv_strerror(csv_error(&parser)))) (a quote inside an unquoted field, or text after a closing quote)"))
+      csv_free(&parser)
+      reset()
+      return
+    }
+    try drain(body)
+  }
+
+  mutating func finish(_ body: (CSVRecord) throws -> Void, _ problem: (CSVProblem) -> Void) throws {
+    if csv_fini(&parser, onField, onRecord, state) != 0 {
+      problem(CSVProblem(line: recordStart, message: "malformed CSV: unterminated quoted field (the quote opened here is never closed)"))
+      state.pointee.completed.removeAll()
+      return
+    }
+    try drain(body)
+  }
+
+  mutating func drain(_ body: (CSVRecord) throws -> Void) throws {
+    guard !state.pointee.completed.isEmpty else { return }
+    let records = state.pointee.completed
+    state.pointee.completed.removeAll(keepingCapacity: true)
+    inRecord = false
+    for fields in records { try body(CSVRecord(line: recordStart, fields: fields)) }
+  }
+
+  func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    bytes.allSatisfy { $0 == 0x0A || $0 == 0x0D || $0 == 0x20 || $0 == 0x09 }
+  }
+
+  func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    if bytes.allSatisfy({ $0 < 0x80 }) { return true }
+    return String(validating: bytes, as: UTF8.self) != nil
+  }
+}
