@@ -14,6 +14,8 @@ public struct Schedule: Sendable {
   public private(set) var bySlot: [SlotID: Assignment] = [:]
   /// Slot held by each holder, per track.
   public private(set) var byHolder: [TrackName: [String: SlotID]] = [:]
+  /// How many registration rows each track received (assigned or not).
+  public private(set) var registrationCount: [TrackName: Int] = [:]
   /// Duplicate and unassigned registrations, as warnings at their lines.
   public private(set) var warnings: [Diagnostic] = []
 
@@ -44,6 +46,7 @@ public struct Schedule: Sendable {
 
   private mutating func place(_ registration: Registration, course: CourseConfig, groups: Groups) {
     guard let first = registration.choices.first, let track = course.track(of: first) else { return }
+    registrationCount[track.name, default: 0] += 1
     let student = registration.student
     let holder: String
     switch track.name.holder {

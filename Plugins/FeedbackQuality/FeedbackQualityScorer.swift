@@ -1,0 +1,144 @@
+import GradebookCore
+
+/// `feedback-quality`: how well a student reviews others' presentations (SPEC §7.3, RULES §31–35).
+///
+///     participation = min(1, R / E)
+///       R = distinct targets of `reviews_of` the student rated as a peer
+///       E = targets of `reviews_of` with any rating (self included), minus the student's own
+///     quality   = Σ_c w_c · mean_staff(points_c / max_c) / Σ_c w_c   (staff ratings of this student's feedback)
+///     agreement = 1 − mean |x / max − κ|  over the (target, criterion) pairs the student rated as a peer,
+///       κ = staff mean of that pair, else the median of the other peers' values; pairs with neither left out
+///     score = (pw·participation + qw·quality + aw·agreement) / (sum of the weights of the parts present)
+///
+/// E = 0 → participation absent; no part present → `missing`.
+public struct FeedbackQualityScorer: Scorer {
+  /// `reviews_of` and the three part weights.
+  public struct Configuration: ScorerConfiguration {
+    public var reviewsOf: String
+    public var participationWeight: Double
+    public var qualityWeight: Double
+    public var agreementWeight: Double
+
+    public init(reading config: inout ConfigReader) {
+      reviewsOf = config.string("reviews_of", required: true) ?? ""
+      participationWeight = config.number("participation_weight", default: 1, minimum: 0) ?? 1
+      qualityWeight = config.number("quality_weight", default: 1, minimum: 0) ?? 1
+      agreementWeight = config.number("agreement_weight", default: 1, minimum: 0) ?? 1
+    }
+  }
+
+  public static let description = ScorerDescription(
+    identifier: "feedback-quality",
+    summary: "Participation, staff-rated quality and agreement of the peer feedback a student gives",
+    formula: "score = weighted mean of min(1, R/E), staff quality, 1 − mean|x/max − κ| over the parts present",
+    targets: [.student], usesCriteria: true,
+    keys: [
+      ConfigKey("reviews_of", "required", "the item whose peer ratings are reviewed"),
+      ConfigKey("participation_weight", "1", "weight of participation min(1, R/E)"),
+      ConfigKey("quality_weight", "1", "weight of the staff-rated quality of the feedback"),
+      ConfigKey("agreement_weight", "1", "weight of agreement with staff (or the other peers)"),
+    ])
+
+  public let configuration: Configuration
+
+  public init(configuration: Configuration) { self.configuration = configuration }
+
+  public func check(_ item: Item, in rubric: Rubric) -> [String] {
+    var problems: [String] = []
+    if item.criteria.isEmpty { problems.append("item '\(item.id)' uses scorer 'feedback-quality', which needs a 'criteria' list") }
+    let reviewed = configuration.reviewsOf
+    if reviewed == item.id {
+      problems.append("item '\(item.id)': reviews_of cannot name the item itself")
+    } else if !reviewed.isEmpty, rubric.item(reviewed) == nil {
+      problems.append("item '\(item.id)': reviews_of names unknown item '\(reviewed)'\(Suggestion.hint(for: reviewed, among: rubric.items.map(\.id)))")
+    }
+    let weights = configuration.participationWeight + configuration.qualityWeight + configuration.agreementWeight
+    if weights == 0 { problems.append("item '\(item.id)': the part weights cannot all be 0") }
+    return problems
+  }
+
+  public func score(_ item: Item, in context: ScoringContext) throws -> ItemOutcome {
+    guard let reviewed = context.rubric.item(configuration.reviewsOf) else { return .pending("reviews_of item not found") }
+    let reviewRatings = context.ratings[reviewed.id] ?? []
+    let ownRatings = (context.ratings[item.id] ?? []).filter { $0.role.isStaff }
+    if !reviewRatings.contains(where: { $0.role == .peer }) && ownRatings.isEmpty {
+      return .pending("no peer rating of \(reviewed.id) and no staff rating of feedback yet")
+    }
+    let ratedTargets = Set(reviewRatings.map(\.target))
+    let peerByRater = Dictionary(grouping: reviewRatings.filter { $0.role == .peer }, by: \.rater)
+    let kappa = Kappa(ratings: reviewRatings, item: reviewed)
+    let qualityByStudent = Dictionary(grouping: ownRatings, by: \.target)
+
+    var scores: [String: TargetScore] = [:]
+    for student in context.roster.students {
+      let ownTarget = reviewed.target == .student ? student.id : context.groups.groupOf[student.id]
+      var parts: [(name: String, weight: Double, value: Double)] = []
+      var evidence: [String] = []
+      let mine = peerByRater[student.id] ?? []
+      // Participation (RULES §31–32).
+      let expected = ratedTargets.count - (ownTarget.map { ratedTargets.contains($0) ? 1 : 0 } ?? 0)
+      if expected > 0 {
+        let reviewedCount = Set(mine.map(\.target)).count
+        let participation = min(1, Double(reviewedCount) / Double(expected))
+        parts.append(("participation", configuration.participationWeight, participation))
+        evidence.append("participation: reviewed \(reviewedCount) of \(expected) presentation(s) → \(CriterionMath.format(participation))")
+      }
+      // Quality (RULES §34).
+      let staffMeans = CriterionMath.staffMeans(qualityByStudent[student.id] ?? [], criteria: item.criteria)
+      if let quality = CriterionMath.weightedMean(staffMeans.mapValues(\.mean), criteria: item.criteria) {
+        parts.append(("quality", configuration.qualityWeight, quality))
+        evidence.append("quality: staff rated the feedback \(CriterionMath.format(quality))")
+      }
+      // Agreement (RULES §33).
+      var gaps: [Double] = []
+      for rating in mine {
+        guard let c = reviewed.criterion(rating.criterion), let k = kappa.reference(target: rating.target, criterion: c.id, excluding: student.id) else { continue }
+        gaps.append(abs(rating.points / c.max - k))
+      }
+      if !gaps.isEmpty {
+        let agreement = 1 - CriterionMath.mean(gaps)
+        parts.append(("agreement", configuration.agreementWeight, agreement))
+        evidence.append("agreement: mean gap \(CriterionMath.format(1 - agreement)) over \(gaps.count) rating(s) → \(CriterionMath.format(agreement))")
+      }
+      let present = parts.filter { $0.weight > 0 }
+      let weights = present.reduce(0) { $0 + $1.weight }
+      guard weights > 0 else {
+        scores[student.id] = .missing("no participation, quality or agreement data")
+        continue
+      }
+      let score = present.reduce(0) { $0 + $1.weight * $1.value } / weights
+      let terms = present.map { "\(CriterionMath.format($0.weight))·\(CriterionMath.format($0.value))" }.joined(separator: " + ")
+      evidence.append("(\(terms)) / \(CriterionMath.format(weights)) = \(CriterionMath.format(score))")
+      let breakdown = item.criteria.compactMap { c in staffMeans[c.id].map { CriterionBreakdown(criterion: c.id, staff: $0.mean, staffRaters: $0.raters) } }
+      scores[student.id] = .graded(score, evidence: evidence, criteria: breakdown)
+    }
+    return .scored(scores)
+  }
+}
+
+/// κ for agreement: the staff mean of a (target, criterion), else the median of the other peers.
+struct Kappa {
+  var staff: [String: (Double, Int)] = [:]
+  var peers: [String: [(rater: String, value: Double)]] = [:]
+
+  init(ratings: [Rating], item: Item) {
+    for rating in ratings {
+      guard let c = item.criterion(rating.criterion) else { continue }
+      let key = rating.target + "\u{1}" + c.id
+      let value = rating.points / c.max
+      if rating.role.isStaff {
+        let (s, n) = staff[key] ?? (0, 0)
+        staff[key] = (s + value, n + 1)
+      } else if rating.role == .peer {
+        peers[key, default: []].append((rating.rater, value))
+      }
+    }
+  }
+
+  func reference(target: String, criterion: String, excluding rater: String) -> Double? {
+    let key = target + "\u{1}" + criterion
+    if let (s, n) = staff[key] { return s / Double(n) }
+    let others = (peers[key] ?? []).filter { $0.rater != rater }.map(\.value)
+    return others.isEmpty ? nil : CriterionMath.median(others)
+  }
+}

@@ -1,0 +1,98 @@
+import GradebookCore
+
+/// `final-project`: as `proposal`, plus an optional WebPA contribution adjustment (SPEC §7.5, RULES §38).
+///
+///     G_m  = staff score × late multiplier (as proposal)
+///     f_ij = s_ij / Σ_k s_ik                       for each rater i whose ratings sum to more than 0
+///     WebPA_j = (n / |raters|) · Σ_i f_ij           n = members in the groups file
+///     individual_j = clamp(G_j · (1 − w + w · WebPA_j), 0, 1)
+///
+/// A member a rater did not rate gets 0 from them; self ratings count; no rater left → factor 1;
+/// G = 0 → every member 0.
+public struct FinalProjectScorer: Scorer {
+  /// `due`, the late-multiplier keys, and `contribution: {method: webpa, weight: w}`.
+  public struct Configuration: ScorerConfiguration {
+    public var due: Instant?
+    public var policy: LatePolicy
+    /// WebPA weight w, or `nil` when contributions are not used.
+    public var webpaWeight: Double?
+
+    public init(reading config: inout ConfigReader) {
+      due = config.timestamp("due", required: true)
+      policy = LatePolicy(reading: &config)
+      if var contribution = config.nested("contribution") {
+        _ = contribution.choice("method", among: ["webpa"], default: "webpa")
+        webpaWeight = contribution.number("weight", required: true, minimum: 0) ?? 0
+        if let w = webpaWeight, w > 1 {
+          contribution.log.error(contribution.value?["weight"]?.line, "contribution weight must be between 0 and 1")
+        }
+        config.merge(contribution)
+      }
+    }
+  }
+
+  public static let description = ScorerDescription(
+    identifier: "final-project",
+    summary: "As proposal, plus an optional WebPA adjustment from within-group contribution ratings",
+    formula: "individual = clamp(G · (1 − w + w · WebPA), 0, 1); WebPA_j = (n/|raters|) Σ_i s_ij / Σ_k s_ik",
+    targets: [.group], usesCriteria: true,
+    keys: [ConfigKey("due", "required", "ISO 8601 deadline; naive times in the course zone")] + LatePolicy.keys
+      + [ConfigKey("contribution", "none", "{method: webpa, weight: w}: WebPA adjustment with weight w in 0…1")])
+
+  public let configuration: Configuration
+
+  public init(configuration: Configuration) { self.configuration = configuration }
+
+  public func score(_ item: Item, in context: ScoringContext) throws -> ItemOutcome {
+    guard let due = configuration.due else { return .pending("no due time configured") }
+    let scoring = GroupItemScoring(due: due, policy: configuration.policy)
+    if let reason = scoring.pendingReason(item, in: context) { return .pending(reason) }
+    var factors: [String: (Double, String)] = [:]
+    return .scored(scoring.memberScores(item, in: context).reduce(into: [:]) { scores, entry in
+      let (student, result) = entry
+      switch result {
+      case .failure(let missing):
+        scores[student] = .missing(missing.reason)
+      case .success(let member):
+        guard let w = configuration.webpaWeight else {
+          scores[student] = .graded(member.score, evidence: member.evidence, late: member.late, criteria: member.criteria)
+          return
+        }
+        if factors[student] == nil {
+          for (id, factor) in Self.webpa(group: member.group, members: context.groups.members[member.group] ?? [], ratings: context.contributions[member.group] ?? []) {
+            factors[id] = factor
+          }
+        }
+        let (webpa, text) = factors[student] ?? (1, "no contribution ratings: factor 1")
+        let factor = 1 - w + w * webpa
+        let individual = min(1, max(0, member.score * factor))
+        var evidence = member.evidence
+        evidence.append("\(text); individual = \(CriterionMath.format(member.score)) × (1 − \(CriterionMath.format(w)) + \(CriterionMath.format(w)) × \(CriterionMath.format(webpa))) = \(CriterionMath.format(individual))")
+        scores[student] = .graded(individual, evidence: evidence, late: member.late, criteria: member.criteria)
+      }
+    })
+  }
+
+  /// WebPA scores of a group's members, with a sentence each. No rater whose ratings sum above 0
+  /// → every member 1.
+  public static func webpa(group: String, members: [String], ratings: [Contribution]) -> [String: (Double, String)] {
+    var given: [String: [String: Double]] = [:]
+    for rating in ratings { given[rating.rater, default: [:]][rating.ratee] = rating.score }
+    let raters = members.filter { (given[$0]?.values.reduce(0, +) ?? 0) > 0 }
+    guard !raters.isEmpty else {
+      return Dictionary(uniqueKeysWithValues: members.map { ($0, (1.0, "no contribution ratings for group \(group): factor 1")) })
+    }
+    let n = Double(members.count)
+    var result: [String: (Double, String)] = [:]
+    for member in members {
+      var sum = 0.0
+      for rater in raters {
+        let row = given[rater] ?? [:]
+        sum += (row[member] ?? 0) / row.values.reduce(0, +)
+      }
+      let webpa = n / Double(raters.count) * sum
+      result[member] = (webpa, "WebPA \(CriterionMath.format(webpa)) from \(raters.count) of \(members.count) member(s) rating")
+    }
+    return result
+  }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import GradebookCore
+
+/// `presentation-quality`: staff and peer ratings of a talk, student or group target (SPEC §7.2,
+/// RULES §28–30).
+///
+///     staff_c = mean over staff raters of points_c / max_c           (instructor and TA pooled)
+///     peer_c  = mean | median | trimmed-mean | calibrated over peer raters of points_c / max_c
+///     S = Σ_c w_c · staff_c / Σ_c w_c   over the criteria staff rated (likewise P for peers)
+///     score = (sw·S + pw·P) / (sw + pw)  over the roles present
+///
+/// The peer role drops out when fewer than `min_peer_ratings` distinct peers rated the target; a role
+/// with weight 0 is absent; no role → `missing`. Self ratings are shown, never counted.
+public struct PresentationQualityScorer: Scorer {
+  /// Role weights, peer aggregation and the minimum number of peers.
+  public struct Configuration: ScorerConfiguration {
+    public var staffWeight: Double
+    public var peerWeight: Double
+    public var aggregate: PeerAggregate
+    public var trim: Decimal
+    public var minPeerRatings: Int
+
+    public init(reading config: inout ConfigReader) {
+      staffWeight = config.number("staff_weight", default: 1, minimum: 0) ?? 1
+      peerWeight = config.number("peer_weight", default: 1, minimum: 0) ?? 1
+      aggregate = config.choice("peer_aggregate", among: PeerAggregate.allCases.map(\.rawValue), default: "mean").flatMap(PeerAggregate.init(rawValue:)) ?? .mean
+      let trimText = config.string("trim") ?? "0.1"
+      if let t = Decimal(string: trimText), Double(trimText) != nil, t >= 0, t < 0.5 {
+        trim = t
+      } else {
+        config.log.error(config.value?["trim"]?.line, "'trim' must be a number from 0 up to (not including) 0.5, not '\(trimText)'")
+        trim = 0.1
+      }
+      minPeerRatings = config.integer("min_peer_ratings", default: 1, minimum: 0) ?? 1
+      if staffWeight + peerWeight == 0 {
+        config.log.error(config.line, "staff_weight and peer_weight cannot both be 0")
+      }
+    }
+  }
+
+  public static let description = ScorerDescription(
+    identifier: "presentation-quality",
+    summary: "Staff and peer ratings of a presentation, per criterion, combined by role weights",
+    formula: "score = (sw·S + pw·P)/(sw + pw); S, P = criterion-weighted means of staff mean / peer aggregate",
+    targets: [.student, .group], usesCriteria: true,
+    keys: [
+      ConfigKey("staff_weight", "1", "sw, weight of the staff role"),
+      ConfigKey("peer_weight", "1", "pw, weight of the peer role"),
+      ConfigKey("peer_aggregate", "mean", "mean | median | trimmed-mean | calibrated"),
+      ConfigKey("trim", "0.1", "fraction dropped at each end by trimmed-mean"),
+      ConfigKey("min_peer_ratings", "1", "fewer distinct peer raters than this → the peer role drops out"),
+    ])
+
+  public let configuration: Configuration
+
+  public init(configuration: Configuration) { self.configuration = configuration }
+
+  public func score(_ item: Item, in context: ScoringContext) throws -> ItemOutcome {
+    let ratings = context.ratings[item.id] ?? []
+    if ratings.isEmpty { return .pending("no rating yet") }
+    let perTarget = Dictionary(grouping: ratings, by: \.target)
+    let biases = configuration.aggregate == .calibrated ? calibrate(ratings, item: item) : [:]
+    var byTarget: [String: TargetScore] = [:]
+    for (target, targetRatings) in perTarget {
+      byTarget[target] = scoreTarget(targetRatings, item: item, biases: biases)
+    }
+    var scores: [String: TargetScore] = [:]
+    for student in context.roster.students {
+      let target: String
+      switch item.target {
+      case .student: target = student.id
+      case .group:
+        guard let group = context.groups.groupOf[student.id] else {
+          scores[student.id] = .missing("not in a group")
+          continue
+        }
+        target = group
+      }
+      scores[student.id] = byTarget[target] ?? .missing("no rating for \(item.target == .group ? "group \(target)" : "this presentation")")
+    }
+    return .scored(scores)
+  }
+
+  /// Scores one target from its ratings (all roles).
+  func scoreTarget(_ ratings: [Rating], item: Item, biases: [String: Double]) -> TargetScore {
+    let staffMeans = CriterionMath.staffMeans(ratings, criteria: item.criteria)
+    let peers = ratings.filter { $0.role == .peer }
+    let peerRaters = Set(peers.map(\.rater)).count
+    let peerCounts = peerRaters >= configuration.minPeerRatings && peerRaters > 0
+    var peerValues: [String: [Double]] = [:]
+    var selfValues: [String: Double] = [:]
+    for rating in ratings {
+      guard let c = item.criterion(rating.criterion) else { continue }
+      let z = rating.points / c.max
+      if rating.role == .peer {
+        peerValues[c.id, default: []].append(min(1, max(0, z - (biases[rating.rater] ?? 0))))
+      } else if rating.role == .selfRating {
+        selfValues[c.id] = z
+      }
+    }
+    let peerAggregates = peerValues.mapValues { configuration.aggregate.combine($0, trim: configuration.trim) }
+    let breakdown = item.criteria.map { c in
+      CriterionBreakdown(
+        criterion: c.id, staff: staffMeans[c.id]?.mean, staffRaters: staffMeans[c.id]?.raters ?? 0,
+        peer: peerAggregates[c.id], peerRaters: peerValues[c.id]?.count ?? 0, selfRating: selfValues[c.id])
+    }
+    let staffScore = configuration.staffWeight > 0 ? CriterionMath.weightedMean(staffMeans.mapValues(\.mean), criteria: item.criteria) : nil
+    let peerScore = configuration.peerWeight > 0 && peerCounts ? CriterionMath.weightedMean(peerAggregates, criteria: item.criteria) : nil
+    var evidence: [String] = []
+    var sum = 0.0, weights = 0.0
+    if let staffScore {
+      let raters = Set(ratings.filter { $0.role.isStaff }.map(\.rater)).count
+      evidence.append("staff: \(raters) rater(s), score \(CriterionMath.format(staffScore))")
+      sum += configuration.staffWeight * staffScore
+      weights += configuration.staffWeight
+    }
+    if let peerScore {
+      evidence.append("peers: \(peerRaters) rater(s), \(configuration.aggregate.rawValue) \(CriterionMath.format(peerScore))")
+      sum += configuration.peerWeight * peerScore
+      weights += configuration.peerWeight
+    } else if peerRaters > 0 && !peerCounts {
+      evidence.append("peers: \(peerRaters) rater(s), fewer than the \(configuration.minPeerRatings) needed: peer role left out")
+    }
+    if !selfValues.isEmpty { evidence.append("self rating shown, not counted") }
+    guard weights > 0 else { return .missing("no staff or peer rating that counts", criteria: breakdown) }
+    let score = sum / weights
+    if staffScore != nil && peerScore != nil {
+      evidence.append("(\(CriterionMath.format(configuration.staffWeight))·\(CriterionMath.format(staffScore!)) + \(CriterionMath.format(configuration.peerWeight))·\(CriterionMath.format(peerScore!))) / \(CriterionMath.format(weights)) = \(CriterionMath.format(score))")
+    }
+    return .graded(score, evidence: evidence, criteria: breakdown)
+  }
+
+  /// Rater biases over the whole item, with staff means as anchors.
+  func calibrate(_ ratings: [Rating], item: Item) -> [String: Double] {
+    var cells: [String: Int] = [:]
+    var observations: [PeerCalibration.Observation] = []
+    var staff: [Int: (Double, Int)] = [:]
+    for rating in ratings {
+      guard let c = item.criterion(rating.criterion), rating.role == .peer || rating.role.isStaff else { continue }
+      let key = rating.target + "\u{1}" + c.id
+      let cell = cells[key] ?? cells.count
+      cells[key] = cell
+      if rating.role == .peer {
+        observations.append(.init(rater: rating.rater, cell: cell, value: rating.points / c.max))
+      } else {
+        let (s, n) = staff[cell] ?? (0, 0)
+        staff[cell] = (s + rating.points / c.max, n + 1)
+      }
+    }
+    return PeerCalibration().biases(observations, cellCount: cells.count, anchors: staff.mapValues { $0.0 / Double($0.1) })
+  }
+}

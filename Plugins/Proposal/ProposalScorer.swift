@@ -1,0 +1,44 @@
+import GradebookCore
+
+/// `proposal`: a group item scored by staff, times the late multiplier (SPEC §7.4).
+///
+///     G₀ = Σ_c w_c · mean_staff(points_c / max_c) / Σ_c w_c
+///     score_m = G₀ × max(floor, 1 − deduct × ceil(late_m / per))     (1 within grace, 0 past cutoff)
+///     late_m = earliest upload of any member − (due + extension of member m)
+///
+/// Every member gets the group's score (with their own extension: RULES §21).
+public struct ProposalScorer: Scorer {
+  /// `due` and the late-multiplier keys.
+  public struct Configuration: ScorerConfiguration {
+    public var due: Instant?
+    public var policy: LatePolicy
+
+    public init(reading config: inout ConfigReader) {
+      due = config.timestamp("due", required: true)
+      policy = LatePolicy(reading: &config)
+    }
+  }
+
+  public static let description = ScorerDescription(
+    identifier: "proposal",
+    summary: "Staff criteria for a group, times the late multiplier of the group's earliest upload",
+    formula: "G = Σ w·mean_staff(points/max) / Σ w × late multiplier(earliest upload − (due + extension))",
+    targets: [.group], usesCriteria: true,
+    keys: [ConfigKey("due", "required", "ISO 8601 deadline; naive times in the course zone")] + LatePolicy.keys)
+
+  public let configuration: Configuration
+
+  public init(configuration: Configuration) { self.configuration = configuration }
+
+  public func score(_ item: Item, in context: ScoringContext) throws -> ItemOutcome {
+    guard let due = configuration.due else { return .pending("no due time configured") }
+    let scoring = GroupItemScoring(due: due, policy: configuration.policy)
+    if let reason = scoring.pendingReason(item, in: context) { return .pending(reason) }
+    return .scored(scoring.memberScores(item, in: context).mapValues { result in
+      switch result {
+      case .success(let member): .graded(member.score, evidence: member.evidence, late: member.late, criteria: member.criteria)
+      case .failure(let missing): .missing(missing.reason)
+      }
+    })
+  }
+}
