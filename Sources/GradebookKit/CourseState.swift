@@ -1,0 +1,161 @@
+import Foundation
+import GRDB
+import GradebookCore
+
+/// The current data of a course, read from the store: for each key, the fact that supersedes the
+/// others (a later source in `course.yaml` order, then a later batch: RULES §26).
+public struct CourseState: Sendable {
+  public var groups: Groups
+  public var registrations: [Registration]
+  public var schedule: Schedule
+  public var ratings: [String: [Rating]]
+  public var comments: [String: [Comment]]
+  public var uploads: [String: [Upload]]
+  public var adjustments: [Adjustment]
+  public var contributions: [String: [Contribution]]
+  /// Batches by id.
+  public var batches: [Int64: Batch]
+
+  /// Reads groups, registrations and the schedule only (what validating a file needs).
+  static func loadForValidation(_ db: Database, workspace: Workspace) throws -> (Groups, Schedule) {
+    let reader = try CurrentFacts(db, workspace: workspace)
+    let groups = try reader.groups(db)
+    let registrations = try reader.registrations(db)
+    return (groups, Schedule.build(course: workspace.config, groups: groups, registrations: registrations))
+  }
+
+  /// Reads everything scoring needs.
+  public static func load(_ db: Database, workspace: Workspace) throws -> CourseState {
+    let reader = try CurrentFacts(db, workspace: workspace)
+    let groups = try reader.groups(db)
+    let registrations = try reader.registrations(db)
+    let schedule = Schedule.build(course: workspace.config, groups: groups, registrations: registrations)
+    var ratings: [String: [Rating]] = [:]
+    var comments: [String: [Comment]] = [:]
+    let staffRoles = Dictionary(workspace.config.staff.map { ($0.id, $0.role) }, uniquingKeysWith: { a, _ in a })
+    for stored in try reader.current(db, .scores) {
+      let f = stored.fact
+      guard let itemID = f.item, let item = workspace.rubric.item(itemID), let rater = f.rater else { continue }
+      let role: RaterRole
+      if let staff = staffRoles[rater] {
+        role = staff == .instructor ? .instructor : .ta
+      } else if item.target == .student ? rater == f.subject : groups.groupOf[rater] == f.subject {
+        role = .selfRating
+      } else {
+        role = .peer
+      }
+      let source = reader.source(stored)
+      if let points = f.number, let criterion = f.criterion, !criterion.isEmpty {
+        ratings[itemID, default: []].append(Rating(target: f.subject, item: itemID, criterion: criterion, rater: rater, role: role, points: points, source: source))
+      }
+      if let text = f.text, !text.isEmpty {
+        comments[itemID, default: []].append(Comment(target: f.subject, item: itemID, rater: rater, role: role, text: text, source: source))
+      }
+    }
+    var uploads: [String: [Upload]] = [:]
+    for stored in try reader.current(db, .uploads) {
+      let f = stored.fact
+      guard let item = f.item, let at = f.at else { continue }
+      uploads[item, default: []].append(Upload(student: f.subject, item: item, at: Instant(milliseconds: at), file: f.text ?? "", source: reader.source(stored)))
+    }
+    var adjustments: [Adjustment] = []
+    for stored in try reader.current(db, .adjustments) {
+      let f = stored.fact
+      guard let item = f.item else { continue }
+      let action: AdjustmentAction
+      switch f.criterion {
+      case "excuse": action = .excuse
+      case "override": action = .override(percent: f.number ?? 0)
+      case "extend": action = .extend(TimeSpan(milliseconds: Int64(f.number ?? 0)))
+      default: continue
+      }
+      adjustments.append(Adjustment(student: f.subject, item: item, action: action, reason: f.text ?? "", by: f.rater ?? "", source: reader.source(stored)))
+    }
+    var contributions: [String: [Contribution]] = [:]
+    for stored in try reader.current(db, .contributions) {
+      let f = stored.fact
+      contributions[f.subject, default: []].append(Contribution(group: f.subject, rater: f.rater ?? "", ratee: f.criterion ?? "", score: f.number ?? 0, source: reader.source(stored)))
+    }
+    return CourseState(
+      groups: groups, registrations: registrations, schedule: schedule, ratings: ratings, comments: comments,
+      uploads: uploads, adjustments: adjustments, contributions: contributions, batches: reader.batches)
+  }
+
+  /// Extensions by student and item.
+  public var extensions: [String: [String: TimeSpan]] {
+    var result: [String: [String: TimeSpan]] = [:]
+    for adjustment in adjustments {
+      if case .extend(let span) = adjustment.action { result[adjustment.student, default: [:]][adjustment.item] = span }
+    }
+    return result
+  }
+
+  /// Excuses and overrides by student and item.
+  public var decisions: [String: [String: ItemDecision]] {
+    var result: [String: [String: ItemDecision]] = [:]
+    for adjustment in adjustments {
+      switch adjustment.action {
+      case .excuse: result[adjustment.student, default: [:]][adjustment.item, default: ItemDecision()].excuse = adjustment
+      case .override: result[adjustment.student, default: [:]][adjustment.item, default: ItemDecision()].override = adjustment
+      case .extend: break
+      }
+    }
+    return result
+  }
+}
+
+/// Reads the facts that are current for each key.
+struct CurrentFacts {
+  let batches: [Int64: Batch]
+  let precedence: [Int64: Int]
+  let positions: [String: Int]
+
+  init(_ db: Database, workspace: Workspace) throws {
+    let all = try Store.batches(db)
+    batches = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
+    var positions: [String: Int] = [:]
+    for source in workspace.config.sources where positions[source.file] == nil { positions[source.file] = source.position }
+    self.positions = positions
+    // Later source in course.yaml order wins; files not in course.yaml come after; then batch order.
+    let ranked = all.filter(\.isActive).sorted {
+      (positions[$0.path] ?? Int.max, $0.id) < (positions[$1.path] ?? Int.max, $1.id)
+    }
+    precedence = Dictionary(uniqueKeysWithValues: ranked.enumerated().map { ($1.id, $0) })
+  }
+
+  /// The winning fact of every key of `kind`, in order of precedence then line.
+  func current(_ db: Database, _ kind: InputKind) throws -> [StoredFact] {
+    let facts = try Store.activeFacts(db, kind: kind)
+    var winner: [String: Int] = [:]
+    var order: [(rank: Int, line: Int, index: Int)] = []
+    for (index, stored) in facts.enumerated() {
+      let rank = precedence[stored.batch] ?? 0
+      if let existing = winner[stored.fact.key] {
+        let other = facts[existing]
+        if (precedence[other.batch] ?? 0, other.fact.line) > (rank, stored.fact.line) { continue }
+      }
+      winner[stored.fact.key] = index
+    }
+    for index in winner.values { order.append((precedence[facts[index].batch] ?? 0, facts[index].fact.line, index)) }
+    order.sort { ($0.rank, $0.line) < ($1.rank, $1.line) }
+    return order.map { facts[$0.index] }
+  }
+
+  func source(_ stored: StoredFact) -> SourceRef {
+    SourceRef(path: batches[stored.batch]?.path ?? "?", line: stored.fact.line, batch: stored.batch)
+  }
+
+  func groups(_ db: Database) throws -> Groups {
+    Groups(memberships: try current(db, .groups).map { (group: $0.fact.extra ?? "", student: $0.fact.subject) })
+  }
+
+  func registrations(_ db: Database) throws -> [Registration] {
+    try current(db, .registrations).compactMap { stored in
+      let f = stored.fact
+      guard let at = f.at else { return nil }
+      let choices = (f.extra ?? "").split(separator: ",").compactMap { SlotID(parsing: String($0)) }
+      let path = batches[stored.batch]?.path ?? ""
+      return Registration(student: f.subject, at: Instant(milliseconds: at), choices: choices, sourcePosition: positions[path] ?? Int.max, source: source(stored))
+    }
+  }
+}

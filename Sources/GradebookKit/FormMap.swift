@@ -1,0 +1,212 @@
+import Foundation
+import GradebookCore
+
+/// A map file: how to read a wide form export (Microsoft Forms, Google Forms) as scores (FORMATS §4).
+public struct FormMap: Sendable {
+  /// How a cell names a person: by id, email, roster name, or a leading slot id.
+  public enum Match: String, Sendable, CaseIterable {
+    case id, email, name, slot
+  }
+
+  /// A column and how to match its cells.
+  public struct Column: Sendable {
+    public var column: String
+    public var match: Match
+  }
+
+  public var item: String
+  public var rater: Column
+  public var target: Column
+  public var submittedAt: String?
+  public var submittedFormat: TimestampFormat?
+  /// Criterion id → column header, in file order.
+  public var criteria: [(id: String, column: String)]
+  public var comment: String?
+
+  /// Loads and checks a map against the rubric; `nil` with errors when it is unusable.
+  public static func load(text: String, path: String, rubric: Rubric) -> (FormMap?, [Diagnostic]) {
+    let root: YAMLValue
+    do {
+      root = try YAMLValue.parse(Workspace.stripBOM(text), path: path)
+    } catch {
+      return (nil, error.diagnostics)
+    }
+    var reader = ConfigReader(root, path: path)
+    _ = reader.choice("kind", among: ["scores"])
+    let itemID = reader.string("item", required: true) ?? ""
+    let item = rubric.item(itemID)
+    if !itemID.isEmpty, item == nil {
+      reader.log.error(root["item"]?.line, "unknown item '\(itemID)'\(Suggestion.hint(for: itemID, among: rubric.items.map(\.id)))")
+    }
+    let rater = column(&reader, "rater", allowed: [.id, .email, .name])
+    let target = column(&reader, "target", allowed: Match.allCases)
+    var submittedAt: String?
+    var format: TimestampFormat?
+    if let value = reader.raw("submitted_at") {
+      if let text = value.text {
+        submittedAt = text
+      } else {
+        var nested = ConfigReader(value, path: path)
+        submittedAt = nested.string("column", required: true)
+        if let pattern = nested.string("format") {
+          format = TimestampFormat(pattern)
+          if format == nil { nested.log.error(value["format"]?.line, "unsupported date format '\(pattern)' (fields: yyyy yy M MM MMM d dd H HH h hh a m mm s ss S Z X x)") }
+        }
+        reader.merge(nested)
+      }
+    }
+    var criteria: [(String, String)] = []
+    if let value = reader.raw("criteria"), let entries = value.entries, !entries.isEmpty {
+      for entry in entries {
+        if let item, item.criterion(entry.key) == nil {
+          reader.log.error(entry.keyLine, "unknown criterion '\(entry.key)' of item '\(item.id)'\(Suggestion.hint(for: entry.key, among: item.criteria.map(\.id)))")
+        }
+        guard let header = entry.value.text else {
+          reader.log.error(entry.value.line, "criterion '\(entry.key)' must name one column")
+          continue
+        }
+        criteria.append((entry.key, header))
+      }
+    } else {
+      reader.log.error(root["criteria"]?.line ?? root.line, "a map needs 'criteria': criterion id → column header")
+    }
+    let comment = reader.string("comment")
+    reader.finish()
+    if let item, target?.match == .email || target?.match == .name, item.target == .group {
+      reader.log.error(root["target"]?.line, "item '\(item.id)' is scored per group: match its target by id or slot")
+    }
+    guard !reader.log.hasErrors, let rater, let target else { return (nil, reader.log.all) }
+    let map = FormMap(item: itemID, rater: rater, target: target, submittedAt: submittedAt, submittedFormat: format, criteria: criteria, comment: comment)
+    return (map, reader.log.all)
+  }
+
+  private static func column(_ reader: inout ConfigReader, _ key: String, allowed: [Match]) -> Column? {
+    guard let value = reader.raw(key) else {
+      reader.log.error(reader.line, "missing key '\(key)'")
+      return nil
+    }
+    if let text = value.text { return Column(column: text, match: .id) }
+    var nested = ConfigReader(value, path: reader.log.path)
+    let column = nested.string("column", required: true)
+    let match = nested.choice("match", among: allowed.map(\.rawValue), default: "id").flatMap(Match.init(rawValue:)) ?? .id
+    reader.merge(nested)
+    return column.map { Column(column: $0, match: match) }
+  }
+
+  /// Every column header the map reads.
+  var columns: [String] {
+    [rater.column, target.column] + criteria.map(\.column) + [submittedAt, comment].compactMap { $0 }
+  }
+}
+
+/// Reads a wide form export through a ``FormMap``: each response row gives one score per non-blank
+/// criterion cell, with the row's target, rater and comment (FORMATS §4, RULES §25–27).
+struct WideScoreFacts: FactParser {
+  let context: ValidationContext
+  let map: FormMap
+  let item: Item
+  var duplicates = DuplicateGuard()
+  var requiredColumns: [String] { map.columns.map(TableReader.normalize) }
+
+  init(context: ValidationContext, map: FormMap) {
+    self.context = context
+    self.map = map
+    self.item = context.workspace.rubric.item(map.item)!
+  }
+
+  mutating func parse(_ row: TableRow, log: inout DiagnosticLog) -> [Fact] {
+    let cells = map.criteria.map { (id: $0.id, text: row[TableReader.normalize($0.column)]) }
+    let comment = map.comment.map { row.raw(TableReader.normalize($0)).trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+    if cells.allSatisfy({ $0.text.isEmpty }) { return [] }  // RULES §27: a comment alone is not a rating
+    let rater = resolveRater(row[TableReader.normalize(map.rater.column)], line: row.line, log: &log)
+    let target = resolveTarget(row[TableReader.normalize(map.target.column)], line: row.line, log: &log)
+    var at: Instant?
+    if let column = map.submittedAt {
+      let text = row[TableReader.normalize(column)]
+      if !text.isEmpty {
+        at = map.submittedFormat.map { context.time.parse(text, format: $0) } ?? context.time.parseISO(text)
+        if at == nil {
+          log.error(row.line, "submitted time '\(text)' does not match the format \(map.submittedFormat?.pattern ?? "ISO 8601")")
+        }
+      }
+    }
+    var points: [(Criterion, Double)] = []
+    for cell in cells where !cell.text.isEmpty {
+      guard let criterion = item.criterion(cell.id), let value = context.number(cell.text, what: "score for '\(cell.id)'", line: row.line, log: &log) else { continue }
+      guard (0...criterion.max).contains(value) else {
+        log.error(row.line, "score \(cell.text) for '\(cell.id)' is out of range 0..\(ConfigReader.format(criterion.max))")
+        continue
+      }
+      points.append((criterion, value))
+    }
+    guard let rater, let target, points.count == cells.filter({ !$0.text.isEmpty }).count else { return [] }
+    var facts: [Fact] = []
+    for (index, (criterion, value)) in points.enumerated() {
+      let key = factKey(target, item.id, criterion.id, rater)
+      guard duplicates.first(key, line: row.line, what: "response from '\(rater)' about '\(target)'", log: &log) else { return [] }
+      var fact = Fact(.scores, line: row.line, key: key, subject: target)
+      (fact.item, fact.criterion, fact.rater, fact.number) = (item.id, criterion.id, rater, value)
+      fact.at = at?.milliseconds
+      if index == 0, !comment.isEmpty { fact.text = comment }
+      facts.append(fact)
+    }
+    return facts
+  }
+
+  func resolveRater(_ text: String, line: Int, log: inout DiagnosticLog) -> String? {
+    switch map.rater.match {
+    case .id: return context.rater(text, line: line, log: &log)
+    case .email:
+      if let staff = context.config.staffMember(matching: text), staff.email?.lowercased() == text.lowercased() { return staff.id }
+      if let student = context.roster.student(email: text) { return student.id }
+      let emails = context.roster.students.map(\.email) + context.config.staff.compactMap(\.email)
+      log.error(line, "unknown rater email '\(text)'\(Suggestion.hint(for: text, among: emails))")
+      return nil
+    case .name:
+      return studentByName(text, line: line, log: &log, what: "rater")
+    case .slot:
+      return nil
+    }
+  }
+
+  func resolveTarget(_ text: String, line: Int, log: inout DiagnosticLog) -> String? {
+    switch map.target.match {
+    case .id: return context.target(text, of: item, line: line, log: &log)
+    case .email:
+      if let student = context.roster.student(email: text) { return student.id }
+      log.error(line, "unknown student email '\(text)'\(Suggestion.hint(for: text, among: context.roster.students.map(\.email)))")
+      return nil
+    case .name: return studentByName(text, line: line, log: &log, what: "target")
+    case .slot:
+      guard let (slot, _) = SlotID.prefix(of: text) else {
+        log.error(line, "'\(text)' does not start with a slot id such as W05-2")
+        return nil
+      }
+      guard let track = context.config.track(of: slot) else {
+        log.error(line, "unknown slot '\(slot)' at the start of '\(text)'")
+        return nil
+      }
+      let wanted: TrackName = item.target == .student ? .paperReading : .projectTalks
+      guard track.name == wanted else {
+        log.error(line, "slot \(slot) is a \(track.name.rawValue) slot, but item '\(item.id)' is scored per \(item.target.rawValue)")
+        return nil
+      }
+      guard let holder = context.schedule.bySlot[slot]?.holder else {
+        log.error(line, "nobody holds slot \(slot) in the schedule")
+        return nil
+      }
+      return holder
+    }
+  }
+
+  func studentByName(_ text: String, line: Int, log: inout DiagnosticLog, what: String) -> String? {
+    if let student = context.roster.student(name: text) { return student.id }
+    let count = context.roster.nameMatches(text)
+    if count > 1 {
+      log.error(line, "\(what) name '\(text)' matches \(count) students; use ids or emails")
+    } else {
+      log.error(line, "unknown \(what) name '\(text)'\(Suggestion.hint(for: text, among: context.roster.students.map(\.name)))")
+    }
+    return nil
+  }
+}

@@ -1,0 +1,166 @@
+import Foundation
+import GRDB
+import GradebookCore
+
+/// One import: a file, its SHA-256, kind, row count, who imported it and when (SPEC §5).
+public struct Batch: Sendable, Hashable, FetchableRecord, Decodable {
+  public var id: Int64
+  /// Path relative to the workspace.
+  public var path: String
+  public var sha256: String
+  public var kind: String
+  public var map: String?
+  public var rows: Int
+  public var importedBy: String
+  /// ISO 8601, UTC.
+  public var importedAt: String
+  /// A later import of the same file that replaced this one.
+  public var replacedBy: Int64?
+  public var withdrawn: Bool
+
+  /// Whether its rows count.
+  public var isActive: Bool { replacedBy == nil && !withdrawn }
+}
+
+/// A fact as stored, with its batch.
+public struct StoredFact: Sendable, Hashable, FetchableRecord {
+  public var batch: Int64
+  public var fact: Fact
+
+  public init(row: Row) throws {
+    batch = row["batch"]
+    let kind = InputKind(rawValue: row["kind"]) ?? .scores
+    var fact = Fact(kind, line: row["line"], key: row["key"], subject: row["subject"])
+    fact.item = row["item"]
+    fact.criterion = row["criterion"]
+    fact.rater = row["rater"]
+    fact.number = row["number"]
+    fact.at = row["at"]
+    fact.text = row["text"]
+    fact.extra = row["extra"]
+    self.fact = fact
+  }
+}
+
+/// The gradebook store: SQLite through GRDB in `COURSE/gradebook.sqlite`, with migrations.
+///
+/// Every import is one transaction; batches are never deleted: a newer import of the same file
+/// replaces the older (which stays, for history), and `explain` shows what superseded what.
+public final class Store: Sendable {
+  let queue: DatabaseQueue
+
+  /// Opens (creating and migrating) the store at `path`. Writers wait up to 30 s for each other.
+  public init(path: String) throws {
+    var config = Configuration()
+    config.busyMode = .timeout(30)
+    config.journalMode = .wal
+    queue = try DatabaseQueue(path: path, configuration: config)
+    try Self.migrator.migrate(queue)
+  }
+
+  static var migrator: DatabaseMigrator {
+    var migrator = DatabaseMigrator()
+    migrator.registerMigration("v1") { db in
+      try db.execute(sql: """
+        CREATE TABLE batch (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          path TEXT NOT NULL,
+          sha256 TEXT NOT NULL,
+          kind TEXT NOT NULL,
+          map TEXT,
+          rows INTEGER NOT NULL,
+          importedBy TEXT NOT NULL,
+          importedAt TEXT NOT NULL,
+          replacedBy INTEGER REFERENCES batch(id),
+          withdrawn BOOLEAN NOT NULL DEFAULT 0
+        );
+        CREATE TABLE fact (
+          batch INTEGER NOT NULL REFERENCES batch(id),
+          line INTEGER NOT NULL,
+          kind TEXT NOT NULL,
+          key TEXT NOT NULL,
+          subject TEXT NOT NULL,
+          item TEXT, criterion TEXT, rater TEXT, number REAL, at INTEGER, text TEXT, extra TEXT
+        );
+        CREATE INDEX fact_by_batch ON fact(batch, line);
+        """)
+    }
+    return migrator
+  }
+
+  /// Runs `body` in one write transaction, committed only when it returns `true`.
+  public func transaction<T>(_ body: (Database) throws -> (T, commit: Bool)) throws -> T {
+    var result: T?
+    try queue.inTransaction(.immediate) { db in
+      let (value, commit) = try body(db)
+      result = value
+      return commit ? .commit : .rollback
+    }
+    return result!
+  }
+
+  /// Reads in a snapshot.
+  public func read<T>(_ body: (Database) throws -> T) throws -> T { try queue.read(body) }
+
+  /// Every batch, oldest first.
+  public func batches() throws -> [Batch] { try queue.read { try Self.batches($0) } }
+
+  static func batches(_ db: Database) throws -> [Batch] {
+    try Batch.fetchAll(db, sql: "SELECT * FROM batch ORDER BY id")
+  }
+
+  /// The active batch of `kind` with this content, if any.
+  static func activeBatch(_ db: Database, sha256: String, kind: InputKind) throws -> Batch? {
+    try Batch.fetchOne(db, sql: "SELECT * FROM batch WHERE sha256 = ? AND kind = ? AND replacedBy IS NULL AND withdrawn = 0", arguments: [sha256, kind.rawValue])
+  }
+
+  /// Starts a batch; rows are added with a ``FactWriter``.
+  static func insertBatch(_ db: Database, path: String, sha256: String, kind: InputKind, map: String?, by: String, at: String) throws -> Int64 {
+    try db.execute(sql: "INSERT INTO batch (path, sha256, kind, map, rows, importedBy, importedAt) VALUES (?, ?, ?, ?, 0, ?, ?)",
+      arguments: [path, sha256, kind.rawValue, map, by, at])
+    return db.lastInsertedRowID
+  }
+
+  /// Marks earlier active batches of the same file and kind as replaced; returns their ids.
+  static func replaceEarlier(_ db: Database, batch: Int64, path: String, kind: InputKind) throws -> [Int64] {
+    let ids = try Int64.fetchAll(db, sql: "SELECT id FROM batch WHERE path = ? AND kind = ? AND id <> ? AND replacedBy IS NULL AND withdrawn = 0", arguments: [path, kind.rawValue, batch])
+    try db.execute(sql: "UPDATE batch SET replacedBy = ? WHERE path = ? AND kind = ? AND id <> ? AND replacedBy IS NULL AND withdrawn = 0", arguments: [batch, path, kind.rawValue, batch])
+    return ids
+  }
+
+  /// Facts of active batches of `kind`, by batch then line.
+  static func activeFacts(_ db: Database, kind: InputKind) throws -> [StoredFact] {
+    try StoredFact.fetchAll(db, sql: """
+      SELECT f.* FROM fact f JOIN batch b ON b.id = f.batch
+      WHERE f.kind = ? AND b.replacedBy IS NULL AND b.withdrawn = 0 ORDER BY f.batch, f.line
+      """, arguments: [kind.rawValue])
+  }
+
+  /// Every fact of `kind` whose key is in `keys`, active or not (for history).
+  static func history(_ db: Database, kind: InputKind, subject: String) throws -> [StoredFact] {
+    try StoredFact.fetchAll(db, sql: "SELECT * FROM fact WHERE kind = ? AND subject = ? ORDER BY batch, line", arguments: [kind.rawValue, subject])
+  }
+}
+
+/// Inserts facts of one batch with one prepared statement.
+struct FactWriter {
+  let statement: Statement
+  let batch: Int64
+  private(set) var count = 0
+
+  init(_ db: Database, batch: Int64) throws {
+    statement = try db.makeStatement(sql: """
+      INSERT INTO fact (batch, line, kind, key, subject, item, criterion, rater, number, at, text, extra)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      """)
+    self.batch = batch
+  }
+
+  mutating func write(_ fact: Fact) throws {
+    try statement.execute(arguments: [
+      batch, fact.line, fact.kind.rawValue, fact.key, fact.subject, fact.item, fact.criterion, fact.rater,
+      fact.number, fact.at, fact.text, fact.extra,
+    ])
+    count += 1
+  }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import GradebookCore
+import GradebookCSV
+
+/// One data row of a CSV table, with cells looked up by column name.
+public struct TableRow {
+  /// The physical line where the record starts.
+  public let line: Int
+  let fields: [String]
+  let columns: [String: Int]
+
+  /// The trimmed cell of a column ("" when the column is absent or the row is short).
+  public subscript(_ column: String) -> String {
+    guard let index = columns[column], index < fields.count else { return "" }
+    return fields[index].trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+
+  /// The untrimmed cell (for comments).
+  public func raw(_ column: String) -> String {
+    guard let index = columns[column], index < fields.count else { return "" }
+    return fields[index]
+  }
+
+  /// Whether the table has the column.
+  public func has(_ column: String) -> Bool { columns[column] != nil }
+}
+
+/// Reads a CSV table with a header row: names compared case-insensitively after trimming and
+/// collapsing white space; required columns checked at the header line (RULES §42); blank rows
+/// skipped, short rows padded, rows with more non-empty fields than the header refused (RULES §41).
+public struct TableReader {
+  public let path: String
+  public let shownPath: String
+  public var delimiter: UInt8 = UInt8(ascii: ",")
+
+  /// A reader of `path`, reporting problems under `shownPath`.
+  public init(path: String, shownPath: String) { (self.path, self.shownPath) = (path, shownPath) }
+
+  /// The canonical form of a header name.
+  public static func normalize(_ name: String) -> String {
+    name.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ").lowercased()
+  }
+
+  /// Streams the rows. `header` gets the normalised column names and returns the missing columns
+  /// it needs (reading stops if any); `row` is called for every data row.
+  public func read(
+    log: inout DiagnosticLog, header: ([String]) -> [String], row: (TableRow, inout DiagnosticLog) throws -> Void
+  ) throws {
+    var columns: [String: Int]?
+    var headerCount = 0
+    var stop = false
+    try CSVReader(path: path, delimiter: delimiter).read({ record in
+      if stop { return }
+      guard let known = columns else {
+        let names = record.fields.map(Self.normalize)
+        var map: [String: Int] = [:]
+        for (index, name) in names.enumerated() where !name.isEmpty && map[name] == nil { map[name] = index }
+        columns = map
+        headerCount = record.fields.count
+        let missing = header(names)
+        if !missing.isEmpty {
+          for column in missing {
+            log.error(record.line, "missing required column '\(column)'\(Suggestion.hint(for: column, among: names))")
+          }
+          stop = true
+        }
+        return
+      }
+      if record.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) { return }
+      if record.fields.count > headerCount,
+        record.fields[headerCount...].contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty })
+      {
+        log.error(record.line, "the row has \(record.fields.count) fields but the header has \(headerCount)")
+        return
+      }
+      try row(TableRow(line: record.line, fields: record.fields, columns: known), &log)
+    }, problem: { problem in
+      log.error(problem.line, problem.message)
+    })
+    if columns == nil && !log.hasErrors { log.error(1, "the file is empty: a header row is required") }
+  }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import GradebookCore
+
+/// What a file is checked against: the workspace, the current groups and schedule.
+public struct ValidationContext: Sendable {
+  public var workspace: Workspace
+  public var groups: Groups
+  public var schedule: Schedule
+
+  /// A context.
+  public init(workspace: Workspace, groups: Groups, schedule: Schedule) {
+    (self.workspace, self.groups, self.schedule) = (workspace, groups, schedule)
+  }
+
+  var config: CourseConfig { workspace.config }
+  var roster: Roster { workspace.roster }
+  var time: TimestampParser { TimestampParser(zone: config.zone) }
+
+  /// A known student id, or an error with a suggestion.
+  func student(_ id: String, line: Int, log: inout DiagnosticLog, what: String = "student") -> String? {
+    if id.isEmpty {
+      log.error(line, "\(what) id is empty")
+      return nil
+    }
+    guard roster.contains(id) else {
+      log.error(line, "unknown \(what) '\(id)'\(Suggestion.hint(for: id, among: roster.ids))")
+      return nil
+    }
+    return id
+  }
+
+  /// A known item id, or an error with a suggestion.
+  func item(_ id: String, line: Int, log: inout DiagnosticLog) -> Item? {
+    guard let item = workspace.rubric.item(id) else {
+      log.error(line, id.isEmpty ? "item is empty" : "unknown item '\(id)'\(Suggestion.hint(for: id, among: workspace.rubric.items.map(\.id)))")
+      return nil
+    }
+    return item
+  }
+
+  /// A target of `item`: a student id, or a group id for group items.
+  func target(_ id: String, of item: Item, line: Int, log: inout DiagnosticLog) -> String? {
+    switch item.target {
+    case .student: return student(id, line: line, log: &log, what: "student")
+    case .group:
+      if id.isEmpty {
+        log.error(line, "group id is empty")
+        return nil
+      }
+      guard groups.members[id] != nil else {
+        log.error(line, "unknown group '\(id)'\(Suggestion.hint(for: id, among: groups.ids)) (item '\(item.id)' is scored per group)")
+        return nil
+      }
+      return id
+    }
+  }
+
+  /// A rater: a staff id or email, or a student id or email, as the canonical id.
+  func rater(_ key: String, line: Int, log: inout DiagnosticLog) -> String? {
+    if key.isEmpty {
+      log.error(line, "rater is empty")
+      return nil
+    }
+    if let staff = config.staffMember(matching: key) { return staff.id }
+    if roster.contains(key) { return key }
+    if let student = roster.student(email: key) { return student.id }
+    log.error(line, "unknown rater '\(key)'\(Suggestion.hint(for: key, among: roster.ids + config.staff.map(\.id)))")
+    return nil
+  }
+
+  /// An ISO 8601 timestamp (naive in the course zone).
+  func timestamp(_ text: String, column: String, line: Int, log: inout DiagnosticLog) -> Instant? {
+    guard let instant = time.parseISO(text) else {
+      log.error(line, "\(column) '\(text)' is not a valid timestamp (expected ISO 8601 such as 2026-03-02T14:10)")
+      return nil
+    }
+    return instant
+  }
+
+  /// A number; a decimal comma is refused with the fix (RULES §46).
+  func number(_ text: String, what: String, line: Int, log: inout DiagnosticLog) -> Double? {
+    if let value = Double(text), value.isFinite, text.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" }) {
+      return value
+    }
+    if text.contains(","), Double(text.replacingOccurrences(of: ",", with: ".")) != nil {
+      log.error(line, "\(what) '\(text)' uses a decimal comma: write \(text.replacingOccurrences(of: ",", with: "."))")
+    } else {
+      log.error(line, "\(what) '\(text)' is not a number")
+    }
+    return nil
+  }
+}

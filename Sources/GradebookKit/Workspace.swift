@@ -1,0 +1,109 @@
+import Foundation
+import GradebookCore
+import GradebookCSV
+import GradebookScorers
+
+/// A course workspace: `course.yaml`, the rubric it names, and the roster (SPEC §3).
+public struct Workspace: Sendable {
+  /// The workspace folder.
+  public let folder: URL
+  /// `course.yaml`.
+  public let config: CourseConfig
+  /// The rubric.
+  public let rubric: Rubric
+  /// The roster, in file order.
+  public let roster: Roster
+  /// Warnings found while loading (errors make loading throw).
+  public let warnings: [Diagnostic]
+
+  /// The store file, `COURSE/gradebook.sqlite`.
+  public var storePath: String { folder.appendingPathComponent("gradebook.sqlite").path }
+
+  /// Loads a workspace, collecting every problem of `course.yaml`, the rubric and the roster; throws
+  /// ``InputErrors`` (errors and warnings) when there is any error.
+  public static func load(_ path: String, registry: ScorerRegistry = BuiltInScorers.registry) throws(InputErrors) -> Workspace {
+    let folder = URL(fileURLWithPath: path).standardizedFileURL
+    var diagnostics: [Diagnostic] = []
+    let courseFile = folder.appendingPathComponent("course.yaml")
+    guard let courseText = try? String(contentsOf: courseFile, encoding: .utf8) else {
+      throw InputErrors([Diagnostic(path: "course.yaml", line: nil, "cannot read \(courseFile.path): no such file, or not UTF-8")])
+    }
+    let (config, courseDiagnostics) = CourseConfigLoader.load(text: stripBOM(courseText))
+    diagnostics += courseDiagnostics
+    guard let config else { throw InputErrors(diagnostics) }
+
+    var rubric: Rubric?
+    switch RubricLocator.locate(config.rubric, workspace: folder) {
+    case .success(let (url, shownPath)):
+      if let text = try? String(contentsOf: url, encoding: .utf8) {
+        let (loaded, rubricDiagnostics) = RubricLoader(registry: registry, zone: config.zone).load(text: stripBOM(text), path: shownPath)
+        rubric = loaded
+        diagnostics += rubricDiagnostics
+      } else {
+        diagnostics.append(Diagnostic(path: shownPath, line: nil, "cannot read the rubric (missing, or not UTF-8)"))
+      }
+    case .failure(let message):
+      diagnostics.append(Diagnostic(path: "course.yaml", line: nil, message.text))
+    }
+
+    let (roster, rosterDiagnostics) = RosterReader(config: config).read(folder: folder)
+    diagnostics += rosterDiagnostics
+    for source in config.sources where !FileManager.default.fileExists(atPath: folder.appendingPathComponent(source.file).path) {
+      diagnostics.append(Diagnostic(path: "course.yaml", line: nil, "source file \(source.file) does not exist"))
+    }
+    guard let rubric, !diagnostics.contains(where: { $0.severity == .error }) else { throw InputErrors(diagnostics) }
+    return Workspace(folder: folder, config: config, rubric: rubric, roster: roster, warnings: diagnostics)
+  }
+
+  /// A path relative to the workspace when it lies inside it, else as given.
+  public func relativePath(_ path: String) -> String {
+    let absolute = URL(fileURLWithPath: path, relativeTo: folder).standardizedFileURL.path
+    let prefix = folder.path.hasSuffix("/") ? folder.path : folder.path + "/"
+    return absolute.hasPrefix(prefix) ? String(absolute.dropFirst(prefix.count)) : path
+  }
+
+  /// The absolute URL of a workspace-relative path.
+  public func url(_ relative: String) -> URL {
+    URL(fileURLWithPath: relative, relativeTo: folder).standardizedFileURL
+  }
+
+  static func stripBOM(_ text: String) -> String { text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text }
+}
+
+/// Finds the rubric `course.yaml` names (FORMATS §1).
+enum RubricLocator {
+  struct Message: Error { var text: String }
+
+  /// A path (contains `/` or ends in `.yaml`/`.yml`) is relative to the workspace; a bare name is
+  /// `Rubrics/NAME.yaml` in the workspace, then among the rubrics shipped with the program.
+  static func locate(_ reference: String, workspace: URL) -> Result<(URL, String), Message> {
+    if reference.contains("/") || reference.hasSuffix(".yaml") || reference.hasSuffix(".yml") {
+      return .success((URL(fileURLWithPath: reference, relativeTo: workspace).standardizedFileURL, reference))
+    }
+    let local = workspace.appendingPathComponent("Rubrics/\(reference).yaml")
+    if FileManager.default.fileExists(atPath: local.path) { return .success((local, "Rubrics/\(reference).yaml")) }
+    for folder in shippedRubricFolders() {
+      let candidate = folder.appendingPathComponent("\(reference).yaml")
+      if FileManager.default.fileExists(atPath: candidate.path) { return .success((candidate, candidate.path)) }
+    }
+    let known = shippedRubricFolders().flatMap { (try? FileManager.default.contentsOfDirectory(atPath: $0.path)) ?? [] }
+      .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }
+    return .failure(Message(text: "rubric '\(reference)' not found in Rubrics/ of the workspace or of the program\(Suggestion.hint(for: reference, among: known))"))
+  }
+
+  /// `GRADEBOOK_RUBRICS`, then a `Rubrics/` folder beside or above the executable (the project's own).
+  static func shippedRubricFolders() -> [URL] {
+    var folders: [URL] = []
+    if let env = ProcessInfo.processInfo.environment["GRADEBOOK_RUBRICS"] { folders.append(URL(fileURLWithPath: env)) }
+    var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
+    for _ in 0..<6 {
+      let candidate = dir.appendingPathComponent("Rubrics")
+      if FileManager.default.fileExists(atPath: candidate.path) { folders.append(candidate) }
+      dir = dir.deletingLastPathComponent()
+    }
+    var source = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { source = source.deletingLastPathComponent() }
+    folders.append(source.appendingPathComponent("Rubrics"))
+    return folders
+  }
+}
