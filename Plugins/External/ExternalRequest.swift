@@ -9,6 +9,8 @@ import GradebookCore
 ///  "ratings": [{"target": "G01", "criterion": "c", "rater": "ta-wong", "role": "ta", "points": 4}],
 ///  "uploads": [{"student": "u3035001", "item": "project", "submitted_at": "2026-05-08T23:10:00Z", "file": "..."}]}
 /// ```
+///
+/// `ratings` are this item's; `uploads` are every item's (a scorer may check the files of another item).
 struct ExternalRequest: Encodable {
   struct ItemInfo: Encodable {
     var id: String, title: String, target: String, weight: Double
@@ -44,7 +46,7 @@ struct ExternalRequest: Encodable {
       RatingInfo(target: $0.target, criterion: $0.criterion, rater: $0.rater, role: $0.role.rawValue, points: $0.points)
     }
     let iso = ISO8601DateFormatter()
-    uploads = (context.uploads[item.id] ?? []).map {
+    uploads = context.uploads.keys.sorted().flatMap { context.uploads[$0] ?? [] }.map {
       UploadInfo(student: $0.student, item: $0.item, submitted_at: iso.string(from: $0.at.date), file: $0.file)
     }
   }

@@ -78,7 +78,9 @@ public struct FinalProjectScorer: Scorer {
   public static func webpa(group: String, members: [String], ratings: [Contribution]) -> [String: (Double, String)] {
     var given: [String: [String: Double]] = [:]
     for rating in ratings { given[rating.rater, default: [:]][rating.ratee] = rating.score }
-    let raters = members.filter { (given[$0]?.values.reduce(0, +) ?? 0) > 0 }
+    // Sums run in a fixed order (members' order) so results are bit-for-bit reproducible.
+    func total(_ rater: String) -> Double { members.reduce(0) { $0 + (given[rater]?[$1] ?? 0) } }
+    let raters = members.filter { total($0) > 0 }
     guard !raters.isEmpty else {
       return Dictionary(uniqueKeysWithValues: members.map { ($0, (1.0, "no contribution ratings for group \(group): factor 1")) })
     }
@@ -88,7 +90,7 @@ public struct FinalProjectScorer: Scorer {
       var sum = 0.0
       for rater in raters {
         let row = given[rater] ?? [:]
-        sum += (row[member] ?? 0) / row.values.reduce(0, +)
+        sum += (row[member] ?? 0) / total(rater)
       }
       let webpa = n / Double(raters.count) * sum
       result[member] = (webpa, "WebPA \(CriterionMath.format(webpa)) from \(raters.count) of \(members.count) member(s) rating")

@@ -137,7 +137,7 @@ struct CurrentFacts {
       winner[stored.fact.key] = index
     }
     for index in winner.values { order.append((precedence[facts[index].batch] ?? 0, facts[index].fact.line, index)) }
-    order.sort { ($0.rank, $0.line) < ($1.rank, $1.line) }
+    order.sort { ($0.rank, $0.line, $0.index) < ($1.rank, $1.line, $1.index) }
     return order.map { facts[$0.index] }
   }
 

@@ -107,10 +107,12 @@ struct FileImporter {
     guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
     defer { try? handle.close() }
     var hasher = SHA256()
-    while true {
-      guard let chunk = try? handle.read(upToCount: 1 << 20) else { return nil }
-      if chunk.isEmpty { break }
-      hasher.update(data: chunk)
+    do {
+      while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+        hasher.update(data: chunk)
+      }
+    } catch {
+      return nil
     }
     return hasher.finalize().map { String(format: "%02x", $0) }.joined()
   }

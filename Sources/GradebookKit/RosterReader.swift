@@ -12,7 +12,7 @@ public struct RosterReader {
   /// (RULES §46); ids must be safe (RULES §44).
   public func read(folder: URL, file: String? = nil) -> (Roster, [Diagnostic]) {
     let shown = file ?? config.roster
-    let url = URL(fileURLWithPath: shown, relativeTo: folder).standardizedFileURL
+    let url = shown.hasPrefix("/") ? URL(fileURLWithPath: shown) : folder.appendingPathComponent(shown)
     var log = DiagnosticLog(path: shown)
     guard FileManager.default.fileExists(atPath: url.path) else {
       log.error(nil, "the roster file does not exist")

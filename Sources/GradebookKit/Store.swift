@@ -58,6 +58,12 @@ public final class Store: Sendable {
     try Self.migrator.migrate(queue)
   }
 
+  /// An empty store in memory (for `check` on a workspace that has no store yet: nothing is written).
+  public init() throws {
+    queue = try DatabaseQueue()
+    try Self.migrator.migrate(queue)
+  }
+
   static var migrator: DatabaseMigrator {
     var migrator = DatabaseMigrator()
     migrator.registerMigration("v1") { db in

@@ -22,7 +22,7 @@ public struct Workspace: Sendable {
   /// Loads a workspace, collecting every problem of `course.yaml`, the rubric and the roster; throws
   /// ``InputErrors`` (errors and warnings) when there is any error.
   public static func load(_ path: String, registry: ScorerRegistry = BuiltInScorers.registry) throws(InputErrors) -> Workspace {
-    let folder = URL(fileURLWithPath: path).standardizedFileURL
+    let folder = URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL
     var diagnostics: [Diagnostic] = []
     let courseFile = folder.appendingPathComponent("course.yaml")
     guard let courseText = try? String(contentsOf: courseFile, encoding: .utf8) else {
@@ -49,6 +49,7 @@ public struct Workspace: Sendable {
     let (roster, rosterDiagnostics) = RosterReader(config: config).read(folder: folder)
     diagnostics += rosterDiagnostics
     for source in config.sources where !FileManager.default.fileExists(atPath: folder.appendingPathComponent(source.file).path) {
+      // Reported once here, at the course file; the importer would only repeat it.
       diagnostics.append(Diagnostic(path: "course.yaml", line: nil, "source file \(source.file) does not exist"))
     }
     guard let rubric, !diagnostics.contains(where: { $0.severity == .error }) else { throw InputErrors(diagnostics) }
@@ -57,14 +58,14 @@ public struct Workspace: Sendable {
 
   /// A path relative to the workspace when it lies inside it, else as given.
   public func relativePath(_ path: String) -> String {
-    let absolute = URL(fileURLWithPath: path, relativeTo: folder).standardizedFileURL.path
+    let absolute = url(path).path
     let prefix = folder.path.hasSuffix("/") ? folder.path : folder.path + "/"
     return absolute.hasPrefix(prefix) ? String(absolute.dropFirst(prefix.count)) : path
   }
 
   /// The absolute URL of a workspace-relative path.
   public func url(_ relative: String) -> URL {
-    URL(fileURLWithPath: relative, relativeTo: folder).standardizedFileURL
+    relative.hasPrefix("/") ? URL(fileURLWithPath: relative).standardizedFileURL : folder.appendingPathComponent(relative).standardizedFileURL
   }
 
   static func stripBOM(_ text: String) -> String { text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text }
@@ -78,7 +79,8 @@ enum RubricLocator {
   /// `Rubrics/NAME.yaml` in the workspace, then among the rubrics shipped with the program.
   static func locate(_ reference: String, workspace: URL) -> Result<(URL, String), Message> {
     if reference.contains("/") || reference.hasSuffix(".yaml") || reference.hasSuffix(".yml") {
-      return .success((URL(fileURLWithPath: reference, relativeTo: workspace).standardizedFileURL, reference))
+      let url = reference.hasPrefix("/") ? URL(fileURLWithPath: reference) : workspace.appendingPathComponent(reference)
+      return .success((url.standardizedFileURL, reference))
     }
     let local = workspace.appendingPathComponent("Rubrics/\(reference).yaml")
     if FileManager.default.fileExists(atPath: local.path) { return .success((local, "Rubrics/\(reference).yaml")) }

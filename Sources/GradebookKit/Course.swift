@@ -1,0 +1,71 @@
+import Foundation
+import GradebookCore
+
+/// A workspace with its store: what every `gradebook` command works on.
+public struct Course: Sendable {
+  public let workspace: Workspace
+  let storeIfExists: Store?
+
+  /// Opens a workspace; its store is opened only if it already exists (``store()`` creates it).
+  public init(path: String) throws {
+    workspace = try Workspace.load(path)
+    let storePath = workspace.storePath
+    storeIfExists = FileManager.default.fileExists(atPath: storePath) ? try Store(path: storePath) : nil
+  }
+
+  /// The store, created on first use.
+  public func store() throws -> Store { try storeIfExists ?? Store(path: workspace.storePath) }
+
+  /// A store to validate against without writing: the real one if it exists, else an empty one in memory.
+  func scratchStore() throws -> Store { try storeIfExists ?? Store() }
+
+  /// Sources in the order `build` imports them (RULES §45): the roster, groups, registrations,
+  /// then every other source as declared.
+  public var importOrder: [SourceDeclaration] {
+    let sources = workspace.config.sources
+    let roster = SourceDeclaration(kind: .roster, file: workspace.config.roster, position: -1)
+    return [roster] + sources.filter { $0.kind == .groups } + sources.filter { $0.kind == .registrations }
+      + sources.filter { $0.kind != .groups && $0.kind != .registrations && $0.kind != .roster }
+  }
+
+  /// Validates every declared source as `build` would import it, writing nothing (`gradebook check`).
+  public func check() throws -> [ImportOutcome] {
+    let importer = FileImporter(workspace: workspace)
+    return try scratchStore().transaction { db in
+      let outcomes = try importOrder.map { source in
+        try importer.run(db, file: source.file, kind: source.kind, map: source.map, by: "check", write: false)
+      }
+      return (outcomes, commit: false)
+    }
+  }
+
+  /// Imports one file as one transaction; with `dryRun`, validates and writes nothing.
+  public func importFile(_ file: String, kind: InputKind, map: String?, by: String, dryRun: Bool) throws -> ImportOutcome {
+    let importer = FileImporter(workspace: workspace)
+    let store = dryRun ? try scratchStore() : try store()
+    return try store.transaction { db in
+      let outcome = try importer.run(db, file: file, kind: kind, map: map, by: by, write: !dryRun)
+      let commit: Bool
+      if case .imported = outcome.status { commit = true } else { commit = false }
+      return (outcome, commit: commit)
+    }
+  }
+
+  /// Imports every declared source (all checked first: one error anywhere and nothing is written).
+  public func importSources(by: String) throws -> [ImportOutcome] {
+    let checked = try check()
+    if checked.contains(where: { $0.status == .rejected }) { return checked }
+    return try importOrder.map { source in
+      try importFile(source.file, kind: source.kind, map: source.map, by: by, dryRun: false)
+    }
+  }
+
+  /// Scores the course from the store's current state.
+  public func score() throws -> GradebookResult {
+    let state = try (storeIfExists ?? store()).read { try CourseState.load($0, workspace: workspace) }
+    return try GradebookResult.score(workspace: workspace, state: state)
+  }
+
+  /// Every batch, oldest first.
+  public func batches() throws -> [Batch] { try storeIfExists?.batches() ?? [] }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import GradebookCore
+
+/// Writes the outputs of a scored course, each atomically.
+public struct Exporter {
+  public let result: GradebookResult
+
+  /// An exporter.
+  public init(result: GradebookResult) { self.result = result }
+
+  /// Writes the files asked for; returns their paths.
+  @discardableResult
+  public func write(xlsx: String? = nil, json: String? = nil) throws -> [String] {
+    var written: [String] = []
+    if let json {
+      try AtomicFile.write(Data(ResultsJSON.render(result).utf8), to: json)
+      written.append(json)
+    }
+    if let xlsx {
+      try FileManager.default.createDirectory(at: URL(fileURLWithPath: xlsx).deletingLastPathComponent(), withIntermediateDirectories: true)
+      try GradebookWorkbook(result: result).write(to: xlsx)
+      written.append(xlsx)
+    }
+    return written
+  }
+}
+
+/// The few lines `build` prints about the class.
+public struct Summary {
+  public let result: GradebookResult
+
+  /// A summary.
+  public init(result: GradebookResult) { self.result = result }
+
+  /// e.g. "DATA8018: 24 students, 7 items; mean total 78.41; A+ 2, A 5, …; pending: project".
+  public var text: String {
+    let totals = result.grades.compactMap(\.total)
+    let mean = totals.isEmpty ? "none" : String(format: "%.2f", totals.reduce(0, +) / Double(totals.count))
+    var letters: [String: Int] = [:]
+    for grade in result.grades { if let letter = grade.letter { letters[letter, default: 0] += 1 } }
+    let distribution = result.workspace.config.scale.compactMap { step in letters[step.letter].map { "\(step.letter) \($0)" } }.joined(separator: ", ")
+    let pending = result.workspace.rubric.items.filter { if case .pending = result.outcomes[$0.id] { return true } else { return false } }.map(\.id)
+    var text = "\(result.workspace.config.course): \(result.grades.count) students, \(result.workspace.rubric.items.count) items; mean total \(mean)"
+    if !distribution.isEmpty { text += "\nletters: \(distribution)" }
+    if !pending.isEmpty { text += "\npending (no data yet): \(pending.joined(separator: ", "))" }
+    return text
+  }
+}

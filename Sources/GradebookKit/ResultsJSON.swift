@@ -1,0 +1,54 @@
+import Foundation
+import GradebookCore
+
+/// `results.json` exactly as SPEC §9 gives it: students in roster order, every rubric item,
+/// numbers unrounded (shortest round-trip form), `null` for excused and pending.
+public enum ResultsJSON {
+  /// The document's bytes.
+  public static func render(_ result: GradebookResult) -> String {
+    var out = "{\"course\": \(string(result.workspace.config.course)), \"students\": ["
+    for (index, grade) in result.grades.enumerated() {
+      out += index == 0 ? "\n  " : ",\n  "
+      out += "{\"student_id\": \(string(grade.student)), \"total\": \(number(grade.total)), \"letter\": \(grade.letter.map(string) ?? "null"), \"items\": {"
+      for (i, cell) in grade.items.enumerated() {
+        out += i == 0 ? "" : ", "
+        out += "\(string(cell.item)): {\"percent\": \(number(cell.percent)), \"status\": \(string(cell.status.rawValue))}"
+      }
+      out += "}}"
+    }
+    out += result.grades.isEmpty ? "]}\n" : "\n]}\n"
+    return out
+  }
+
+  static func number(_ value: Double?) -> String {
+    guard let value, value.isFinite else { return "null" }
+    return "\(value)"
+  }
+
+  /// A JSON string literal.
+  static func string(_ text: String) -> String {
+    var out = "\""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+      default: out.unicodeScalars.append(scalar)
+      }
+    }
+    return out + "\""
+  }
+}
+
+/// Writes a file atomically: a temporary file beside it, then a rename (SPEC §10).
+public enum AtomicFile {
+  /// Writes `data` to `path`, creating the folder.
+  public static func write(_ data: Data, to path: String) throws {
+    let url = URL(fileURLWithPath: path)
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try data.write(to: url, options: .atomic)
+  }
+}

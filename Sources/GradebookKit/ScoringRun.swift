@@ -1,0 +1,53 @@
+import Foundation
+import GradebookCore
+
+/// The scored course: every item's outcome and every student's grades.
+public struct GradebookResult: Sendable {
+  public var workspace: Workspace
+  public var state: CourseState
+  /// Outcomes by item id.
+  public var outcomes: [String: ItemOutcome]
+  /// One row a student, in roster order.
+  public var grades: [StudentGrade]
+
+  /// Runs every item's scorer on the current state, then the grade engine (SPEC §7–8).
+  public static func score(workspace: Workspace, state: CourseState) throws -> GradebookResult {
+    let context = ScoringContext(
+      course: workspace.config, rubric: workspace.rubric, roster: workspace.roster, groups: state.groups,
+      schedule: state.schedule, ratings: state.ratings, comments: state.comments, uploads: state.uploads,
+      extensions: state.extensions, contributions: state.contributions, workspace: workspace.folder)
+    var outcomes: [String: ItemOutcome] = [:]
+    for item in workspace.rubric.items {
+      outcomes[item.id] = try item.scorer.score(item, in: context)
+    }
+    let engine = GradeEngine(items: workspace.rubric.items, scale: workspace.config.scale)
+    let decisions = state.decisions
+    let grades = workspace.roster.students.map { student in
+      engine.grade(student: student.id, outcomes: outcomes, decisions: decisions[student.id] ?? [:])
+    }
+    return GradebookResult(workspace: workspace, state: state, outcomes: outcomes, grades: grades)
+  }
+
+  /// The document date for outputs: `SOURCE_DATE_EPOCH` if set, else the latest instant in the data
+  /// (never the clock), so equal inputs give byte-identical files.
+  public var documentDate: Date {
+    if let text = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Double(text) {
+      return Date(timeIntervalSince1970: seconds)
+    }
+    var latest: Instant?
+    for uploads in state.uploads.values { for upload in uploads { latest = max(latest ?? upload.at, upload.at) } }
+    for registration in state.registrations { latest = max(latest ?? registration.at, registration.at) }
+    return latest.map { Date(timeIntervalSince1970: Double($0.milliseconds / 1000)) } ?? Date(timeIntervalSince1970: 946_684_800)
+  }
+
+  /// A component's subtotal for a student: `Σ w·p / Σ w` over its counted items, `nil` if none counts.
+  public func componentPercent(_ component: Component, of grade: StudentGrade) -> Double? {
+    var sum = 0.0, weights = 0.0
+    for item in component.items {
+      guard let cell = grade.items.first(where: { $0.item == item.id }), cell.status.counts, let percent = cell.percent else { continue }
+      sum += item.weight * percent
+      weights += item.weight
+    }
+    return weights > 0 ? sum / weights : nil
+  }
+}

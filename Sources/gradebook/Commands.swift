@@ -1,0 +1,122 @@
+import ArgumentParser
+import Foundation
+import GradebookCore
+import GradebookKit
+import GradebookScorers
+
+struct Check: ParsableCommand {
+  static let configuration = CommandConfiguration(abstract: "Validate course.yaml, the rubric, the roster and every source; exit 1 on any error.")
+  @OptionGroup var options: CourseOption
+
+  func run() throws {
+    let course = try options.open()
+    let outcomes = try course.check()
+    for outcome in outcomes {
+      Output.diagnostics(outcome.diagnostics)
+      Output.line(outcome.summary)
+    }
+    let errors = outcomes.reduce(0) { $0 + $1.diagnostics.count { $0.severity == .error } }
+    if errors > 0 { throw CommandFailure.input("\(errors) error(s) in \(outcomes.count { $0.status == .rejected }) file(s)") }
+    Output.line("\(course.workspace.config.course): everything checks out (\(course.workspace.roster.students.count) students, \(course.workspace.rubric.items.count) items)")
+  }
+}
+
+struct Import: ParsableCommand {
+  static let configuration = CommandConfiguration(abstract: "Import one CSV file as one batch (all or nothing).")
+  @OptionGroup var options: CourseOption
+  @Argument(help: "The CSV file.") var file: String
+  @Option(help: "roster, groups, registrations, uploads, scores, adjustments or contributions.") var kind: String
+  @Option(help: "A map file for a wide form export (scores only).") var map: String?
+  @Option(help: "Who is importing (kept in the audit trail).") var by: String = ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+  @Flag(help: "Validate and report, write nothing.") var dryRun = false
+
+  func validate() throws {
+    guard InputKind(rawValue: kind) != nil else {
+      throw ValidationError("unknown kind '\(kind)'; one of \(InputKind.allCases.map(\.rawValue).joined(separator: ", "))")
+    }
+  }
+
+  func run() throws {
+    let course = try options.open()
+    let outcome = try course.importFile(Paths.absolute(file), kind: InputKind(rawValue: kind)!, map: map.map(Paths.absolute), by: by, dryRun: dryRun)
+    Output.diagnostics(outcome.diagnostics)
+    Output.line(outcome.summary + (dryRun && outcome.status != .rejected ? " (dry run: nothing written)" : ""))
+    if outcome.status == .rejected { throw CommandFailure.input("nothing imported") }
+  }
+}
+
+struct Build: ParsableCommand {
+  static let configuration = CommandConfiguration(abstract: "Import the declared sources, score every item, write gradebook.xlsx and results.json.")
+  @OptionGroup var options: CourseOption
+  @Option(help: "Output folder (default COURSE/out).") var out: String?
+  @Option(help: "Who is importing (kept in the audit trail).") var by: String = ProcessInfo.processInfo.environment["USER"] ?? "build"
+
+  func run() throws {
+    let course = try options.open()
+    let outcomes = try course.importSources(by: by)
+    for outcome in outcomes { Output.diagnostics(outcome.diagnostics) }
+    let rejected = outcomes.filter { $0.status == .rejected }
+    if !rejected.isEmpty {
+      for outcome in rejected { Output.line(outcome.summary) }
+      throw CommandFailure.input("nothing imported or written")
+    }
+    for outcome in outcomes { Output.line(outcome.summary) }
+    let result = try course.score()
+    Output.diagnostics(result.state.schedule.warnings)
+    let folder = out ?? course.workspace.folder.appendingPathComponent("out").path
+    let written = try Exporter(result: result).write(xlsx: folder + "/gradebook.xlsx", json: folder + "/results.json")
+    Output.line(Summary(result: result).text)
+    for path in written { Output.line("wrote \(path)") }
+  }
+}
+
+struct Export: ParsableCommand {
+  static let configuration = CommandConfiguration(abstract: "Write the gradebook from the store, without importing.")
+  @OptionGroup var options: CourseOption
+  @Option(help: "Write the XLSX gradebook here.") var xlsx: String?
+  @Option(help: "Write results.json here.") var json: String?
+
+  func run() throws {
+    guard xlsx != nil || json != nil else { throw ValidationError("name at least one of --xlsx, --json") }
+    let course = try options.open()
+    let result = try course.score()
+    for path in try Exporter(result: result).write(xlsx: xlsx, json: json) { Output.line("wrote \(path)") }
+  }
+}
+
+struct Explain: ParsableCommand {
+  static let configuration = CommandConfiguration(abstract: "Show how every number of one student came about, with sources.")
+  @OptionGroup var options: CourseOption
+  @Argument(help: "The student id.") var student: String
+
+  func run() throws {
+    let course = try options.open()
+    let result = try course.score()
+    guard let text = try Explanation(result: result, store: course.store()).render(student: student) else {
+      throw CommandFailure.input("unknown student '\(student)'\(Suggestion.hint(for: student, among: course.workspace.roster.ids))")
+    }
+    print(text, terminator: "")
+  }
+}
+
+struct Scorers: ParsableCommand {
+  static let configuration = CommandConfiguration(abstract: "List the scorer registry: each scorer, its targets and configuration keys.")
+
+  func run() throws {
+    for type in BuiltInScorers.registry.all {
+      let d = type.description
+      print("\(d.identifier)  (target: \(d.targets.map(\.rawValue).joined(separator: " or "))\(d.usesCriteria ? ", with criteria" : ""))")
+      print("  \(d.summary)")
+      print("  \(d.formula)")
+      for key in d.keys { print("    \(key.name.padding(toLength: 22, withPad: " ", startingAt: 0)) [\(key.defaultValue)]  \(key.meaning)") }
+      print("")
+    }
+  }
+}
+
+/// Paths the user types are relative to the current folder.
+enum Paths {
+  static func absolute(_ path: String) -> String {
+    path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+  }
+}

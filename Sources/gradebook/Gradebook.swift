@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import GradebookCore
+import GradebookKit
+
+/// `gradebook`: grading and peer feedback for a course workspace.
+@main
+struct Gradebook: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "gradebook",
+    abstract: "Grade a course: import scored CSVs and form exports, score every item, export the gradebook.",
+    discussion: "Exit codes: 0 done; 1 input errors (nothing changed); 2 usage; 3 internal failure.",
+    subcommands: [Check.self, Import.self, Build.self, Export.self, Explain.self, Scorers.self])
+
+  /// Runs the command and maps failures to SPEC §11's exit codes.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch let errors as InputErrors {
+      Output.diagnostics(errors.diagnostics)
+      Foundation.exit(1)
+    } catch let failure as CommandFailure {
+      Output.error(failure.message)
+      Foundation.exit(failure.code)
+    } catch {
+      let code = exitCode(for: error)
+      if code == .success {
+        exit(withError: error)
+      } else if code == .validationFailure || error is ValidationError || "\(type(of: error))".contains("CommandError") {
+        FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+        Foundation.exit(2)
+      } else if let exit = error as? ExitCode {
+        Foundation.exit(exit.rawValue)
+      } else {
+        Output.error("internal failure: \(error)")
+        Foundation.exit(3)
+      }
+    }
+  }
+}
+
+/// A failure with its exit code and message.
+struct CommandFailure: Error {
+  var code: Int32
+  var message: String
+
+  static func input(_ message: String) -> CommandFailure { CommandFailure(code: 1, message: message) }
+}
+
+/// The course folder argument shared by most commands.
+struct CourseOption: ParsableArguments {
+  @Argument(help: "The course workspace folder (with course.yaml).")
+  var course: String
+
+  /// Opens the workspace, printing its warnings.
+  func open() throws -> Course {
+    let course = try Course(path: self.course)
+    Output.diagnostics(course.workspace.warnings)
+    return course
+  }
+}
+
+/// Printing for people: diagnostics to standard error, results to standard output.
+enum Output {
+  static func diagnostics(_ list: [Diagnostic]) {
+    guard !list.isEmpty else { return }
+    FileHandle.standardError.write(Data((list.map(\.description).joined(separator: "\n") + "\n").utf8))
+  }
+
+  static func error(_ message: String) {
+    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+  }
+
+  static func line(_ text: String) {
+    print(text)
+  }
+}
