@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+
+@testable import GradebookCore
+
+/// SPEC §8 and RULES §1–8: totals, statuses, precedence and letters, against hand-computed numbers.
+struct GradeEngineTests {
+  struct FixedScorer: Scorer {
+    struct Configuration: ScorerConfiguration {
+      init(reading config: inout ConfigReader) {}
+    }
+    static let description = ScorerDescription(identifier: "fixed", summary: "", formula: "", targets: [.student], usesCriteria: false, keys: [])
+    let configuration: Configuration
+    init(configuration: Configuration) { self.configuration = configuration }
+    func score(_ item: Item, in context: ScoringContext) throws -> ItemOutcome { .pending("test") }
+  }
+
+  static func item(_ id: String, _ weight: Double) -> Item {
+    var config = ConfigReader(nil, path: "t")
+    return Item(id: id, title: id, weight: weight, target: .student, criteria: [], scorer: FixedScorer(configuration: .init(reading: &config)))
+  }
+
+  let engine = GradeEngine(items: [item("a", 10), item("b", 30), item("c", 60)], scale: LetterStep.defaultScale)
+
+  func adjustment(_ action: AdjustmentAction) -> Adjustment {
+    Adjustment(student: "s1", item: "b", action: action, reason: "why", by: "bdai", source: SourceRef(path: "adj.csv", line: 2))
+  }
+
+  @Test func totalIsTheWeightedMeanOfCountedItems() {
+    let outcomes: [String: ItemOutcome] = [
+      "a": .scored(["s1": .graded(0.9, evidence: [])]),
+      "b": .scored(["s1": .graded(0.5, evidence: [])]),
+      "c": .scored(["s1": .graded(0.75, evidence: [])]),
+    ]
+    let grade = engine.grade(student: "s1", outcomes: outcomes, decisions: [:])
+    // (10·0.9 + 30·0.5 + 60·0.75) / 100 × 100 = 69
+    #expect(abs(grade.total! - 69) < 1e-9)
+    #expect(grade.letter == "B-")  // 65 ≤ 69 < 70
+    #expect(grade.items.map(\.percent) == [90, 50, 75])
+  }
+
+  @Test func rule1_missingCountsAsZeroAndPendingCountsForNothing() {
+    let outcomes: [String: ItemOutcome] = [
+      "a": .scored(["s1": .graded(0.9, evidence: [])]),
+      "b": .scored([:]),
+      "c": .pending("no data"),
+    ]
+    let grade = engine.grade(student: "s1", outcomes: outcomes, decisions: [:])
+    #expect(grade.items[1].status == .missing && grade.items[1].percent == 0)
+    #expect(grade.items[2].status == .pending && grade.items[2].percent == nil)
+    // (10·0.9 + 30·0) / 40 × 100 = 22.5
+    #expect(abs(grade.total! - 22.5) < 1e-9)
+  }
+
+  @Test func rule3_allExcusedOrPendingGivesNoTotal() {
+    let outcomes: [String: ItemOutcome] = ["a": .pending("x"), "b": .pending("x"), "c": .pending("x")]
+    let grade = engine.grade(student: "s1", outcomes: outcomes, decisions: [:])
+    #expect(grade.total == nil && grade.letter == nil)
+  }
+
+  @Test func rule4_overrideBeatsExcuseBeatsPendingBeatsScorer() {
+    let scored: [String: ItemOutcome] = ["a": .scored(["s1": .graded(1, evidence: [])]), "b": .scored(["s1": .graded(0.2, evidence: [])]), "c": .pending("x")]
+    let excuse = adjustment(.excuse)
+    let override = adjustment(.override(percent: 80))
+    let excused = engine.grade(student: "s1", outcomes: scored, decisions: ["b": ItemDecision(excuse: excuse)])
+    #expect(excused.items[1].status == .excused && excused.items[1].percent == nil)
+    #expect(abs(excused.total! - 100) < 1e-9)
+    let both = engine.grade(student: "s1", outcomes: scored, decisions: ["b": ItemDecision(excuse: excuse, override: override)])
+    #expect(both.items[1].status == .override && both.items[1].percent == 80)
+    // (10·1 + 30·0.8) / 40 = 85
+    #expect(abs(both.total! - 85) < 1e-9)
+    let pendingOverride = engine.grade(student: "s1", outcomes: scored, decisions: ["c": ItemDecision(override: Adjustment(student: "s1", item: "c", action: .override(percent: 50), reason: "", by: "", source: SourceRef(path: "", line: 1)))])
+    #expect(pendingOverride.items[2].status == .override)
+    // (10·1 + 30·0.2 + 60·0.5) / 100 = 46
+    #expect(abs(pendingOverride.total! - 46) < 1e-9)
+  }
+
+  @Test(arguments: [
+    (89.995, "A+"), (89.9949, "A"), (79.9951, "A-"), (79.994, "B+"), (90, "A+"), (0, "F"), (39.995, "D"), (100, "A+"),
+  ])
+  func rule7_letterRoundsHalfUpFromTheShortestDecimal(total: Double, letter: String) {
+    #expect(GradeEngine.letter(for: total, scale: LetterStep.defaultScale) == letter)
+  }
+
+  @Test func rule2_lettersAreASCII() {
+    #expect(LetterStep.defaultScale.map(\.letter) == ["A+", "A", "A-", "B+", "B", "B-", "C+", "C", "C-", "D+", "D", "F"])
+  }
+
+  @Test func lateMultiplier_rule19() {
+    let policy = LatePolicy(grace: .hours(2), deduct: 0.25, per: .hours(24), floor: 0.5, cutoff: .hours(72))
+    #expect(policy.multiplier(late: .seconds(-5)) == 1)
+    #expect(policy.multiplier(late: .hours(2)) == 1)  // exactly at grace
+    #expect(policy.multiplier(late: .hours(2) + .seconds(1)) == 0.75)  // one second past: one started period
+    #expect(policy.multiplier(late: .hours(24)) == 0.75)
+    #expect(policy.multiplier(late: .hours(24) + .seconds(1)) == 0.5)  // two periods: 0.5
+    #expect(policy.multiplier(late: .hours(60)) == 0.5)  // three periods → 0.25, held at the floor 0.5
+    #expect(policy.multiplier(late: .hours(72)) == 0.5)  // at the cutoff: not past it
+    #expect(policy.multiplier(late: .hours(72) + .seconds(1)) == 0)  // the cutoff beats the floor
+  }
+
+  @Test func suggestionsFindOneDigitTypos() {
+    #expect(Suggestion.closest(to: "u3035101243", among: ["u3035101234", "u3035999999"]) == "u3035101234")
+    #expect(Suggestion.closest(to: "u3035101235", among: ["u3035101234"]) == "u3035101234")
+    #expect(Suggestion.closest(to: "zzz", among: ["u3035101234"]) == nil)
+    #expect(Suggestion.closest(to: "propsal", among: ["proposal", "project"]) == "proposal")
+  }
+
+  @Test func rule44_safeIDs() {
+    #expect(SafeID.isValid("u3035101234"))
+    #expect(SafeID.isValid("ta-wong.2_x"))
+    #expect(!SafeID.isValid("../etc"))
+    #expect(!SafeID.isValid("-x"))
+    #expect(!SafeID.isValid(""))
+    #expect(!SafeID.isValid("a b"))
+    #expect(!SafeID.isValid(String(repeating: "a", count: 65)))
+  }
+}

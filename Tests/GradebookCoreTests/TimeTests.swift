@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+
+@testable import GradebookCore
+
+/// RULES §9–12: timestamps become instants at once; naive ones are wall-clock time in the course zone.
+struct TimeTests {
+  let hk = TimestampParser(zone: TimeZone(identifier: "Asia/Hong_Kong")!)
+  let london = TimestampParser(zone: TimeZone(identifier: "Europe/London")!)
+
+  func utc(_ text: String) -> Instant { TimestampParser(zone: TimeZone(identifier: "UTC")!).parseISO(text)! }
+
+  @Test func rule12_isoFormsWithAndWithoutSecondsAndOffsets() {
+    #expect(hk.parseISO("2026-01-30T23:59") == utc("2026-01-30T15:59:00"))
+    #expect(hk.parseISO("2026-01-30 23:59:00") == utc("2026-01-30T15:59"))
+    #expect(hk.parseISO("2026-01-30") == utc("2026-01-29T16:00"))
+    #expect(hk.parseISO("2026-01-30T23:59:00Z") == utc("2026-01-30T23:59"))
+    #expect(hk.parseISO("2026-01-30T23:59+08:00") == utc("2026-01-30T15:59"))
+    #expect(hk.parseISO("2026-01-30T23:59+0800") == utc("2026-01-30T15:59"))
+    #expect(hk.parseISO("2026-01-30T23:59+08") == utc("2026-01-30T15:59"))
+    #expect(hk.parseISO("2026-01-30T23:59:00.250Z")?.milliseconds == utc("2026-01-30T23:59").milliseconds + 250)
+  }
+
+  @Test(arguments: ["2026-04-31", "2026-02-29T10:00", "2026-02-30", "2026-01-30T25:00", "2026-01-30T23:60", "2026-13-01", "30/01/2026", "2026-1-3", "", "2026-01-30T23:59+25:00"])
+  func rule12_impossibleOrMalformedTimestampsAreRefusedNotRolledOver(text: String) {
+    #expect(hk.parseISO(text) == nil)
+  }
+
+  @Test func rule9_ambiguousAutumnTimeIsTheFirstOccurrence() {
+    // 2026-10-25 01:30 happens twice in London (BST then GMT); the first is 00:30 UTC.
+    #expect(london.parseISO("2026-10-25T01:30") == utc("2026-10-25T00:30"))
+  }
+
+  @Test func rule9_springGapUsesTheOffsetBeforeTheGap() {
+    // 2026-03-29 01:30 does not exist in London; read with GMT (the offset before) it is 01:30 UTC.
+    #expect(london.parseISO("2026-03-29T01:30") == utc("2026-03-29T01:30"))
+    #expect(london.parseISO("2026-03-29T02:30") == utc("2026-03-29T01:30"))
+  }
+
+  @Test func rule12_durations() {
+    #expect(TimeSpan(parsing: "48h") == .hours(48))
+    #expect(TimeSpan(parsing: "1h30m") == .minutes(90))
+    #expect(TimeSpan(parsing: "7d") == .hours(168))
+    #expect(TimeSpan(parsing: "1w") == .hours(168))
+    #expect(TimeSpan(parsing: "15m") == .minutes(15))
+    #expect(TimeSpan(parsing: "90s") == .seconds(90))
+    #expect(TimeSpan(parsing: "2") == .hours(2))
+    #expect(TimeSpan(parsing: "1.5h") == .minutes(90))
+    #expect(TimeSpan(parsing: "3x") == nil)
+    #expect(TimeSpan(parsing: "h") == nil)
+    #expect(TimeSpan(parsing: "") == nil)
+    #expect(TimeSpan.hours(26).description == "1d2h")
+  }
+
+  @Test func formsFormats() throws {
+    let microsoft = try #require(TimestampFormat("M/d/yyyy H:mm:ss"))
+    #expect(hk.parse("3/5/2026 9:07:33", format: microsoft) == hk.parseISO("2026-03-05T09:07:33"))
+    let google = try #require(TimestampFormat("dd/MM/yyyy HH:mm:ss"))
+    #expect(hk.parse("05/03/2026 09:12:05", format: google) == hk.parseISO("2026-03-05T09:12:05"))
+    #expect(hk.parse("31/02/2026 09:12:05", format: google) == nil)
+    let twelve = try #require(TimestampFormat("MMM d, yyyy h:mm a"))
+    #expect(hk.parse("Mar 5, 2026 12:07 AM", format: twelve) == hk.parseISO("2026-03-05T00:07"))
+    #expect(hk.parse("Mar 5, 2026 1:07 PM", format: twelve) == hk.parseISO("2026-03-05T13:07"))
+    #expect(TimestampFormat("yyyy-QQ") == nil)
+  }
+
+  @Test func rule10_slotStartsAreWallClockInTheCourseZoneAcrossDST() throws {
+    let calendar = CourseCalendar(week1Monday: CivilTime(year: 2026, month: 3, day: 16)!, weeks: 13, classWeekday: 2, startHour: 14, startMinute: 30)
+    let track = Track(name: .paperReading, weeks: 1...5, perWeek: 2, slotMinutes: 45, registrationDeadline: nil)
+    let course = CourseConfig(course: "X", zone: TimeZone(identifier: "Europe/London")!, rubric: "r", roster: "r.csv", calendar: calendar, paperReading: track)
+    // Week 1 Tuesday 17 March is GMT; week 3 Tuesday 31 March is BST (clocks change on 29 March).
+    #expect(course.start(of: SlotID(week: 1, number: 1)) == utc("2026-03-17T14:30"))
+    #expect(course.start(of: SlotID(week: 3, number: 2)) == utc("2026-03-31T14:15"))
+  }
+
+  @Test func slotIDs() {
+    #expect(SlotID(parsing: "W05-2") == SlotID(week: 5, number: 2))
+    #expect(SlotID(parsing: "w5-2") == SlotID(week: 5, number: 2))
+    #expect(SlotID(parsing: "W05-2x") == nil)
+    #expect(SlotID.prefix(of: "W13-2 G07 — Diffusion for video")?.0 == SlotID(week: 13, number: 2))
+    #expect(SlotID.prefix(of: "W13-22")?.0 == SlotID(week: 13, number: 22))
+    #expect(SlotID.prefix(of: "Week 13") == nil)
+    #expect(SlotID(week: 5, number: 2).description == "W05-2")
+  }
+}
