@@ -59,10 +59,9 @@ var targets: [Target] = [
     name: "ScorerTests", dependencies: ["GradebookCore", "GradebookScorers"],
     swiftSettings: settings),
   .testTarget(
-    name: "GradebookKitTests", dependencies: ["GradebookKit"],
-    resources: [.copy("Fixtures")], swiftSettings: settings),
-  .testTarget(
-    name: "EndToEndTests", dependencies: ["GradebookKit"], swiftSettings: settings),
+    name: "GradebookKitTests",
+    dependencies: ["GradebookKit", "GradebookScorers", .product(name: "GRDB", package: "GRDB.swift")],
+    exclude: ["Snapshots"], swiftSettings: settings),
 ]
 
 targets += scorerPlugins.map { name in

@@ -1,0 +1,174 @@
+import Foundation
+import GradebookCore
+import Testing
+
+@testable import GradebookKit
+
+/// SPEC §4–5, RULES §40–46: every problem of a file at once, `path:line: error:`, nothing half-imported.
+struct ImportTests {
+  func importFile(_ ws: TestWorkspace, _ name: String, _ text: String, kind: InputKind, map: String? = nil) throws -> ImportOutcome {
+    try ws.write(name, text)
+    let course = try ws.open()
+    _ = try course.importFile(ws.path("groups.csv"), kind: .groups, map: nil, by: "test", dryRun: false)
+    return try course.importFile(ws.path(name), kind: kind, map: map.map(ws.path), by: "test", dryRun: false)
+  }
+
+  @Test func allFourErrorsAtOnceAndTheStoreIsUnchanged() throws {
+    let ws = try TestWorkspace()
+    let course = try ws.open()
+    _ = try course.importFile(ws.path("groups.csv"), kind: .groups, map: nil, by: "test", dryRun: false)
+    let before = try ws.storeDump()
+    let bad = """
+      target,item,criterion,rater,score,comment
+      s1,talk,clarity,ins,4,fine
+      s9,talk,clarity,ins,4,
+      s2,talk,clarity,ins,6,
+      s1,talk,clarity,ins,3,
+      s3,talk,depth,ta1,7,"this comment never ends
+
+      """
+    try ws.write("bad.csv", bad)
+    let outcome = try course.importFile(ws.path("bad.csv"), kind: .scores, map: nil, by: "test", dryRun: false)
+    #expect(outcome.status == .rejected)
+    let errors = outcome.diagnostics.filter { $0.severity == .error }.map(\.description)
+    #expect(errors.count == 4)
+    #expect(errors.contains("bad.csv:3: error: unknown student 's9' (did you mean 's1'?)"))
+    #expect(errors.contains("bad.csv:4: error: score 6 is out of range 0..5 for criterion 'clarity'"))
+    #expect(errors.contains("bad.csv:5: error: duplicate score for (s1, talk, clarity, ins) (first at line 2)"))
+    #expect(errors.contains { $0.hasPrefix("bad.csv:6: error: malformed CSV: unterminated quoted field") })
+    #expect(try ws.storeDump() == before)
+  }
+
+  @Test func byteIdenticalReimportIsANoOp() throws {
+    let ws = try TestWorkspace()
+    let text = "target,item,criterion,rater,score\ns1,talk,clarity,ins,4\n"
+    let first = try importFile(ws, "s.csv", text, kind: .scores)
+    guard case .imported(let batch, 1, []) = first.status else {
+      Issue.record("expected an import, got \(first.status)")
+      return
+    }
+    let again = try ws.open().importFile(ws.path("s.csv"), kind: .scores, map: nil, by: "test", dryRun: false)
+    #expect(again.status == .unchanged(batch: batch))
+    #expect(again.summary.contains("unchanged"))
+  }
+
+  @Test func rule26_laterVersionOfAFileReplacesItAndHistoryStays() throws {
+    let ws = try TestWorkspace()
+    _ = try importFile(ws, "s.csv", "target,item,criterion,rater,score\ns1,talk,clarity,ins,4\ns2,talk,clarity,ins,2\n", kind: .scores)
+    try ws.write("s.csv", "target,item,criterion,rater,score\ns1,talk,clarity,ins,5\n")
+    let second = try ws.open().importFile(ws.path("s.csv"), kind: .scores, map: nil, by: "test", dryRun: false)
+    guard case .imported(_, _, let replaced) = second.status else {
+      Issue.record("expected an import")
+      return
+    }
+    #expect(replaced.count == 1)
+    let state = try ws.open().score().state
+    #expect(state.ratings["talk"]?.map(\.points) == [5])  // s2's row went with the replaced version
+    #expect(try ws.open().batches().count == 3)
+  }
+
+  @Test func rule26_laterSourceInCourseYamlSupersedesAnEarlierOne() throws {
+    let sources = """
+        - {kind: groups, file: groups.csv}
+        - {kind: scores, file: late.csv}
+        - {kind: scores, file: early.csv}
+      """
+    let ws = try TestWorkspace(sources: sources, files: [
+      "early.csv": "target,item,criterion,rater,score\ns1,talk,clarity,ins,2\n",
+      "late.csv": "target,item,criterion,rater,score\ns1,talk,clarity,ins,4\ns1,talk,depth,ins,\n",
+    ])
+    let course = try ws.open()
+    // Import in the "wrong" order: early.csv (declared last) first.
+    _ = try course.importFile(ws.path("groups.csv"), kind: .groups, map: nil, by: "t", dryRun: false)
+    _ = try course.importFile(ws.path("early.csv"), kind: .scores, map: nil, by: "t", dryRun: false)
+    _ = try course.importFile(ws.path("late.csv"), kind: .scores, map: nil, by: "t", dryRun: false)
+    let ratings = try ws.open().score().state.ratings["talk"] ?? []
+    #expect(ratings.map(\.points) == [2])  // early.csv is later in course.yaml: it wins; the blank never supersedes
+  }
+
+  @Test func rule42_missingColumnIsReportedAtTheHeaderLine() throws {
+    let ws = try TestWorkspace()
+    let outcome = try importFile(ws, "s.csv", "target,item,criterion,rator,score\ns1,talk,clarity,ins,4\n", kind: .scores)
+    #expect(outcome.diagnostics.map(\.description) == ["s.csv:1: error: missing required column 'rater' (did you mean 'rator'?)"])
+  }
+
+  @Test func rule41_blankRowsSkippedShortRowsPaddedLongRowsRefused() throws {
+    let ws = try TestWorkspace()
+    let outcome = try importFile(ws, "u.csv", "student_id,item,submitted_at,file\ns1,prop,2026-03-01T10:00\n,,,\ns2,prop,2026-03-01T10:00,a.pdf,extra\n", kind: .uploads)
+    #expect(outcome.diagnostics.map(\.description) == ["u.csv:4: error: the row has 5 fields but the header has 4"])
+  }
+
+  @Test func rule43_groupOverSizeAndStudentInTwoGroups() throws {
+    let ws = try TestWorkspace()
+    try ws.write("g.csv", "group_id,student_id\nG1,s1\nG1,s2\nG1,s3\nG2,s1\nG3,s4\n")
+    let outcome = try ws.open().importFile(ws.path("g.csv"), kind: .groups, map: nil, by: "t", dryRun: false)
+    #expect(outcome.diagnostics.map(\.description) == [
+      "g.csv:4: error: group 'G1' has more than 2 members (group_max_size)",
+      "g.csv:5: error: student 's1' is already in group 'G1' (line 2); a student can be in one group only",
+    ])
+  }
+
+  @Test func rule46_decimalCommaDuplicateAdjustmentUnknownActionBadExtension() throws {
+    let ws = try TestWorkspace()
+    let adjustments = """
+      student_id,item,action,value,reason,by
+      s1,talk,override,"7,5",appeal,ins
+      s1,talk,excuse,,sick,ins
+      s1,talk,excuse,,sick again,ins
+      s2,talk,forgive,,?,ins
+      s3,prop,extend,two days,?,ins
+      s4,prop,override,120,?,ins
+
+      """
+    let outcome = try importFile(ws, "a.csv", adjustments, kind: .adjustments)
+    #expect(outcome.diagnostics.filter { $0.severity == .error }.map(\.description) == [
+      "a.csv:2: error: override value '7,5' uses a decimal comma: write 7.5",
+      "a.csv:4: error: duplicate adjustment (s1, talk, excuse) (first at line 3)",
+      "a.csv:5: error: unknown action 'forgive' (excuse, override or extend)",
+      "a.csv:6: error: extension 'two days' is not a duration such as 48h, 2d or 1h30m",
+      "a.csv:7: error: override value 120 is outside 0..100 (a percent)",
+    ])
+  }
+
+  @Test func rule46_registrationsNeedAChoiceInOneTrack() throws {
+    let ws = try TestWorkspace()
+    let outcome = try importFile(ws, "r.csv", "student_id,registered_at,choice_1,choice_2\ns1,2026-01-20T10:00,,\ns2,2026-01-20T10:00,W03-1,W12-1\ns3,2026-01-20T10:00,W09-1,\ns4,2026-02-30T10:00,W03-2,\n", kind: .registrations)
+    #expect(outcome.diagnostics.map(\.description) == [
+      "r.csv:2: error: registration has no choice",
+      "r.csv:3: error: choices mix paper-reading and project-talk slots; one registration row is for one track",
+      "r.csv:4: error: unknown slot 'W09-1' in choice_1 (did you mean 'W03-1'?) (slots are W<week>-<n>, e.g. W05-2)",
+      "r.csv:5: error: registered_at '2026-02-30T10:00' is not a valid timestamp (expected ISO 8601 such as 2026-03-02T14:10)",
+    ])
+  }
+
+  @Test func rule38_contributionsFromOrAboutNonMembersAndNegativeScores() throws {
+    let ws = try TestWorkspace()
+    let outcome = try importFile(ws, "c.csv", "group_id,rater,ratee,score\nG1,s1,s2,3\nG1,s1,s3,3\nG1,s2,s1,-1\nG1,s1,s2,4\n", kind: .contributions)
+    #expect(outcome.diagnostics.map(\.description) == [
+      "c.csv:3: error: student 's3' is not a member of group 'G1' (ratee)",
+      "c.csv:4: error: contribution score -1 is negative",
+      "c.csv:5: error: duplicate contribution (G1, s1, s2) (first at line 2)",
+    ])
+  }
+
+  @Test func rule40_invalidUTF8IsAnErrorAtItsLine() throws {
+    let ws = try TestWorkspace()
+    var bytes = Array("target,item,criterion,rater,score,comment\ns1,talk,clarity,ins,4,ok\ns2,talk,clarity,ins,4,caf".utf8)
+    bytes += [0xE9] + Array("\n".utf8)
+    try Data(bytes).write(to: URL(fileURLWithPath: ws.path("x.csv")))
+    let course = try ws.open()
+    _ = try course.importFile(ws.path("groups.csv"), kind: .groups, map: nil, by: "t", dryRun: false)
+    let outcome = try course.importFile(ws.path("x.csv"), kind: .scores, map: nil, by: "t", dryRun: false)
+    #expect(outcome.diagnostics.map(\.line) == [3])
+    #expect(outcome.diagnostics.first?.message.contains("UTF-8") == true)
+  }
+
+  @Test func dryRunWritesNothing() throws {
+    let ws = try TestWorkspace()
+    let before = try ws.storeDump()
+    try ws.write("s.csv", "target,item,criterion,rater,score\ns1,talk,clarity,ins,4\n")
+    let outcome = try ws.open().importFile(ws.path("s.csv"), kind: .scores, map: nil, by: "t", dryRun: true)
+    #expect(outcome.status == .checked(rows: 1))
+    #expect(try ws.storeDump() == before)
+  }
+}
