@@ -1,0 +1,91 @@
+import Foundation
+import GradebookCore
+import Testing
+
+/// `on-time-upload` (SPEC §7.1) on hand-computed cases. Slot W03-1 starts Tue 2026-02-03 14:30 HKT;
+/// slides are due 24h before (2026-02-02 14:30 HKT); grace 2h, 25% a started day, cutoff 72h.
+struct OnTimeUploadTests {
+  let rubric = try! Fixture.rubric("""
+    - id: up
+      weight: 10
+      scorer: on-time-upload
+      target: student
+      config: {grace: 2h, deduct: 0.25, per: 24h, floor: 0, cutoff: 72h}
+    """)
+
+  func score(_ registrations: [Registration], _ uploads: [Upload], extensions: [String: [String: TimeSpan]] = [:], course: CourseConfig = Fixture.course()) throws -> [String: TargetScore] {
+    let item = rubric.items[0]
+    return Fixture.scores(try item.scorer.score(item, in: Fixture.context(rubric: rubric, course: course, uploads: uploads, registrations: registrations, extensions: extensions)))
+  }
+
+  @Test func rule19_lateExactlyAtGraceAndOneSecondPast() throws {
+    let regs = [Fixture.registration("s1", "2026-01-20T10:00", "W03-1"), Fixture.registration("s2", "2026-01-20T10:01", "W03-2")]
+    // s1: due 2026-02-02 14:30 → uploaded 16:30:00 = exactly 2h late (grace) → U = 1.
+    // s2: slot W03-2 starts 15:15, due 2026-02-02 15:15 → uploaded 17:15:01 = 2h + 1s → U = 0.75.
+    let s = try score(regs, [Fixture.upload("s1", "up", "2026-02-02T16:30:00"), Fixture.upload("s2", "up", "2026-02-02T17:15:01")])
+    #expect(s["s1"]!.score.isClose(to: 1.0))
+    #expect(s["s2"]!.score.isClose(to: 0.5 + 0.5 * 0.75))
+    #expect(s["s2"]!.late)
+  }
+
+  @Test func rule13_registrationExactlyAtTheDeadlineCounts() throws {
+    let regs = [Fixture.registration("s1", "2026-01-30T23:59:00", "W03-1"), Fixture.registration("s2", "2026-01-30T23:59:01", "W03-2")]
+    let ups = [Fixture.upload("s1", "up", "2026-02-01T10:00"), Fixture.upload("s2", "up", "2026-02-01T10:00")]
+    let s = try score(regs, ups)
+    #expect(s["s1"]!.score.isClose(to: 1.0))
+    #expect(s["s2"]!.score.isClose(to: 0.5))  // R = 0: registered a second late; the slot is still theirs (RULES §16)
+  }
+
+  @Test func rule23_noSlotIsZeroEvenWithSlides() throws {
+    let s = try score([Fixture.registration("s1", "2026-01-20T10:00", "W03-1")], [Fixture.upload("s2", "up", "2026-02-01T10:00")])
+    #expect(s["s2"]!.status == .noSlot && s["s2"]!.score == 0)
+  }
+
+  @Test func noUploadGivesUZero() throws {
+    let s = try score([Fixture.registration("s1", "2026-01-20T10:00", "W03-1")], [])
+    #expect(s["s1"]!.score.isClose(to: 0.5))
+  }
+
+  @Test func rule19_cutoffBeatsTheFloorAndEarliestUploadCounts() throws {
+    let regs = [Fixture.registration("s1", "2026-01-20T10:00", "W03-1")]
+    // 72h + 1 min late → past the cutoff → U = 0; a later re-upload never helps (RULES §20).
+    let late = try score(regs, [Fixture.upload("s1", "up", "2026-02-05T14:31"), Fixture.upload("s1", "up", "2026-02-06T10:00")])
+    #expect(late["s1"]!.score.isClose(to: 0.5))
+    let early = try score(regs, [Fixture.upload("s1", "up", "2026-02-05T14:31"), Fixture.upload("s1", "up", "2026-02-01T10:00")])
+    #expect(early["s1"]!.score.isClose(to: 1.0))
+  }
+
+  @Test func rule23_extensionMovesTheUploadDueTimeOnly() throws {
+    let regs = [Fixture.registration("s1", "2026-02-02T10:00", "W03-1")]  // after the registration deadline
+    let s = try score(regs, [Fixture.upload("s1", "up", "2026-02-03T10:00")], extensions: ["s1": ["up": .hours(24)]])
+    #expect(s["s1"]!.score.isClose(to: 0.5))  // U = 1 thanks to the extension, R = 0 regardless
+  }
+
+  @Test func rule11_daylightSavingChangeBetweenSlotAndDeadline() throws {
+    // Europe/London, class Mondays 10:00; week 2 is Monday 2026-03-30 10:00 BST (09:00 UTC).
+    // slides_due_before 48h → due 2026-03-28 09:00 UTC, which is 09:00 GMT on the wall clock (not 10:00).
+    let london = TimeZone(identifier: "Europe/London")!
+    let course = Fixture.course(zone: london, week1: CivilTime(year: 2026, month: 3, day: 23)!, weekday: 1, start: (10, 0), deadline: nil)
+    let rubric = try Fixture.rubric("""
+      - id: up
+        weight: 10
+        scorer: on-time-upload
+        target: student
+        config: {slides_due_before: 48h, deduct: 0.5}
+      """, zone: london)
+    let item = rubric.items[0]
+    let context = Fixture.context(rubric: rubric, course: course, uploads: [Fixture.upload("s1", "up", "2026-03-28T09:30", zone: london)],
+      registrations: [Fixture.registration("s1", "2026-03-01T10:00", "W02-1", zone: london)])
+    let s = Fixture.scores(try item.scorer.score(item, in: context))
+    #expect(s["s1"]!.score.isClose(to: 0.75))  // 30 min late: one started day × 0.5 → U = 0.5
+  }
+
+  @Test func rule39_pendingWithNoRegistrationAndNoUpload() throws {
+    let item = rubric.items[0]
+    let outcome = try item.scorer.score(item, in: Fixture.context(rubric: rubric))
+    guard case .pending = outcome else {
+      Issue.record("expected pending")
+      return
+    }
+  }
+}
