@@ -1,23 +1,32 @@
+import Foundation
 import GradebookCore
 
 /// Rater-bias calibration for peer scores, PG1-style (Piech et al. 2013, "Tuned Models of Peer
-/// Assessment in MOOCs"), made deterministic: alternating least squares instead of Gibbs sampling.
+/// Assessment in MOOCs"), made deterministic: alternating least squares with empirical-Bayes
+/// shrinkage instead of Gibbs sampling.
 ///
-/// Model: rater i's normalised score of cell j (a target × criterion) is `z_ij = s_j + b_i + ε`.
+/// Model: rater i's normalised score of cell j (a target × criterion) is `z_ij = s_j + b_i + ε`, with
+/// biases `b ~ N(0, σ_b²)` and noise `ε ~ N(0, σ_ε²)`. Each round:
 ///
-///     s_j = staff mean of cell j when staff rated it (an anchor), else mean_i (z_ij − b_i)
-///     b_i = Σ_j (z_ij − s_j) / (n_i + λ)          λ = shrinkage: a rater seen once is barely corrected
+///     s_j⁽⁻ⁱ⁾ = staff mean of cell j when staff rated it (an anchor), else the mean over the other
+///              raters k ≠ i of (z_kj − b_k)   (leave-one-out: a rater's own score never vouches for itself)
+///     r_ij   = z_ij − s_j⁽⁻ⁱ⁾
+///     σ_ε²   = pooled variance of r_ij around each rater's mean r̄_i
+///     σ_b²   = max(0, variance of r̄_i − mean of σ_ε² / n_i)
+///     λ      = max(minimumShrinkage, σ_ε² / σ_b²)   (σ_b² = 0 → no correction at all)
+///     b_i    = Σ_j r_ij / (n_i + λ)
 ///
-/// repeated a fixed number of rounds from b = 0, then each peer value becomes `z_ij − b_i` (clamped to
-/// [0, 1]). Each round is linear in the number of ratings.
+/// from b = 0 for a fixed number of rounds; each peer value then becomes `z_ij − b_i` (clamped to
+/// [0, 1]). With λ ≥ 1 a rater seen once is corrected by at most half their gap, and by far less when
+/// raters look unbiased. Each round is linear in the number of ratings.
 public struct PeerCalibration: Sendable {
-  /// Pseudo-observations pulling each bias to 0.
-  public var shrinkage: Double = 4
+  /// The least shrinkage (pseudo-observations pulling each bias to 0).
+  public var minimumShrinkage: Double = 1
   /// Rounds of alternating updates.
-  public var rounds: Int = 25
+  public var rounds: Int = 50
 
   /// A calibration.
-  public init(shrinkage: Double = 4, rounds: Int = 25) { (self.shrinkage, self.rounds) = (shrinkage, rounds) }
+  public init(minimumShrinkage: Double = 1, rounds: Int = 50) { (self.minimumShrinkage, self.rounds) = (minimumShrinkage, rounds) }
 
   /// One peer observation: rater, cell, normalised value.
   public struct Observation: Sendable {
@@ -35,29 +44,59 @@ public struct PeerCalibration: Sendable {
       raterIndex[o.rater] = raterIndex.count
       return raterIndex.count - 1
     }
-    var bias = [Double](repeating: 0, count: raterIndex.count)
-    var truth = [Double](repeating: 0, count: cellCount)
+    let raters = raterIndex.count
+    var bias = [Double](repeating: 0, count: raters)
+    var counts = [Double](repeating: 0, count: cellCount)
+    for o in observations { counts[o.cell] += 1 }
+    var residual = [Double](repeating: .nan, count: observations.count)
     for _ in 0..<rounds {
       var sums = [Double](repeating: 0, count: cellCount)
-      var counts = [Double](repeating: 0, count: cellCount)
+      for (k, o) in observations.enumerated() { sums[o.cell] += o.value - bias[raterOf[k]] }
+      var total = [Double](repeating: 0, count: raters)
+      var seen = [Double](repeating: 0, count: raters)
       for (k, o) in observations.enumerated() {
-        sums[o.cell] += o.value - bias[raterOf[k]]
-        counts[o.cell] += 1
-      }
-      for j in 0..<cellCount { truth[j] = anchors[j] ?? (counts[j] > 0 ? sums[j] / counts[j] : 0) }
-      var residuals = [Double](repeating: 0, count: bias.count)
-      var seen = [Double](repeating: 0, count: bias.count)
-      for (k, o) in observations.enumerated() {
-        residuals[raterOf[k]] += o.value - truth[o.cell]
+        let truth: Double
+        if let anchor = anchors[o.cell] {
+          truth = anchor
+        } else if counts[o.cell] > 1 {
+          truth = (sums[o.cell] - (o.value - bias[raterOf[k]])) / (counts[o.cell] - 1)
+        } else {
+          residual[k] = .nan
+          continue
+        }
+        residual[k] = o.value - truth
+        total[raterOf[k]] += residual[k]
         seen[raterOf[k]] += 1
       }
-      for i in 0..<bias.count { bias[i] = residuals[i] / (seen[i] + shrinkage) }
+      let lambda = shrinkage(residual: residual, raterOf: raterOf, total: total, seen: seen)
+      for i in 0..<raters { bias[i] = lambda.isInfinite ? 0 : total[i] / (seen[i] + lambda) }
       // Without anchors only differences between biases are identified: centre them on 0.
-      if anchors.isEmpty, !bias.isEmpty {
-        let centre = bias.reduce(0, +) / Double(bias.count)
-        for i in 0..<bias.count { bias[i] -= centre }
+      if anchors.isEmpty, raters > 0 {
+        let centre = bias.reduce(0, +) / Double(raters)
+        for i in 0..<raters { bias[i] -= centre }
       }
     }
     return raterIndex.mapValues { bias[$0] }
+  }
+
+  /// λ = σ_ε² / σ_b² from the residuals, at least ``minimumShrinkage``; infinite when the raters'
+  /// mean residuals vary no more than noise explains.
+  func shrinkage(residual: [Double], raterOf: [Int], total: [Double], seen: [Double]) -> Double {
+    var within = 0.0, withinDegrees = 0.0
+    for (k, r) in residual.enumerated() where !r.isNaN {
+      let i = raterOf[k]
+      within += pow(r - total[i] / seen[i], 2)
+    }
+    for n in seen where n > 1 { withinDegrees += n - 1 }
+    let multi = seen.indices.filter { seen[$0] > 1 }
+    guard withinDegrees > 0, multi.count > 1 else { return minimumShrinkage }
+    let noise = within / withinDegrees
+    let means = multi.map { total[$0] / seen[$0] }
+    let grand = means.reduce(0, +) / Double(means.count)
+    let spread = means.reduce(0) { $0 + pow($1 - grand, 2) } / Double(means.count - 1)
+    let expected = multi.reduce(0) { $0 + noise / seen[$1] } / Double(multi.count)
+    let biasVariance = spread - expected
+    guard biasVariance > 0 else { return .infinity }
+    return max(minimumShrinkage, noise / biasVariance)
   }
 }
