@@ -42,7 +42,7 @@ struct ProcessRunner {
     }
     let finished = readers.wait(timeout: .now() + .milliseconds(Int(timeout.milliseconds)))
     if finished == .timedOut {
-      process.terminate()
+      kill(process.processIdentifier, SIGKILL)
       process.waitUntilExit()
       throw ExternalScorerError(program: program, message: "no answer within \(timeout); stopped")
     }

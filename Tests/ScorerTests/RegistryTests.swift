@@ -1,0 +1,53 @@
+import Foundation
+import GradebookCore
+import GradebookScorers
+import Testing
+
+/// The immutable registry (STYLE §3) and rubric checks that depend on it.
+struct RegistryTests {
+  @Test func allSixBuiltInsAreRegisteredWithTheirKeys() {
+    let ids = BuiltInScorers.registry.all.map { $0.description.identifier }
+    #expect(ids == ["on-time-upload", "presentation-quality", "feedback-quality", "proposal", "final-project", "external"])
+    let quality = BuiltInScorers.registry.scorerType("presentation-quality")!.description
+    #expect(quality.keys.map(\.name) == ["staff_weight", "peer_weight", "peer_aggregate", "trim", "min_peer_ratings"])
+  }
+
+  @Test func duplicateIdentifiersAreRefused() {
+    #expect(throws: ScorerRegistry.DuplicateIdentifier.self) {
+      try ScorerRegistry(BuiltInScorers.types + [BuiltInScorers.types[0]])
+    }
+  }
+
+  @Test func unknownScorerInARubricListsTheKnownOnes() {
+    do {
+      _ = try Fixture.rubric("- id: x\n  weight: 1\n  scorer: proposl\n  target: group\n  criteria: [{id: a, title: A, max: 1}]")
+      Issue.record("expected an error")
+    } catch let errors as InputErrors {
+      let message = errors.diagnostics.first { $0.severity == .error }?.description ?? ""
+      #expect(message == "rubric.yaml:7: error: unknown scorer 'proposl' (did you mean 'proposal'?); known scorers: external, feedback-quality, final-project, on-time-upload, presentation-quality, proposal")
+    } catch {
+      Issue.record("unexpected \(error)")
+    }
+  }
+
+  @Test func rubricChecksTargetsCriteriaAndComponentWeights() {
+    let text = """
+      id: r
+      components:
+        - id: c
+          weight: 20
+          items:
+            - {id: a, weight: 10, scorer: proposal, target: student, criteria: [{id: q, title: Q, max: 0}], config: {due: 2026-02-30T10:00}}
+            - {id: b, weight: 5, scorer: on-time-upload, target: student, config: {grace: soon, colour: red}}
+      """
+    let (rubric, diagnostics) = RubricLoader(registry: BuiltInScorers.registry, zone: Fixture.hk).load(text: text, path: "r.yaml")
+    #expect(rubric == nil)
+    let lines = diagnostics.map(\.description)
+    #expect(lines.contains("r.yaml:6: error: scorer 'proposal' scores a group, not a student"))
+    #expect(lines.contains("r.yaml:6: error: criterion 'q' needs max > 0"))
+    #expect(lines.contains { $0.hasPrefix("r.yaml:6: error: 'due' is not a valid timestamp: '2026-02-30T10:00'") })
+    #expect(lines.contains("r.yaml:7: error: 'grace' must be a duration such as 48h, 15m, 7d or 1h30m, not 'soon'"))
+    #expect(lines.contains("r.yaml:7: warning: unknown key 'colour' ignored"))
+    #expect(lines.contains("r.yaml:4: error: component 'c' has weight 20 but its items' weights sum to 15"))
+  }
+}
