@@ -1,0 +1,155 @@
+import Foundation
+import Testing
+
+@testable import GradebookKit
+
+/// The built `gradebook` on the sample course, as the README runs it.
+@Suite(.serialized)
+struct EndToEndTests {
+  @Test func buildWritesTheGradebookAndTwoBuildsAreByteIdentical() throws {
+    let sample = try CLI.sampleCopy()
+    let first = try CLI.run(["build", sample.path])
+    #expect(first.code == 0, "\(first.err)")
+    #expect(first.out.contains("DATA8018: 24 students, 7 items"))
+    let xlsx = sample.appendingPathComponent("out/gradebook.xlsx")
+    let json = sample.appendingPathComponent("out/results.json")
+    let xlsxBytes = try Data(contentsOf: xlsx), jsonBytes = try Data(contentsOf: json)
+    let second = try CLI.run(["build", sample.path])
+    #expect(second.code == 0)
+    #expect(second.out.contains("unchanged, already imported"))
+    #expect(try Data(contentsOf: xlsx) == xlsxBytes)
+    #expect(try Data(contentsOf: json) == jsonBytes)
+    // A fresh workspace (new store, new batch times) gives the same bytes too.
+    let other = try CLI.sampleCopy()
+    #expect(try CLI.run(["build", other.path]).code == 0)
+    #expect(try Data(contentsOf: other.appendingPathComponent("out/gradebook.xlsx")) == xlsxBytes)
+  }
+
+  @Test func resultsJSONFollowsTheSpecAndShowsEveryStatus() throws {
+    let sample = try CLI.sampleCopy()
+    #expect(try CLI.run(["build", sample.path]).code == 0)
+    let text = try String(contentsOf: sample.appendingPathComponent("out/results.json"), encoding: .utf8)
+    try Snapshot.assert(text, named: "sample-results.json")
+    let root = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
+    #expect(root["course"] as? String == "DATA8018")
+    let students = root["students"] as! [[String: Any]]
+    let roster = try String(contentsOf: sample.appendingPathComponent("roster.csv"), encoding: .utf8)
+      .split(separator: "\n").dropFirst().map { String($0.prefix { $0 != "," }) }
+    #expect(students.map { $0["student_id"] as! String } == roster)
+    let items = ["pr-upload", "pr-presentation", "pr-feedback", "proposal", "project-talk", "project", "blog-check"]
+    func item(_ student: String, _ id: String) -> [String: Any] {
+      let row = students.first { $0["student_id"] as? String == student }!
+      return (row["items"] as! [String: Any])[id] as! [String: Any]
+    }
+    for student in students { #expect(Set((student["items"] as! [String: Any]).keys) == Set(items)) }
+    #expect(item("u3035119012", "pr-presentation")["status"] as? String == "excused")
+    #expect(item("u3035119012", "pr-presentation")["percent"] is NSNull)
+    #expect(item("u3035113456", "pr-feedback")["status"] as? String == "override")
+    #expect(item("u3035113456", "pr-feedback")["percent"] as? Double == 85)
+    #expect(item("u3035124567", "pr-upload")["status"] as? String == "no slot")
+    #expect(item("u3035123456", "proposal")["status"] as? String == "missing")
+  }
+
+  @Test func gradebookSheetHasLiveFormulasWithTheEnginesCachedValues() throws {
+    let sample = try CLI.sampleCopy()
+    #expect(try CLI.run(["build", sample.path]).code == 0)
+    let xlsx = sample.appendingPathComponent("out/gradebook.xlsx")
+    let sheet = try CLI.unzip(xlsx, member: "xl/worksheets/sheet1.xml")
+    try Snapshot.assert(sheet, named: "sample-gradebook-sheet1.xml")
+    let json = try JSONSerialization.jsonObject(with: Data(contentsOf: sample.appendingPathComponent("out/results.json"))) as! [String: Any]
+    let totals = (json["students"] as! [[String: Any]]).map { $0["total"] as? Double }
+    // Total is column N (4 info columns + 7 items + 2 components); each row caches the engine's total.
+    for (index, total) in totals.enumerated() {
+      let row = index + 2
+      let pattern = "<c r=\"N\(row)\" s=\"[0-9]+\"><f>IF\\(SUMPRODUCT\\(--\\(E\(row):K\(row)&lt;&gt;\"\"\\),Weights!\\$B\\$4:\\$H\\$4\\)=0,\"\",[^<]*</f><v>([^<]*)</v>"
+      let match = try #require(sheet.firstMatch(of: try Regex(pattern)))
+      let cached = Double(String(match.output[1].substring ?? ""))
+      #expect(abs((cached ?? -1) - (total ?? -2)) < 1e-9, "row \(row)")
+    }
+    #expect(sheet.contains("<pane xSplit=\"2\" ySplit=\"1\""))
+    #expect(sheet.contains("<autoFilter ref=\"A1:O25\"/>"))
+    let weights = try CLI.unzip(xlsx, member: "xl/worksheets/sheet2.xml")
+    #expect(weights.contains("<c r=\"B4\" s=\"3\"><v>10</v></c>"))
+  }
+
+  @Test func textThatLooksLikeAFormulaIsStoredAsText() throws {
+    let ws = try TestWorkspace()
+    try ws.write("roster.csv", "student_id,name,email\ns1,\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",s1@hku.hk\ns2,+cmd,s2@hku.hk\ns3,a,s3@hku.hk\ns4,b,s4@hku.hk\n")
+    let result = try CLI.run(["build", ws.folder.path])
+    #expect(result.code == 0, "\(result.err)")
+    let sheet = try CLI.unzip(ws.folder.appendingPathComponent("out/gradebook.xlsx"), member: "xl/worksheets/sheet1.xml")
+    let strings = try CLI.unzip(ws.folder.appendingPathComponent("out/gradebook.xlsx"), member: "xl/sharedStrings.xml")
+    #expect(strings.contains("<t>=HYPERLINK(\"http://x\",\"y\")</t>"))
+    #expect(!sheet.contains("HYPERLINK"))
+  }
+
+  @Test func aBadFilePrintsEveryErrorExitsOneAndChangesNothing() throws {
+    let sample = try CLI.sampleCopy()
+    #expect(try CLI.run(["build", sample.path]).code == 0)
+    let store = sample.appendingPathComponent("gradebook.sqlite")
+    let before = try CLI.run(["explain", sample.path, "u3035101234"]).out
+    let bad = "target,item,criterion,rater,score\nu3035101234,pr-presentation,question,bdai,4\nu3035101243,pr-presentation,question,bdai,4\nu3035102345,pr-presentation,question,bdai,9\nu3035101234,pr-presentation,question,bdai,3\nu3035103456,pr-presentation,approach,ta-wong,\"2\n"
+    try Data(bad.utf8).write(to: sample.appendingPathComponent("data/bad.csv"))
+    let result = try CLI.run(["import", sample.path, "data/bad.csv", "--kind", "scores", "--by", "ta-wong"], in: sample)
+    #expect(result.code == 1)
+    let lines = result.err.split(separator: "\n").map(String.init)
+    #expect(lines.contains("data/bad.csv:3: error: unknown student 'u3035101243' (did you mean 'u3035101234'?)"))
+    #expect(lines.contains("data/bad.csv:4: error: score 9 is out of range 0..5 for criterion 'question'"))
+    #expect(lines.contains("data/bad.csv:5: error: duplicate score for (u3035101234, pr-presentation, question, bdai) (first at line 2)"))
+    #expect(lines.contains { $0.hasPrefix("data/bad.csv:6: error: malformed CSV: unterminated quoted field") })
+    #expect(FileManager.default.fileExists(atPath: store.path))
+    #expect(try CLI.run(["explain", sample.path, "u3035101234"]).out == before)
+    let check = try CLI.run(["check", sample.path])
+    #expect(check.code == 0)
+  }
+
+  @Test func exitCodesAndTheScorerList() throws {
+    #expect(try CLI.run(["build"]).code == 2)
+    #expect(try CLI.run(["import", "x", "y", "--kind", "nonsense"]).code == 2)
+    let missing = try CLI.run(["check", "/nonexistent-course"])
+    #expect(missing.code == 1)
+    #expect(missing.err.contains("course.yaml: error: cannot read"))
+    let scorers = try CLI.run(["scorers"])
+    #expect(scorers.code == 0)
+    for id in ["on-time-upload", "presentation-quality", "feedback-quality", "proposal", "final-project", "external"] {
+      #expect(scorers.out.contains("\(id)  (target:"))
+    }
+    #expect(scorers.out.contains("min_peer_ratings"))
+  }
+
+  @Test func explainTracesEveryNumberToItsFileAndLine() throws {
+    let sample = try CLI.sampleCopy()
+    #expect(try CLI.run(["build", sample.path]).code == 0)
+    let result = try CLI.run(["explain", sample.path, "u3035110123"])
+    #expect(result.code == 0)
+    #expect(result.out.contains("total: "))
+    #expect(result.out.contains("extend 1d by ta-wong: Family emergency; slides extension approved ← data/adjustments.csv:4 (batch 10"))
+    #expect(result.out.contains("← data/staff-scores.csv:"))
+    #expect(result.out.contains("slides uploaded 2026-03-10 18:00"))
+    let unknown = try CLI.run(["explain", sample.path, "u3035110124"])
+    #expect(unknown.code == 1)
+    #expect(unknown.err.contains("did you mean 'u3035110123'"))
+  }
+}
+
+/// Properties over the whole pipeline on the sample course.
+struct PipelinePropertyTests {
+  @Test(arguments: [("u3035101234", "pr-presentation"), ("u3035105678", "pr-feedback"), ("u3035116789", "project"), ("u3035102345", "project-talk")])
+  func excusingOneStudentsItemChangesNoOtherStudentsTotal(student: String, item: String) throws {
+    let sample = try CLI.sampleCopy()
+    let course = try GradebookKit.Course(path: sample.path)
+    _ = try course.importSources(by: "test")
+    let before = try course.score().grades
+    let adjustments = sample.appendingPathComponent("data/adjustments.csv")
+    var text = try String(contentsOf: adjustments, encoding: .utf8)
+    text += "\(student),\(item),excuse,,property test,bdai\n"
+    try Data(text.utf8).write(to: adjustments)
+    _ = try course.importSources(by: "test")
+    let after = try course.score().grades
+    for (old, new) in zip(before, after) where old.student != student {
+      #expect(old.total == new.total, "\(old.student)")
+    }
+    let changed = after.first { $0.student == student }!
+    #expect(changed.items.first { $0.item == item }?.status == .excused)
+  }
+}
