@@ -1,0 +1,84 @@
+import Foundation
+import GradebookCore
+import Testing
+
+@testable import GradebookKit
+
+/// Wide form exports read through a map (FORMATS §4, RULES §24–27).
+struct FormMapTests {
+  static let map = """
+    item: talk
+    rater: {column: "Email", match: email}
+    target: {column: "Which presentation?", match: slot}
+    submitted_at: {column: "Completion time", format: "M/d/yyyy H:mm:ss"}
+    criteria:
+      clarity: "Clarity  of the talk"
+      depth: "Depth (optional)"
+    comment: "Comments"
+    """
+
+  func workspace() throws -> TestWorkspace {
+    let sources = """
+        - {kind: groups, file: groups.csv}
+        - {kind: registrations, file: signups.csv}
+        - {kind: scores, file: forms.csv, map: map.yaml}
+      """
+    return try TestWorkspace(sources: sources, files: [
+      "map.yaml": Self.map,
+      "signups.csv": "student_id,registered_at,choice_1\ns1,2026-01-20T10:00,W03-1\ns2,2026-01-20T10:05,W03-2\n",
+    ])
+  }
+
+  @Test func selfReviewBlankCellsAndSlotTargets_rules24_26_27() throws {
+    let ws = try workspace()
+    let forms = """
+      Id,Completion time,Email,Which presentation?,Clarity of the talk,Depth (optional),Comments
+      1,2/3/2026 15:20:05,S2@HKU.HK,W03-1 Chan Tai Man — DDPM,4,,"Great talk.
+      More examples please."
+      2,2/3/2026 15:25:00,s1@hku.hk,W03-1 Chan Tai Man — DDPM,5,10,my own talk
+      3,2/3/2026 16:00:00,s3@hku.hk,W03-2 Wong Siu Ming — Flows,,,only a comment
+      4,2/3/2026 16:01:00,s4@hku.hk,W03-2 Wong Siu Ming — Flows,3,7,
+
+      """
+    try ws.write("forms.csv", forms)
+    let outcomes = try ws.open().importSources(by: "t")
+    #expect(outcomes.allSatisfy { $0.status != .rejected }, "\(outcomes.flatMap(\.diagnostics))")
+    let state = try ws.open().score().state
+    let ratings = state.ratings["talk"] ?? []
+    #expect(ratings.filter { $0.target == "s1" && $0.rater == "s2" }.map(\.points) == [4])  // blank depth: not rated
+    #expect(ratings.filter { $0.rater == "s1" }.allSatisfy { $0.role == .selfRating })
+    #expect(!ratings.contains { $0.rater == "s3" })  // a comment alone is not a rating
+    #expect(ratings.filter { $0.target == "s2" }.count == 2)
+    #expect(state.comments["talk"]?.first { $0.rater == "s2" }?.text == "Great talk.\nMore examples please.")
+  }
+
+  @Test func rule40_errorsAtTheLineWhereTheResponseStarts() throws {
+    let ws = try workspace()
+    let forms = """
+      Id,Completion time,Email,Which presentation?,Clarity of the talk,Depth (optional),Comments
+      1,2/3/2026 15:20:05,s2@hku.hk,"W03-1 Chan Tai Man
+      (second line of the cell)",4,,
+      2,2/30/2026 15:25:00,s1@hku.hk,W03-1 Chan,5,10,
+      3,2/3/2026 16:00:00,nobody@hku.hk,W09-1 Someone,7,,
+      4,2/3/2026 16:00:00,s4@hku.hk,Week 3 talk,3,,
+
+      """
+    try ws.write("forms.csv", forms)
+    let outcomes = try ws.open().check()
+    let errors = outcomes.flatMap(\.diagnostics).filter { $0.severity == .error }.map(\.description)
+    #expect(errors == [
+      "forms.csv:4: error: submitted time '2/30/2026 15:25:00' does not match the format M/d/yyyy H:mm:ss",
+      "forms.csv:5: error: unknown rater email 'nobody@hku.hk'",
+      "forms.csv:5: error: unknown slot 'W09-1' at the start of 'W09-1 Someone'",
+      "forms.csv:5: error: score 7 for 'clarity' is out of range 0..5",
+      "forms.csv:6: error: 'Week 3 talk' does not start with a slot id such as W05-2",
+    ])
+  }
+
+  @Test func rule42_aMapColumnMissingFromTheExportIsAnErrorAtTheHeader() throws {
+    let ws = try workspace()
+    try ws.write("forms.csv", "Id,Email,Which presentation?,Clarity of the talk,Depth (optional),Comments\n")
+    let errors = try ws.open().check().flatMap(\.diagnostics).map(\.description)
+    #expect(errors.contains("forms.csv:1: error: missing required column 'completion time'"))
+  }
+}
