@@ -115,12 +115,13 @@ def main():
             at = opened + dt.timedelta(minutes=30)  # a tie, broken by file order
         if sid == "u3035123456":
             at = hkt(2026, 2, 2, 10, 15)  # after the registration deadline: R = 0
+        if sid == "u3035122345":
+            at = hkt(2026, 1, 30, 23, 59)  # exactly at the deadline (inclusive): R = 1
         first = popular[i % len(popular)] if i < 12 else slots[(i * 5) % len(slots)]
-        others = [s for s in rng.sample(slots, 3) if s != first]
-        rows.append([sid, iso(at), first] + others[:2])
-    rows.append([ids[2], iso(hkt(2026, 1, 21, 9, 0)), "W09-3", "", ""])  # a second registration: ignored with a warning
-    rows.append([ids[9], iso(hkt(2026, 1, 30, 23, 59)), "W11-3", "W11-2", ""])  # exactly at the deadline (inclusive)
-    write("data/paper-signups.csv", ["student_id", "registered_at", "choice_1", "choice_2", "choice_3"], rows)
+        others = [s for s in rng.sample(slots, 4) if s != first]
+        rows.append([sid, iso(at), first] + others[:3])
+    rows.append([ids[2], iso(hkt(2026, 1, 21, 9, 0)), "W09-3", "", "", ""])  # a second registration: ignored with a warning
+    write("data/paper-signups.csv", ["student_id", "registered_at", "choice_1", "choice_2", "choice_3", "choice_4"], rows)
     schedule = simulate(rows)
 
     # Project-talk sign-ups: weeks 12-13, 6 slots a week; a group registers through any member.

@@ -83,9 +83,11 @@ struct FileImporter {
       }
     })
     if log.hasErrors { return rejected(log.all) }
-    guard write else { return ImportOutcome(file: shown, kind: kind, status: .checked(rows: rows), diagnostics: log.all) }
+    // Replaced even when only checking (the caller rolls back), so files checked after this one see
+    // the data as `build` would leave it.
     try db.execute(sql: "UPDATE batch SET rows = ? WHERE id = ?", arguments: [rows, batch])
     let replaced = try Store.replaceEarlier(db, batch: batch, path: shown, kind: kind)
+    guard write else { return ImportOutcome(file: shown, kind: kind, status: .checked(rows: rows), diagnostics: log.all) }
     return ImportOutcome(file: shown, kind: kind, status: .imported(batch: batch, rows: rows, replaced: replaced), diagnostics: log.all)
   }
 

@@ -82,3 +82,24 @@ struct FormMapTests {
     #expect(errors.contains("forms.csv:1: error: missing required column 'completion time'"))
   }
 }
+
+/// `check` validates each file against the data as `build` would leave it.
+struct CheckSeesTheNewVersionTests {
+  @Test func aChangedSignUpFileReplacesTheOldOneWhenCheckingLaterFiles() throws {
+    let sources = """
+        - {kind: groups, file: groups.csv}
+        - {kind: registrations, file: signups.csv}
+        - {kind: scores, file: forms.csv, map: map.yaml}
+      """
+    let ws = try TestWorkspace(sources: sources, files: [
+      "map.yaml": FormMapTests.map,
+      "signups.csv": "student_id,registered_at,choice_1\ns1,2026-01-20T10:00,W03-1\n",
+      "forms.csv": "Id,Completion time,Email,Which presentation?,Clarity of the talk,Depth (optional),Comments\n1,2/3/2026 15:20:05,s2@hku.hk,W03-1 talk,4,,\n",
+    ])
+    #expect(try ws.open().importSources(by: "t").allSatisfy { $0.status != .rejected })
+    try ws.write("signups.csv", "student_id,registered_at,choice_1\ns1,2026-01-20T10:00,W04-2\n")
+    try ws.write("forms.csv", "Id,Completion time,Email,Which presentation?,Clarity of the talk,Depth (optional),Comments\n1,2/3/2026 15:20:05,s2@hku.hk,W04-2 talk,4,,\n")
+    let errors = try ws.open().check().flatMap(\.diagnostics).filter { $0.severity == .error }
+    #expect(errors.isEmpty, "\(errors)")
+  }
+}
