@@ -8,8 +8,27 @@ public struct TimestampParser: Sendable {
   /// The zone naive timestamps are read in.
   public let zone: TimeZone
 
+  /// Short zone names for display (`HKT`, `GMT`/`BST`), when a locale knows a letter one.
+  let standardLabel: String?
+  let daylightLabel: String?
+
   /// A parser for the course zone.
-  public init(zone: TimeZone) { self.zone = zone }
+  public init(zone: TimeZone) {
+    self.zone = zone
+    standardLabel = Self.letterName(zone, .shortStandard)
+    daylightLabel = Self.letterName(zone, .shortDaylightSaving)
+  }
+
+  /// The first all-letter short name of the zone in a few English locales (ICU gives `HKT` only
+  /// for `en_HK`, `BST` only for `en_GB`).
+  static func letterName(_ zone: TimeZone, _ style: NSTimeZone.NameStyle) -> String? {
+    for locale in ["en_US", "en_GB", "en_HK", "en_AU", "en_SG", "en_IN"] {
+      if let name = zone.localizedName(for: style, locale: Locale(identifier: locale)), !name.isEmpty, name.allSatisfy(\.isLetter) {
+        return name
+      }
+    }
+    return nil
+  }
 
   /// Parses ISO 8601: `2026-01-30T23:59`, `2026-01-30 23:59:05.250+08:00`, `2026-01-30` (= 00:00),
   /// offsets `Z`, `+08:00`, `+0800`, `+08`. Returns `nil` for anything else.
@@ -48,14 +67,12 @@ public struct TimestampParser: Sendable {
     let (t, offset) = CivilTime.at(instant, in: zone)
     var text = String(format: "%04d-%02d-%02d %02d:%02d", t.year, t.month, t.day, t.hour, t.minute)
     if t.second != 0 || t.millisecond != 0 { text += String(format: ":%02d", t.second) }
-    return text + " " + TimestampParser.zoneLabel(zone, offsetSeconds: offset, at: instant)
+    return text + " " + zoneLabel(offsetSeconds: offset, at: instant)
   }
 
-  /// A zone's abbreviation (`HKT`, `GMT`, `BST`) when the system knows a letter one, else `+08:00`.
-  static func zoneLabel(_ zone: TimeZone, offsetSeconds: Int, at instant: Instant) -> String {
-    if let abbreviation = zone.abbreviation(for: instant.date), abbreviation.allSatisfy(\.isLetter) {
-      return abbreviation
-    }
+  /// The zone's short name at `instant` (`HKT`, `GMT`, `BST`), else the offset (`+08:00`).
+  func zoneLabel(offsetSeconds: Int, at instant: Instant) -> String {
+    if let label = zone.isDaylightSavingTime(for: instant.date) ? daylightLabel : standardLabel { return label }
     let sign = offsetSeconds < 0 ? "-" : "+"
     let magnitude = abs(offsetSeconds)
     return String(format: "%@%02d:%02d", sign, magnitude / 3600, magnitude / 60 % 60)

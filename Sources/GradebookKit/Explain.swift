@@ -27,6 +27,7 @@ public struct Explanation {
       out += "       = (\(numerator)) / \(ConfigReader.format(denominator))\n"
     }
     let batches = result.state.batches
+    let time = TimestampParser(zone: workspace.config.zone)
     try store.read { db in
       let subjects = [id] + (group.map { [$0] } ?? [])
       var facts: [StoredFact] = []
@@ -38,28 +39,28 @@ public struct Explanation {
         out += "  \(cell.status.rawValue): " + (cell.percent.map { Self.fixed($0) + "%" } ?? "counts for nothing") + (cell.note.map { " — \($0)" } ?? "") + "\n"
         for line in cell.scored?.evidence ?? [] { out += "    \(line)\n" }
         let related = facts.filter { $0.fact.item == item.id }
-        out += Self.sources(related, batches: batches)
+        out += Self.sources(related, batches: batches, time: time)
       }
       let general = facts.filter { $0.fact.item == nil }
       if !general.isEmpty {
-        out += "\ngroups and registrations\n" + Self.sources(general, batches: batches)
+        out += "\ngroups and registrations\n" + Self.sources(general, batches: batches, time: time)
       }
     }
     return out
   }
 
   /// Lines for stored values: the current one of each key, with what it superseded.
-  static func sources(_ facts: [StoredFact], batches: [Int64: Batch]) -> String {
+  static func sources(_ facts: [StoredFact], batches: [Int64: Batch], time: TimestampParser) -> String {
     var out = ""
     let byKey = Dictionary(grouping: facts, by: { $0.fact.key })
     for key in byKey.keys.sorted() {
       let versions = byKey[key]!.sorted { $0.batch > $1.batch }
       let active = versions.filter { batches[$0.batch]?.isActive ?? false }
       guard let current = active.first else { continue }
-      out += "    \(describe(current.fact)) ← \(origin(current, batches))\n"
+      out += "    \(describe(current.fact, time: time)) ← \(origin(current, batches))\n"
       for older in versions where older != current {
         let state = batches[older.batch].map { $0.withdrawn ? "withdrawn" : ($0.replacedBy != nil ? "replaced by batch \($0.replacedBy!)" : "superseded") } ?? "?"
-        out += "      supersedes \(describe(older.fact)) ← \(origin(older, batches)) [\(state)]\n"
+        out += "      supersedes \(describe(older.fact, time: time)) ← \(origin(older, batches)) [\(state)]\n"
       }
     }
     return out
@@ -70,17 +71,17 @@ public struct Explanation {
     return "\(batch.path):\(stored.fact.line) (batch \(batch.id), imported by \(batch.importedBy) at \(batch.importedAt))"
   }
 
-  static func describe(_ fact: Fact) -> String {
+  static func describe(_ fact: Fact, time: TimestampParser) -> String {
     switch fact.kind {
     case .scores:
       if let points = fact.number { return "\(fact.criterion ?? "") = \(ConfigReader.format(points)) by \(fact.rater ?? "")" }
       return "comment by \(fact.rater ?? "")"
-    case .uploads: return "upload at \(fact.at.map { ISO8601DateFormatter().string(from: Instant(milliseconds: $0).date) } ?? "?")"
+    case .uploads: return "upload at \(fact.at.map { time.display(Instant(milliseconds: $0)) } ?? "?")\(fact.text.map { $0.isEmpty ? "" : " (\($0))" } ?? "")"
     case .adjustments:
       let value = fact.criterion == "extend" ? fact.number.map { TimeSpan(milliseconds: Int64($0)).description } : fact.number.map(ConfigReader.format)
       return "\(fact.criterion ?? "") \(value ?? "") by \(fact.rater ?? ""): \(fact.text ?? "")"
     case .groups: return "member of \(fact.extra ?? "")"
-    case .registrations: return "registration for \(fact.extra ?? "")"
+    case .registrations: return "registration at \(fact.at.map { time.display(Instant(milliseconds: $0)) } ?? "?") for \(fact.extra ?? "")"
     case .contributions: return "contribution \(fact.rater ?? "") → \(fact.criterion ?? "") = \(fact.number.map(ConfigReader.format) ?? "")"
     case .roster: return "roster entry"
     }

@@ -125,7 +125,7 @@ struct EndToEndTests {
     #expect(result.out.contains("total: "))
     #expect(result.out.contains("extend 1d by ta-wong: Family emergency; slides extension approved ← data/adjustments.csv:4 (batch 10"))
     #expect(result.out.contains("← data/staff-scores.csv:"))
-    #expect(result.out.contains("slides uploaded 2026-03-10 18:00"))
+    #expect(result.out.contains("slides uploaded 2026-03-24 18:00 HKT, due 2026-03-24 16:00 HKT (extended by 1d): 2h late, within the 2h grace"))
     let unknown = try CLI.run(["explain", sample.path, "u3035110124"])
     #expect(unknown.code == 1)
     #expect(unknown.err.contains("did you mean 'u3035110123'"))
