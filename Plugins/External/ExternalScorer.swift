@@ -58,7 +58,8 @@ public struct ExternalScorer: Scorer {
   public func score(_ item: Item, in context: ScoringContext) throws -> ItemOutcome {
     let request = ExternalRequest(item: item, context: context, options: configuration.options)
     let input = try JSONEncoder.sorted.encode(request)
-    let output = try ProcessRunner(command: configuration.command, directory: context.workspace, timeout: configuration.timeout).run(input: input)
+    let output = try ProcessRunner(command: configuration.command, directory: context.workspace, timeout: configuration.timeout).run(
+      input: input)
     return try ExternalAnswer.parse(output, program: programName, item: item, context: context)
   }
 

@@ -50,7 +50,8 @@ struct ProcessRunner {
     let (out, err) = collected.values
     guard process.terminationStatus == 0 else {
       let detail = String(decoding: err.prefix(500), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-      throw ExternalScorerError(program: program, message: "exited with status \(process.terminationStatus)\(detail.isEmpty ? "" : ": \(detail)")")
+      throw ExternalScorerError(
+        program: program, message: "exited with status \(process.terminationStatus)\(detail.isEmpty ? "" : ": \(detail)")")
     }
     return out
   }

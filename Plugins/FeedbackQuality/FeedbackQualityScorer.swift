@@ -50,7 +50,8 @@ public struct FeedbackQualityScorer: Scorer {
     if reviewed == item.id {
       problems.append("item '\(item.id)': reviews_of cannot name the item itself")
     } else if !reviewed.isEmpty, rubric.item(reviewed) == nil {
-      problems.append("item '\(item.id)': reviews_of names unknown item '\(reviewed)'\(Suggestion.hint(for: reviewed, among: rubric.items.map(\.id)))")
+      problems.append(
+        "item '\(item.id)': reviews_of names unknown item '\(reviewed)'\(Suggestion.hint(for: reviewed, among: rubric.items.map(\.id)))")
     }
     let weights = configuration.participationWeight + configuration.qualityWeight + configuration.agreementWeight
     if weights == 0 { problems.append("item '\(item.id)': the part weights cannot all be 0") }
@@ -92,13 +93,16 @@ public struct FeedbackQualityScorer: Scorer {
       // Agreement (RULES §33).
       var gaps: [Double] = []
       for rating in mine {
-        guard let c = reviewed.criterion(rating.criterion), let k = kappa.reference(target: rating.target, criterion: c.id, excluding: student.id) else { continue }
+        guard let c = reviewed.criterion(rating.criterion),
+          let k = kappa.reference(target: rating.target, criterion: c.id, excluding: student.id)
+        else { continue }
         gaps.append(abs(rating.points / c.max - k))
       }
       if !gaps.isEmpty {
         let agreement = 1 - CriterionMath.mean(gaps)
         parts.append(("agreement", configuration.agreementWeight, agreement))
-        evidence.append("agreement: mean gap \(CriterionMath.format(1 - agreement)) over \(gaps.count) rating(s) → \(CriterionMath.format(agreement))")
+        evidence.append(
+          "agreement: mean gap \(CriterionMath.format(1 - agreement)) over \(gaps.count) rating(s) → \(CriterionMath.format(agreement))")
       }
       let present = parts.filter { $0.weight > 0 }
       let weights = present.reduce(0) { $0 + $1.weight }
@@ -109,7 +113,9 @@ public struct FeedbackQualityScorer: Scorer {
       let score = present.reduce(0) { $0 + $1.weight * $1.value } / weights
       let terms = present.map { "\(CriterionMath.format($0.weight))·\(CriterionMath.format($0.value))" }.joined(separator: " + ")
       evidence.append("(\(terms)) / \(CriterionMath.format(weights)) = \(CriterionMath.format(score))")
-      let breakdown = item.criteria.compactMap { c in staffMeans[c.id].map { CriterionBreakdown(criterion: c.id, staff: $0.mean, staffRaters: $0.raters) } }
+      let breakdown = item.criteria.compactMap { c in
+        staffMeans[c.id].map { CriterionBreakdown(criterion: c.id, staff: $0.mean, staffRaters: $0.raters) }
+      }
       scores[student.id] = .graded(score, evidence: evidence, criteria: breakdown)
     }
     return .scored(scores)

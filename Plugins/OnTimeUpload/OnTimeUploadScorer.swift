@@ -84,7 +84,9 @@ public struct OnTimeUploadScorer: Scorer {
         evidence.append("no slides uploaded (due \(time.display(due))): U = 0")
       }
       let score = (rw * r + uw * u) / (rw + uw)
-      evidence.append("(\(CriterionMath.format(rw))·\(Int(r)) + \(CriterionMath.format(uw))·\(CriterionMath.format(u))) / \(CriterionMath.format(rw + uw)) = \(CriterionMath.format(score))")
+      evidence.append(
+        "(\(CriterionMath.format(rw))·\(Int(r)) + \(CriterionMath.format(uw))·\(CriterionMath.format(u))) / \(CriterionMath.format(rw + uw)) = \(CriterionMath.format(score))"
+      )
       scores[student.id] = .graded(score, evidence: evidence, late: late)
     }
     return .scored(scores)

@@ -23,7 +23,9 @@ public struct PresentationQualityScorer: Scorer {
     public init(reading config: inout ConfigReader) {
       staffWeight = config.number("staff_weight", default: 1, minimum: 0) ?? 1
       peerWeight = config.number("peer_weight", default: 1, minimum: 0) ?? 1
-      aggregate = config.choice("peer_aggregate", among: PeerAggregate.allCases.map(\.rawValue), default: "mean").flatMap(PeerAggregate.init(rawValue:)) ?? .mean
+      aggregate =
+        config.choice("peer_aggregate", among: PeerAggregate.allCases.map(\.rawValue), default: "mean").flatMap(
+          PeerAggregate.init(rawValue:)) ?? .mean
       let trimText = config.string("trim") ?? "0.1"
       if let t = Decimal(string: trimText), Double(trimText) != nil, t >= 0, t < 0.5 {
         trim = t
@@ -125,7 +127,9 @@ public struct PresentationQualityScorer: Scorer {
     guard weights > 0 else { return .missing("no staff or peer rating that counts", criteria: breakdown) }
     let score = sum / weights
     if staffScore != nil && peerScore != nil {
-      evidence.append("(\(CriterionMath.format(configuration.staffWeight))·\(CriterionMath.format(staffScore!)) + \(CriterionMath.format(configuration.peerWeight))·\(CriterionMath.format(peerScore!))) / \(CriterionMath.format(weights)) = \(CriterionMath.format(score))")
+      evidence.append(
+        "(\(CriterionMath.format(configuration.staffWeight))·\(CriterionMath.format(staffScore!)) + \(CriterionMath.format(configuration.peerWeight))·\(CriterionMath.format(peerScore!))) / \(CriterionMath.format(weights)) = \(CriterionMath.format(score))"
+      )
     }
     return .graded(score, evidence: evidence, criteria: breakdown)
   }

@@ -34,11 +34,12 @@ public struct ProposalScorer: Scorer {
     guard let due = configuration.due else { return .pending("no due time configured") }
     let scoring = GroupItemScoring(due: due, policy: configuration.policy)
     if let reason = scoring.pendingReason(item, in: context) { return .pending(reason) }
-    return .scored(scoring.memberScores(item, in: context).mapValues { result in
-      switch result {
-      case .success(let member): .graded(member.score, evidence: member.evidence, late: member.late, criteria: member.criteria)
-      case .failure(let missing): .missing(missing.reason)
-      }
-    })
+    return .scored(
+      scoring.memberScores(item, in: context).mapValues { result in
+        switch result {
+        case .success(let member): .graded(member.score, evidence: member.evidence, late: member.late, criteria: member.criteria)
+        case .failure(let missing): .missing(missing.reason)
+        }
+      })
   }
 }

@@ -160,7 +160,12 @@ private struct LineParser {
     }
     let used = csv_parse(&parser, bytes.baseAddress, bytes.count, onField, onRecord, state)
     if used < bytes.count {
-      problem(CSVProblem(line: line, message: "malformed CSV: \(String(cString: csv_strerror(csv_error(&parser)))) (a quote inside an unquoted field, or text after a closing quote)"))
+      problem(
+        CSVProblem(
+          line: line,
+          message:
+            "malformed CSV: \(String(cString: csv_strerror(csv_error(&parser)))) (a quote inside an unquoted field, or text after a closing quote)"
+        ))
       csv_free(&parser)
       reset()
       return

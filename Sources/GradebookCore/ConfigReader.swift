@@ -100,7 +100,9 @@ public struct ConfigReader: Sendable {
   public mutating func choice(_ key: String, among options: [String], default fallback: String? = nil) -> String? {
     guard let text = string(key) else { return fallback }
     guard options.contains(text) else {
-      log.error(value?[key]?.line ?? line, "'\(key)' must be one of \(options.joined(separator: ", ")), not '\(text)'\(Suggestion.hint(for: text, among: options))")
+      log.error(
+        value?[key]?.line ?? line,
+        "'\(key)' must be one of \(options.joined(separator: ", ")), not '\(text)'\(Suggestion.hint(for: text, among: options))")
       return fallback
     }
     return text

@@ -42,7 +42,8 @@ public struct CourseCalendar: Sendable, Hashable {
 
   /// The wall-clock class start of `week` (RULES §10).
   public func classStart(week: Int) -> CivilTime {
-    let days = CivilTime.daysFromEpoch(year: week1Monday.year, month: week1Monday.month, day: week1Monday.day)
+    let days =
+      CivilTime.daysFromEpoch(year: week1Monday.year, month: week1Monday.month, day: week1Monday.day)
       + (week - 1) * 7 + (classWeekday - 1)
     let (y, m, d) = CivilTime.civil(fromDays: days)
     return CivilTime(year: y, month: m, day: d, hour: startHour, minute: startMinute)!
@@ -130,10 +131,11 @@ public struct CourseConfig: Sendable {
   public var scale: [LetterStep]
 
   /// A course configuration.
-  public init(course: String, title: String = "", term: String = "", zone: TimeZone, rubric: String, roster: String,
+  public init(
+    course: String, title: String = "", term: String = "", zone: TimeZone, rubric: String, roster: String,
     staff: [StaffMember] = [], calendar: CourseCalendar? = nil, paperReading: Track? = nil, projectTalks: Track? = nil,
-    groupMaxSize: Int = 2, sources: [SourceDeclaration] = [], scale: [LetterStep] = LetterStep.defaultScale)
-  {
+    groupMaxSize: Int = 2, sources: [SourceDeclaration] = [], scale: [LetterStep] = LetterStep.defaultScale
+  ) {
     (self.course, self.title, self.term, self.zone, self.rubric, self.roster) = (course, title, term, zone, rubric, roster)
     (self.staff, self.calendar, self.paperReading, self.projectTalks) = (staff, calendar, paperReading, projectTalks)
     (self.groupMaxSize, self.sources, self.scale) = (groupMaxSize, sources, scale)

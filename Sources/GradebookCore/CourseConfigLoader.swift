@@ -17,7 +17,10 @@ public enum CourseConfigLoader {
       if let found = TimeZone(identifier: name) {
         zone = found
       } else {
-        probe.log.error(root["timezone"]?.line, "unknown time zone '\(name)'\(Suggestion.hint(for: name, among: TimeZone.knownTimeZoneIdentifiers)) (an IANA name such as Asia/Hong_Kong)")
+        probe.log.error(
+          root["timezone"]?.line,
+          "unknown time zone '\(name)'\(Suggestion.hint(for: name, among: TimeZone.knownTimeZoneIdentifiers)) (an IANA name such as Asia/Hong_Kong)"
+        )
       }
     }
     var config = ConfigReader(root, path: path, zone: zone)
@@ -156,7 +159,10 @@ public enum CourseConfigLoader {
       let letter = entry.string("letter", required: true) ?? "?"
       let minimum = entry.number("min", required: true, minimum: 0) ?? 0
       if let last = steps.last, minimum >= last.minimum {
-        entry.log.error(element.line, "scale minimums must fall from the first entry to the last (\(letter) \(ConfigReader.format(minimum)) after \(last.letter) \(ConfigReader.format(last.minimum)))")
+        entry.log.error(
+          element.line,
+          "scale minimums must fall from the first entry to the last (\(letter) \(ConfigReader.format(minimum)) after \(last.letter) \(ConfigReader.format(last.minimum)))"
+        )
       }
       config.merge(entry)
       steps.append(LetterStep(letter, minimum))

@@ -91,11 +91,12 @@ public struct GradeEngine: Sendable {
     }
     if let pendingReason { return ItemGrade(item: item, status: .pending, percent: nil, note: pendingReason) }
     let result = scored!
-    let status: ItemStatus = switch result.status {
-    case .graded: .graded
-    case .missing: .missing
-    case .noSlot: .noSlot
-    }
+    let status: ItemStatus =
+      switch result.status {
+      case .graded: .graded
+      case .missing: .missing
+      case .noSlot: .noSlot
+      }
     return ItemGrade(item: item, status: status, percent: result.status == .graded ? 100 * result.score : 0, scored: result)
   }
 

@@ -66,7 +66,8 @@ public struct GroupItemScoring: Sendable {
       let breakdown = item.criteria.compactMap { c in
         means[c.id].map { CriterionBreakdown(criterion: c.id, staff: $0.mean, staffRaters: $0.raters) }
       }
-      results[student.id] = .success(MemberScore(group: group, score: base * multiplier, evidence: evidence, late: late, criteria: breakdown))
+      results[student.id] = .success(
+        MemberScore(group: group, score: base * multiplier, evidence: evidence, late: late, criteria: breakdown))
     }
     return results
   }

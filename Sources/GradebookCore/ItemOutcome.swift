@@ -21,7 +21,9 @@ public struct CriterionBreakdown: Sendable, Hashable {
   public var selfRating: Double?
 
   /// A breakdown line.
-  public init(criterion: String, staff: Double? = nil, staffRaters: Int = 0, peer: Double? = nil, peerRaters: Int = 0, selfRating: Double? = nil) {
+  public init(
+    criterion: String, staff: Double? = nil, staffRaters: Int = 0, peer: Double? = nil, peerRaters: Int = 0, selfRating: Double? = nil
+  ) {
     (self.criterion, self.staff, self.staffRaters) = (criterion, staff, staffRaters)
     (self.peer, self.peerRaters, self.selfRating) = (peer, peerRaters, selfRating)
   }

@@ -46,7 +46,10 @@ public struct Item: Sendable {
   public func criterion(_ id: String) -> Criterion? { criteria.first { $0.id == id } }
 
   /// An item.
-  public init(id: String, title: String, weight: Double, target: TargetKind, criteria: [Criterion], scorer: any Scorer, componentID: String = "", line: Int = 0) {
+  public init(
+    id: String, title: String, weight: Double, target: TargetKind, criteria: [Criterion], scorer: any Scorer, componentID: String = "",
+    line: Int = 0
+  ) {
     (self.id, self.title, self.weight, self.target) = (id, title, weight, target)
     (self.criteria, self.scorer, self.componentID, self.line) = (criteria, scorer, componentID, line)
   }

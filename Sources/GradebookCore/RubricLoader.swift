@@ -63,7 +63,10 @@ public struct RubricLoader: Sendable {
     }
     let component = Component(id: id, title: title, items: items)
     if let declared, abs(declared - component.weight) > 1e-9 {
-      entry.log.error(element["weight"]?.line, "component '\(id)' has weight \(ConfigReader.format(declared)) but its items' weights sum to \(ConfigReader.format(component.weight))")
+      entry.log.error(
+        element["weight"]?.line,
+        "component '\(id)' has weight \(ConfigReader.format(declared)) but its items' weights sum to \(ConfigReader.format(component.weight))"
+      )
     }
     reader.merge(entry)
     return component
@@ -76,7 +79,8 @@ public struct RubricLoader: Sendable {
     if !id.isEmpty, let problem = SafeID.problem(id, what: "item id") { entry.log.error(element.line, problem) }
     let title = entry.string("title") ?? id
     let weight = entry.number("weight", required: true, minimum: 0) ?? 0
-    let target = entry.choice("target", among: TargetKind.allCases.map(\.rawValue), default: "student").flatMap(TargetKind.init(rawValue:)) ?? .student
+    let target =
+      entry.choice("target", among: TargetKind.allCases.map(\.rawValue), default: "student").flatMap(TargetKind.init(rawValue:)) ?? .student
     let criteria = readCriteria(&entry)
     guard let scorerID = entry.string("scorer", required: true) else {
       _ = entry.raw("config")
@@ -94,7 +98,9 @@ public struct RubricLoader: Sendable {
     var config = ConfigReader(entry.raw("config") ?? .mapping([], line: element.line), path: reader.log.path, zone: zone)
     let scorer = ScorerRegistry.make(type, reading: &config)
     entry.merge(config)
-    return Item(id: id, title: title, weight: weight, target: target, criteria: criteria, scorer: scorer, componentID: componentID, line: element.line)
+    return Item(
+      id: id, title: title, weight: weight, target: target, criteria: criteria, scorer: scorer, componentID: componentID, line: element.line
+    )
   }
 
   private func readCriteria(_ entry: inout ConfigReader) -> [Criterion] {

@@ -5,7 +5,9 @@ public enum SafeID {
   public static func isValid(_ id: String) -> Bool {
     let bytes = Array(id.utf8)
     guard (1...64).contains(bytes.count), isAlphanumeric(bytes[0]) else { return false }
-    return bytes.dropFirst().allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+    return bytes.dropFirst().allSatisfy {
+      isAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-")
+    }
   }
 
   /// The message for an id that breaks the rule, or `nil` when it is fine.

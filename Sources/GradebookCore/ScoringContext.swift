@@ -22,11 +22,12 @@ public struct ScoringContext: Sendable {
   public var workspace: URL
 
   /// A context.
-  public init(course: CourseConfig, rubric: Rubric, roster: Roster, groups: Groups = Groups(memberships: []),
+  public init(
+    course: CourseConfig, rubric: Rubric, roster: Roster, groups: Groups = Groups(memberships: []),
     schedule: Schedule = Schedule(), ratings: [String: [Rating]] = [:], comments: [String: [Comment]] = [:],
     uploads: [String: [Upload]] = [:], extensions: [String: [String: TimeSpan]] = [:],
-    contributions: [String: [Contribution]] = [:], workspace: URL = URL(fileURLWithPath: "."))
-  {
+    contributions: [String: [Contribution]] = [:], workspace: URL = URL(fileURLWithPath: ".")
+  ) {
     (self.course, self.rubric, self.roster, self.groups, self.schedule) = (course, rubric, roster, groups, schedule)
     (self.ratings, self.comments, self.uploads, self.extensions) = (ratings, comments, uploads, extensions)
     (self.contributions, self.workspace) = (contributions, workspace)

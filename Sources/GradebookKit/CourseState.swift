@@ -46,7 +46,8 @@ public struct CourseState: Sendable {
       }
       let source = reader.source(stored)
       if let points = f.number, let criterion = f.criterion, !criterion.isEmpty {
-        ratings[itemID, default: []].append(Rating(target: f.subject, item: itemID, criterion: criterion, rater: rater, role: role, points: points, source: source))
+        ratings[itemID, default: []].append(
+          Rating(target: f.subject, item: itemID, criterion: criterion, rater: rater, role: role, points: points, source: source))
       }
       if let text = f.text, !text.isEmpty {
         comments[itemID, default: []].append(Comment(target: f.subject, item: itemID, rater: rater, role: role, text: text, source: source))
@@ -56,7 +57,8 @@ public struct CourseState: Sendable {
     for stored in try reader.current(db, .uploads) {
       let f = stored.fact
       guard let item = f.item, let at = f.at else { continue }
-      uploads[item, default: []].append(Upload(student: f.subject, item: item, at: Instant(milliseconds: at), file: f.text ?? "", source: reader.source(stored)))
+      uploads[item, default: []].append(
+        Upload(student: f.subject, item: item, at: Instant(milliseconds: at), file: f.text ?? "", source: reader.source(stored)))
     }
     var adjustments: [Adjustment] = []
     for stored in try reader.current(db, .adjustments) {
@@ -69,12 +71,14 @@ public struct CourseState: Sendable {
       case "extend": action = .extend(TimeSpan(milliseconds: Int64(f.number ?? 0)))
       default: continue
       }
-      adjustments.append(Adjustment(student: f.subject, item: item, action: action, reason: f.text ?? "", by: f.rater ?? "", source: reader.source(stored)))
+      adjustments.append(
+        Adjustment(student: f.subject, item: item, action: action, reason: f.text ?? "", by: f.rater ?? "", source: reader.source(stored)))
     }
     var contributions: [String: [Contribution]] = [:]
     for stored in try reader.current(db, .contributions) {
       let f = stored.fact
-      contributions[f.subject, default: []].append(Contribution(group: f.subject, rater: f.rater ?? "", ratee: f.criterion ?? "", score: f.number ?? 0, source: reader.source(stored)))
+      contributions[f.subject, default: []].append(
+        Contribution(group: f.subject, rater: f.rater ?? "", ratee: f.criterion ?? "", score: f.number ?? 0, source: reader.source(stored)))
     }
     return CourseState(
       groups: groups, registrations: registrations, schedule: schedule, ratings: ratings, comments: comments,
@@ -155,7 +159,9 @@ struct CurrentFacts {
       guard let at = f.at else { return nil }
       let choices = (f.extra ?? "").split(separator: ",").compactMap { SlotID(parsing: String($0)) }
       let path = batches[stored.batch]?.path ?? ""
-      return Registration(student: f.subject, at: Instant(milliseconds: at), choices: choices, sourcePosition: positions[path] ?? Int.max, source: source(stored))
+      return Registration(
+        student: f.subject, at: Instant(milliseconds: at), choices: choices, sourcePosition: positions[path] ?? Int.max,
+        source: source(stored))
     }
   }
 }

@@ -36,7 +36,9 @@ public struct Explanation {
       }
       for (item, cell) in zip(workspace.rubric.items, grade.items) {
         out += "\n\(item.id) — \(item.title) (weight \(ConfigReader.format(item.weight)), scorer \(item.scorerID))\n"
-        out += "  \(cell.status.rawValue): " + (cell.percent.map { Self.fixed($0) + "%" } ?? "counts for nothing") + (cell.note.map { " — \($0)" } ?? "") + "\n"
+        out +=
+          "  \(cell.status.rawValue): " + (cell.percent.map { Self.fixed($0) + "%" } ?? "counts for nothing")
+          + (cell.note.map { " — \($0)" } ?? "") + "\n"
         for line in cell.scored?.evidence ?? [] { out += "    \(line)\n" }
         let related = facts.filter { $0.fact.item == item.id }
         out += Self.sources(related, batches: batches, time: time)
@@ -59,7 +61,10 @@ public struct Explanation {
       guard let current = active.first else { continue }
       out += "    \(describe(current.fact, time: time)) ← \(origin(current, batches))\n"
       for older in versions where older != current {
-        let state = batches[older.batch].map { $0.withdrawn ? "withdrawn" : ($0.replacedBy != nil ? "replaced by batch \($0.replacedBy!)" : "superseded") } ?? "?"
+        let state =
+          batches[older.batch].map {
+            $0.withdrawn ? "withdrawn" : ($0.replacedBy != nil ? "replaced by batch \($0.replacedBy!)" : "superseded")
+          } ?? "?"
         out += "      supersedes \(describe(older.fact, time: time)) ← \(origin(older, batches)) [\(state)]\n"
       }
     }
@@ -76,9 +81,13 @@ public struct Explanation {
     case .scores:
       if let points = fact.number { return "\(fact.criterion ?? "") = \(ConfigReader.format(points)) by \(fact.rater ?? "")" }
       return "comment by \(fact.rater ?? "")"
-    case .uploads: return "upload at \(fact.at.map { time.display(Instant(milliseconds: $0)) } ?? "?")\(fact.text.map { $0.isEmpty ? "" : " (\($0))" } ?? "")"
+    case .uploads:
+      return
+        "upload at \(fact.at.map { time.display(Instant(milliseconds: $0)) } ?? "?")\(fact.text.map { $0.isEmpty ? "" : " (\($0))" } ?? "")"
     case .adjustments:
-      let value = fact.criterion == "extend" ? fact.number.map { TimeSpan(milliseconds: Int64($0)).description } : fact.number.map(ConfigReader.format)
+      let value =
+        fact.criterion == "extend"
+        ? fact.number.map { TimeSpan(milliseconds: Int64($0)).description } : fact.number.map(ConfigReader.format)
       return "\(fact.criterion ?? "") \(value ?? "") by \(fact.rater ?? ""): \(fact.text ?? "")"
     case .groups: return "member of \(fact.extra ?? "")"
     case .registrations: return "registration at \(fact.at.map { time.display(Instant(milliseconds: $0)) } ?? "?") for \(fact.extra ?? "")"

@@ -38,9 +38,12 @@ public struct Summary {
     let mean = totals.isEmpty ? "none" : String(format: "%.2f", totals.reduce(0, +) / Double(totals.count))
     var letters: [String: Int] = [:]
     for grade in result.grades { if let letter = grade.letter { letters[letter, default: 0] += 1 } }
-    let distribution = result.workspace.config.scale.compactMap { step in letters[step.letter].map { "\(step.letter) \($0)" } }.joined(separator: ", ")
-    let pending = result.workspace.rubric.items.filter { if case .pending = result.outcomes[$0.id] { return true } else { return false } }.map(\.id)
-    var text = "\(result.workspace.config.course): \(result.grades.count) students, \(result.workspace.rubric.items.count) items; mean total \(mean)"
+    let distribution = result.workspace.config.scale.compactMap { step in letters[step.letter].map { "\(step.letter) \($0)" } }.joined(
+      separator: ", ")
+    let pending = result.workspace.rubric.items.filter { if case .pending = result.outcomes[$0.id] { return true } else { return false } }
+      .map(\.id)
+    var text =
+      "\(result.workspace.config.course): \(result.grades.count) students, \(result.workspace.rubric.items.count) items; mean total \(mean)"
     if !distribution.isEmpty { text += "\nletters: \(distribution)" }
     if !pending.isEmpty { text += "\npending (no data yet): \(pending.joined(separator: ", "))" }
     return text

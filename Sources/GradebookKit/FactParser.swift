@@ -67,7 +67,8 @@ struct GroupFacts: FactParser {
     }
     guard let student = context.student(row["student_id"], line: row.line, log: &log) else { return [] }
     if let earlier = groupOf[student] {
-      let message = earlier.group == group
+      let message =
+        earlier.group == group
         ? "student '\(student)' is listed twice in group '\(group)' (first at line \(earlier.line))"
         : "student '\(student)' is already in group '\(earlier.group)' (line \(earlier.line)); a student can be in one group only"
       log.error(row.line, message)
@@ -107,7 +108,8 @@ struct RegistrationFacts: FactParser {
       let text = row[column]
       if text.isEmpty { continue }
       guard let slot = SlotID(parsing: text), let track = context.config.track(of: slot) else {
-        log.error(row.line, "unknown slot '\(text)' in \(column)\(Suggestion.hint(for: text, among: allSlots)) (slots are W<week>-<n>, e.g. W05-2)")
+        log.error(
+          row.line, "unknown slot '\(text)' in \(column)\(Suggestion.hint(for: text, among: allSlots)) (slots are W<week>-<n>, e.g. W05-2)")
         return []
       }
       tracks.insert(track.name)
@@ -176,11 +178,16 @@ struct AdjustmentFacts: FactParser {
       }
       number = Double(span.milliseconds)
     default:
-      log.error(row.line, "unknown action '\(row["action"])'\(Suggestion.hint(for: action, among: ["excuse", "override", "extend"])) (excuse, override or extend)")
+      log.error(
+        row.line,
+        "unknown action '\(row["action"])'\(Suggestion.hint(for: action, among: ["excuse", "override", "extend"])) (excuse, override or extend)"
+      )
       return []
     }
     guard let student, let item else { return [] }
-    guard duplicates.first(factKey(student, item.id, action), line: row.line, what: "adjustment (\(student), \(item.id), \(action))", log: &log) else { return [] }
+    guard
+      duplicates.first(factKey(student, item.id, action), line: row.line, what: "adjustment (\(student), \(item.id), \(action))", log: &log)
+    else { return [] }
     if row["reason"].isEmpty { log.warning(row.line, "adjustment without a reason") }
     var fact = Fact(.adjustments, line: row.line, key: factKey(student, item.id, action), subject: student)
     fact.item = item.id
@@ -207,7 +214,9 @@ struct ContributionFacts: FactParser {
     var ok = true
     for (column, id) in [("rater", row["rater"]), ("ratee", row["ratee"])] where !members.contains(id) {
       ok = false
-      let known = context.roster.contains(id) ? "student '\(id)' is not a member of group '\(group)'" : "unknown \(column) '\(id)'\(Suggestion.hint(for: id, among: members))"
+      let known =
+        context.roster.contains(id)
+        ? "student '\(id)' is not a member of group '\(group)'" : "unknown \(column) '\(id)'\(Suggestion.hint(for: id, among: members))"
       log.error(row.line, "\(known) (\(column))")
     }
     guard let score = context.number(row["score"], what: "score", line: row.line, log: &log), ok else { return [] }
@@ -216,7 +225,9 @@ struct ContributionFacts: FactParser {
       return []
     }
     let key = factKey(group, row["rater"], row["ratee"])
-    guard duplicates.first(key, line: row.line, what: "contribution (\(group), \(row["rater"]), \(row["ratee"]))", log: &log) else { return [] }
+    guard duplicates.first(key, line: row.line, what: "contribution (\(group), \(row["rater"]), \(row["ratee"]))", log: &log) else {
+      return []
+    }
     var fact = Fact(.contributions, line: row.line, key: key, subject: group)
     fact.rater = row["rater"]
     fact.criterion = row["ratee"]

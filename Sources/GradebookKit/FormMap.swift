@@ -50,7 +50,10 @@ public struct FormMap: Sendable {
         submittedAt = nested.string("column", required: true)
         if let pattern = nested.string("format") {
           format = TimestampFormat(pattern)
-          if format == nil { nested.log.error(value["format"]?.line, "unsupported date format '\(pattern)' (fields: yyyy yy M MM MMM d dd H HH h hh a m mm s ss S Z X x)") }
+          if format == nil {
+            nested.log.error(
+              value["format"]?.line, "unsupported date format '\(pattern)' (fields: yyyy yy M MM MMM d dd H HH h hh a m mm s ss S Z X x)")
+          }
         }
         reader.merge(nested)
       }
@@ -59,7 +62,9 @@ public struct FormMap: Sendable {
     if let value = reader.raw("criteria"), let entries = value.entries, !entries.isEmpty {
       for entry in entries {
         if let item, item.criterion(entry.key) == nil {
-          reader.log.error(entry.keyLine, "unknown criterion '\(entry.key)' of item '\(item.id)'\(Suggestion.hint(for: entry.key, among: item.criteria.map(\.id)))")
+          reader.log.error(
+            entry.keyLine,
+            "unknown criterion '\(entry.key)' of item '\(item.id)'\(Suggestion.hint(for: entry.key, among: item.criteria.map(\.id)))")
         }
         guard let header = entry.value.text else {
           reader.log.error(entry.value.line, "criterion '\(entry.key)' must name one column")
@@ -76,7 +81,8 @@ public struct FormMap: Sendable {
       reader.log.error(root["target"]?.line, "item '\(item.id)' is scored per group: match its target by id or slot")
     }
     guard !reader.log.hasErrors, let rater, let target else { return (nil, reader.log.all) }
-    let map = FormMap(item: itemID, rater: rater, target: target, submittedAt: submittedAt, submittedFormat: format, criteria: criteria, comment: comment)
+    let map = FormMap(
+      item: itemID, rater: rater, target: target, submittedAt: submittedAt, submittedFormat: format, criteria: criteria, comment: comment)
     return (map, reader.log.all)
   }
 
@@ -132,7 +138,9 @@ struct WideScoreFacts: FactParser {
     }
     var points: [(Criterion, Double)] = []
     for cell in cells where !cell.text.isEmpty {
-      guard let criterion = item.criterion(cell.id), let value = context.number(cell.text, what: "score for '\(cell.id)'", line: row.line, log: &log) else { continue }
+      guard let criterion = item.criterion(cell.id),
+        let value = context.number(cell.text, what: "score for '\(cell.id)'", line: row.line, log: &log)
+      else { continue }
       guard (0...criterion.max).contains(value) else {
         log.error(row.line, "score \(cell.text) for '\(cell.id)' is out of range 0..\(ConfigReader.format(criterion.max))")
         continue

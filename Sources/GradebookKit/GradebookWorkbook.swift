@@ -55,7 +55,8 @@ public struct GradebookWorkbook {
     func weightedMean(_ range: Range<Int>, row: Int) -> String {
       let first = XLSXSheet.cellName(row, firstItemColumn + range.lowerBound)
       let last = XLSXSheet.cellName(row, firstItemColumn + range.upperBound - 1)
-      let weights = "Weights!\(XLSXSheet.cellName(3, 1 + range.lowerBound, absolute: true)):\(XLSXSheet.cellName(3, range.upperBound, absolute: true))"
+      let weights =
+        "Weights!\(XLSXSheet.cellName(3, 1 + range.lowerBound, absolute: true)):\(XLSXSheet.cellName(3, range.upperBound, absolute: true))"
       let counted = "SUMPRODUCT(--(\(first):\(last)<>\"\"),\(weights))"
       return "IF(\(counted)=0,\"\",SUMPRODUCT(\(first):\(last),\(weights))/\(counted))"
     }
@@ -81,10 +82,12 @@ public struct GradebookWorkbook {
     for (index, grade) in result.grades.enumerated() {
       let row = index + 1
       let student = roster.student(id: grade.student)
-      try sheet.writeRow(row, [
-        .text(grade.student), .text(student?.name ?? ""), .text(student?.email ?? ""),
-        .text(result.state.groups.groupOf[grade.student] ?? ""),
-      ])
+      try sheet.writeRow(
+        row,
+        [
+          .text(grade.student), .text(student?.name ?? ""), .text(student?.email ?? ""),
+          .text(result.state.groups.groupOf[grade.student] ?? ""),
+        ])
       for (column, cell) in grade.items.enumerated() {
         let value: CellValue = cell.status.counts ? .number(cell.percent ?? 0) : .blank
         try sheet.write(row, layout.firstItemColumn + column, value, style: Self.percent)
@@ -92,10 +95,14 @@ public struct GradebookWorkbook {
       for (c, component) in layout.components.enumerated() {
         let formula = layout.weightedMean(layout.itemRange(of: c), row: row)
         let cached = result.componentPercent(component, of: grade)
-        try sheet.write(row, layout.componentColumn + c, cached.map { .formula(formula, cached: $0) } ?? .textFormula(formula, cached: ""), style: Self.percent)
+        try sheet.write(
+          row, layout.componentColumn + c, cached.map { .formula(formula, cached: $0) } ?? .textFormula(formula, cached: ""),
+          style: Self.percent)
       }
       let totalFormula = layout.weightedMean(0..<layout.items.count, row: row)
-      try sheet.write(row, layout.totalColumn, grade.total.map { .formula(totalFormula, cached: $0) } ?? .textFormula(totalFormula, cached: ""), style: Self.percent)
+      try sheet.write(
+        row, layout.totalColumn, grade.total.map { .formula(totalFormula, cached: $0) } ?? .textFormula(totalFormula, cached: ""),
+        style: Self.percent)
       try sheet.write(row, layout.letterColumn, .textFormula(layout.letter(row: row), cached: grade.letter ?? ""))
     }
   }
@@ -119,6 +126,7 @@ public struct GradebookWorkbook {
     for (index, step) in layout.scale.enumerated() {
       try sheet.writeRow(index + 1, [.text(step.letter), .number(step.minimum)])
     }
-    try sheet.write(layout.scale.count + 2, 0, .text("Highest first: a total (rounded to 2 decimals) gets the first letter whose minimum it reaches."))
+    try sheet.write(
+      layout.scale.count + 2, 0, .text("Highest first: a total (rounded to 2 decimals) gets the first letter whose minimum it reaches."))
   }
 }

@@ -71,17 +71,20 @@ struct FileImporter {
     }
     let (groups, schedule) = try CourseState.loadForValidation(db, workspace: workspace)
     let context = ValidationContext(workspace: workspace, groups: groups, schedule: schedule)
-    let batch = try Store.insertBatch(db, path: shown, sha256: sha, kind: kind, map: map.map(workspace.relativePath), by: by, at: Self.now())
+    let batch = try Store.insertBatch(
+      db, path: shown, sha256: sha, kind: kind, map: map.map(workspace.relativePath), by: by, at: Self.now())
     var writer = try FactWriter(db, batch: batch)
     var log = DiagnosticLog(path: shown)
     var parser = Self.parser(kind: kind, context: context, map: formMap)
     var rows = 0
-    try TableReader(path: url.path, shownPath: shown).read(log: &log, header: { parser.header($0) }, row: { row, log in
-      rows += 1
-      for fact in parser.parse(row, log: &log) where !log.hasErrors {
-        try writer.write(fact)
-      }
-    })
+    try TableReader(path: url.path, shownPath: shown).read(
+      log: &log, header: { parser.header($0) },
+      row: { row, log in
+        rows += 1
+        for fact in parser.parse(row, log: &log) where !log.hasErrors {
+          try writer.write(fact)
+        }
+      })
     if log.hasErrors { return rejected(log.all) }
     // Replaced even when only checking (the caller rolls back), so files checked after this one see
     // the data as `build` would leave it.

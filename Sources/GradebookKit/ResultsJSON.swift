@@ -9,7 +9,8 @@ public enum ResultsJSON {
     var out = "{\"course\": \(string(result.workspace.config.course)), \"students\": ["
     for (index, grade) in result.grades.enumerated() {
       out += index == 0 ? "\n  " : ",\n  "
-      out += "{\"student_id\": \(string(grade.student)), \"total\": \(number(grade.total)), \"letter\": \(grade.letter.map(string) ?? "null"), \"items\": {"
+      out +=
+        "{\"student_id\": \(string(grade.student)), \"total\": \(number(grade.total)), \"letter\": \(grade.letter.map(string) ?? "null"), \"items\": {"
       for (i, cell) in grade.items.enumerated() {
         out += i == 0 ? "" : ", "
         out += "\(string(cell.item)): {\"percent\": \(number(cell.percent)), \"status\": \(string(cell.status.rawValue))}"

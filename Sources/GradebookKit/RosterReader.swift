@@ -24,35 +24,38 @@ public struct RosterReader {
     var extraColumns: [String] = []
     let staffIDs = Set(config.staff.map(\.id))
     do {
-      try TableReader(path: url.path, shownPath: shown).read(log: &log, header: { names in
-        extraColumns = names.filter { !["student_id", "name", "email", ""].contains($0) }
-        return ["student_id", "name", "email"].filter { !names.contains($0) }
-      }, row: { row, log in
-        let id = row["student_id"]
-        if let problem = SafeID.problem(id, what: "student id") {
-          log.error(row.line, problem)
-          return
-        }
-        if let first = ids[id] {
-          log.error(row.line, "duplicate student id '\(id)' (first at line \(first))")
-          return
-        }
-        if staffIDs.contains(id) { log.error(row.line, "student id '\(id)' is also a staff id") }
-        let email = row["email"]
-        if !email.isEmpty {
-          if let first = emails[email.lowercased()] {
-            log.error(row.line, "duplicate email '\(email)' (first at line \(first))")
+      try TableReader(path: url.path, shownPath: shown).read(
+        log: &log,
+        header: { names in
+          extraColumns = names.filter { !["student_id", "name", "email", ""].contains($0) }
+          return ["student_id", "name", "email"].filter { !names.contains($0) }
+        },
+        row: { row, log in
+          let id = row["student_id"]
+          if let problem = SafeID.problem(id, what: "student id") {
+            log.error(row.line, problem)
             return
           }
-          emails[email.lowercased()] = row.line
-        }
-        let name = row["name"]
-        if name.isEmpty { log.warning(row.line, "student '\(id)' has no name") }
-        ids[id] = row.line
-        var extra: [String: String] = [:]
-        for column in extraColumns { extra[column] = row[column] }
-        students.append(Student(id: id, name: name, email: email, extra: extra, line: row.line))
-      })
+          if let first = ids[id] {
+            log.error(row.line, "duplicate student id '\(id)' (first at line \(first))")
+            return
+          }
+          if staffIDs.contains(id) { log.error(row.line, "student id '\(id)' is also a staff id") }
+          let email = row["email"]
+          if !email.isEmpty {
+            if let first = emails[email.lowercased()] {
+              log.error(row.line, "duplicate email '\(email)' (first at line \(first))")
+              return
+            }
+            emails[email.lowercased()] = row.line
+          }
+          let name = row["name"]
+          if name.isEmpty { log.warning(row.line, "student '\(id)' has no name") }
+          ids[id] = row.line
+          var extra: [String: String] = [:]
+          for column in extraColumns { extra[column] = row[column] }
+          students.append(Student(id: id, name: name, email: email, extra: extra, line: row.line))
+        })
     } catch {
       log.error(nil, "\(error)")
     }

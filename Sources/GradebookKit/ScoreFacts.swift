@@ -17,9 +17,11 @@ struct ScoreFacts: FactParser {
     let criterion = item.criterion(criterionID)
     if criterion == nil {
       let known = item.criteria.map(\.id)
-      log.error(row.line, known.isEmpty
-        ? "item '\(item.id)' has no criteria to score (its scorer computes it)"
-        : "unknown criterion '\(criterionID)' of item '\(item.id)'\(Suggestion.hint(for: criterionID, among: known))")
+      log.error(
+        row.line,
+        known.isEmpty
+          ? "item '\(item.id)' has no criteria to score (its scorer computes it)"
+          : "unknown criterion '\(criterionID)' of item '\(item.id)'\(Suggestion.hint(for: criterionID, among: known))")
     }
     var at: Instant?
     if row.has("submitted_at"), !row["submitted_at"].isEmpty {
@@ -41,7 +43,8 @@ struct ScoreFacts: FactParser {
     var facts: [Fact] = []
     if let points {
       let key = factKey(target, item.id, criterion.id, rater)
-      guard duplicates.first(key, line: row.line, what: "score for (\(target), \(item.id), \(criterion.id), \(row["rater"]))", log: &log) else { return [] }
+      guard duplicates.first(key, line: row.line, what: "score for (\(target), \(item.id), \(criterion.id), \(row["rater"]))", log: &log)
+      else { return [] }
       var fact = Fact(.scores, line: row.line, key: key, subject: target)
       (fact.item, fact.criterion, fact.rater, fact.number) = (item.id, criterion.id, rater, points)
       fact.at = at?.milliseconds

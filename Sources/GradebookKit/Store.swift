@@ -67,29 +67,30 @@ public final class Store: Sendable {
   static var migrator: DatabaseMigrator {
     var migrator = DatabaseMigrator()
     migrator.registerMigration("v1") { db in
-      try db.execute(sql: """
-        CREATE TABLE batch (
-          id INTEGER PRIMARY KEY AUTOINCREMENT,
-          path TEXT NOT NULL,
-          sha256 TEXT NOT NULL,
-          kind TEXT NOT NULL,
-          map TEXT,
-          rows INTEGER NOT NULL,
-          importedBy TEXT NOT NULL,
-          importedAt TEXT NOT NULL,
-          replacedBy INTEGER REFERENCES batch(id),
-          withdrawn BOOLEAN NOT NULL DEFAULT 0
-        );
-        CREATE TABLE fact (
-          batch INTEGER NOT NULL REFERENCES batch(id),
-          line INTEGER NOT NULL,
-          kind TEXT NOT NULL,
-          key TEXT NOT NULL,
-          subject TEXT NOT NULL,
-          item TEXT, criterion TEXT, rater TEXT, number REAL, at INTEGER, text TEXT, extra TEXT
-        );
-        CREATE INDEX fact_by_batch ON fact(batch, line);
-        """)
+      try db.execute(
+        sql: """
+          CREATE TABLE batch (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            path TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            map TEXT,
+            rows INTEGER NOT NULL,
+            importedBy TEXT NOT NULL,
+            importedAt TEXT NOT NULL,
+            replacedBy INTEGER REFERENCES batch(id),
+            withdrawn BOOLEAN NOT NULL DEFAULT 0
+          );
+          CREATE TABLE fact (
+            batch INTEGER NOT NULL REFERENCES batch(id),
+            line INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            key TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            item TEXT, criterion TEXT, rater TEXT, number REAL, at INTEGER, text TEXT, extra TEXT
+          );
+          CREATE INDEX fact_by_batch ON fact(batch, line);
+          """)
     }
     return migrator
   }
@@ -117,34 +118,46 @@ public final class Store: Sendable {
 
   /// The active batch of `kind` with this content, if any.
   static func activeBatch(_ db: Database, sha256: String, kind: InputKind) throws -> Batch? {
-    try Batch.fetchOne(db, sql: "SELECT * FROM batch WHERE sha256 = ? AND kind = ? AND replacedBy IS NULL AND withdrawn = 0", arguments: [sha256, kind.rawValue])
+    try Batch.fetchOne(
+      db, sql: "SELECT * FROM batch WHERE sha256 = ? AND kind = ? AND replacedBy IS NULL AND withdrawn = 0",
+      arguments: [sha256, kind.rawValue])
   }
 
   /// Starts a batch; rows are added with a ``FactWriter``.
-  static func insertBatch(_ db: Database, path: String, sha256: String, kind: InputKind, map: String?, by: String, at: String) throws -> Int64 {
-    try db.execute(sql: "INSERT INTO batch (path, sha256, kind, map, rows, importedBy, importedAt) VALUES (?, ?, ?, ?, 0, ?, ?)",
+  static func insertBatch(_ db: Database, path: String, sha256: String, kind: InputKind, map: String?, by: String, at: String) throws
+    -> Int64
+  {
+    try db.execute(
+      sql: "INSERT INTO batch (path, sha256, kind, map, rows, importedBy, importedAt) VALUES (?, ?, ?, ?, 0, ?, ?)",
       arguments: [path, sha256, kind.rawValue, map, by, at])
     return db.lastInsertedRowID
   }
 
   /// Marks earlier active batches of the same file and kind as replaced; returns their ids.
   static func replaceEarlier(_ db: Database, batch: Int64, path: String, kind: InputKind) throws -> [Int64] {
-    let ids = try Int64.fetchAll(db, sql: "SELECT id FROM batch WHERE path = ? AND kind = ? AND id <> ? AND replacedBy IS NULL AND withdrawn = 0", arguments: [path, kind.rawValue, batch])
-    try db.execute(sql: "UPDATE batch SET replacedBy = ? WHERE path = ? AND kind = ? AND id <> ? AND replacedBy IS NULL AND withdrawn = 0", arguments: [batch, path, kind.rawValue, batch])
+    let ids = try Int64.fetchAll(
+      db, sql: "SELECT id FROM batch WHERE path = ? AND kind = ? AND id <> ? AND replacedBy IS NULL AND withdrawn = 0",
+      arguments: [path, kind.rawValue, batch])
+    try db.execute(
+      sql: "UPDATE batch SET replacedBy = ? WHERE path = ? AND kind = ? AND id <> ? AND replacedBy IS NULL AND withdrawn = 0",
+      arguments: [batch, path, kind.rawValue, batch])
     return ids
   }
 
   /// Facts of active batches of `kind`, by batch then line.
   static func activeFacts(_ db: Database, kind: InputKind) throws -> [StoredFact] {
-    try StoredFact.fetchAll(db, sql: """
-      SELECT f.* FROM fact f JOIN batch b ON b.id = f.batch
-      WHERE f.kind = ? AND b.replacedBy IS NULL AND b.withdrawn = 0 ORDER BY f.batch, f.line
-      """, arguments: [kind.rawValue])
+    try StoredFact.fetchAll(
+      db,
+      sql: """
+        SELECT f.* FROM fact f JOIN batch b ON b.id = f.batch
+        WHERE f.kind = ? AND b.replacedBy IS NULL AND b.withdrawn = 0 ORDER BY f.batch, f.line
+        """, arguments: [kind.rawValue])
   }
 
   /// Every fact of `kind` whose key is in `keys`, active or not (for history).
   static func history(_ db: Database, kind: InputKind, subject: String) throws -> [StoredFact] {
-    try StoredFact.fetchAll(db, sql: "SELECT * FROM fact WHERE kind = ? AND subject = ? ORDER BY batch, line", arguments: [kind.rawValue, subject])
+    try StoredFact.fetchAll(
+      db, sql: "SELECT * FROM fact WHERE kind = ? AND subject = ? ORDER BY batch, line", arguments: [kind.rawValue, subject])
   }
 }
 
@@ -155,10 +168,11 @@ struct FactWriter {
   private(set) var count = 0
 
   init(_ db: Database, batch: Int64) throws {
-    statement = try db.makeStatement(sql: """
-      INSERT INTO fact (batch, line, kind, key, subject, item, criterion, rater, number, at, text, extra)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      """)
+    statement = try db.makeStatement(
+      sql: """
+        INSERT INTO fact (batch, line, kind, key, subject, item, criterion, rater, number, at, text, extra)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """)
     self.batch = batch
   }
 

@@ -1,6 +1,6 @@
 import Foundation
-import GradebookCore
 import GradebookCSV
+import GradebookCore
 
 /// One data row of a CSV table, with cells looked up by column name.
 public struct TableRow {
@@ -49,34 +49,36 @@ public struct TableReader {
     var columns: [String: Int]?
     var headerCount = 0
     var stop = false
-    try CSVReader(path: path, delimiter: delimiter).read({ record in
-      if stop { return }
-      guard let known = columns else {
-        let names = record.fields.map(Self.normalize)
-        var map: [String: Int] = [:]
-        for (index, name) in names.enumerated() where !name.isEmpty && map[name] == nil { map[name] = index }
-        columns = map
-        headerCount = record.fields.count
-        let missing = header(names)
-        if !missing.isEmpty {
-          for column in missing {
-            log.error(record.line, "missing required column '\(column)'\(Suggestion.hint(for: column, among: names))")
+    try CSVReader(path: path, delimiter: delimiter).read(
+      { record in
+        if stop { return }
+        guard let known = columns else {
+          let names = record.fields.map(Self.normalize)
+          var map: [String: Int] = [:]
+          for (index, name) in names.enumerated() where !name.isEmpty && map[name] == nil { map[name] = index }
+          columns = map
+          headerCount = record.fields.count
+          let missing = header(names)
+          if !missing.isEmpty {
+            for column in missing {
+              log.error(record.line, "missing required column '\(column)'\(Suggestion.hint(for: column, among: names))")
+            }
+            stop = true
           }
-          stop = true
+          return
         }
-        return
-      }
-      if record.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) { return }
-      if record.fields.count > headerCount,
-        record.fields[headerCount...].contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty })
-      {
-        log.error(record.line, "the row has \(record.fields.count) fields but the header has \(headerCount)")
-        return
-      }
-      try row(TableRow(line: record.line, fields: record.fields, columns: known), &log)
-    }, problem: { problem in
-      log.error(problem.line, problem.message)
-    })
+        if record.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) { return }
+        if record.fields.count > headerCount,
+          record.fields[headerCount...].contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty })
+        {
+          log.error(record.line, "the row has \(record.fields.count) fields but the header has \(headerCount)")
+          return
+        }
+        try row(TableRow(line: record.line, fields: record.fields, columns: known), &log)
+      },
+      problem: { problem in
+        log.error(problem.line, problem.message)
+      })
     if columns == nil && !log.hasErrors { log.error(1, "the file is empty: a header row is required") }
   }
 }

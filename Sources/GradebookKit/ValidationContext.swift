@@ -32,7 +32,8 @@ public struct ValidationContext: Sendable {
   /// A known item id, or an error with a suggestion.
   func item(_ id: String, line: Int, log: inout DiagnosticLog) -> Item? {
     guard let item = workspace.rubric.item(id) else {
-      log.error(line, id.isEmpty ? "item is empty" : "unknown item '\(id)'\(Suggestion.hint(for: id, among: workspace.rubric.items.map(\.id)))")
+      log.error(
+        line, id.isEmpty ? "item is empty" : "unknown item '\(id)'\(Suggestion.hint(for: id, among: workspace.rubric.items.map(\.id)))")
       return nil
     }
     return item

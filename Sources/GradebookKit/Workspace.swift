@@ -1,6 +1,6 @@
 import Foundation
-import GradebookCore
 import GradebookCSV
+import GradebookCore
 import GradebookScorers
 
 /// A course workspace: `course.yaml`, the rubric it names, and the roster (SPEC §3).
@@ -65,7 +65,8 @@ public struct Workspace: Sendable {
 
   /// The absolute URL of a workspace-relative path.
   public func url(_ relative: String) -> URL {
-    relative.hasPrefix("/") ? URL(fileURLWithPath: relative).standardizedFileURL : folder.appendingPathComponent(relative).standardizedFileURL
+    relative.hasPrefix("/")
+      ? URL(fileURLWithPath: relative).standardizedFileURL : folder.appendingPathComponent(relative).standardizedFileURL
   }
 
   static func stripBOM(_ text: String) -> String { text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text }
@@ -90,7 +91,10 @@ enum RubricLocator {
     }
     let known = shippedRubricFolders().flatMap { (try? FileManager.default.contentsOfDirectory(atPath: $0.path)) ?? [] }
       .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }
-    return .failure(Message(text: "rubric '\(reference)' not found in Rubrics/ of the workspace or of the program\(Suggestion.hint(for: reference, among: known))"))
+    return .failure(
+      Message(
+        text:
+          "rubric '\(reference)' not found in Rubrics/ of the workspace or of the program\(Suggestion.hint(for: reference, among: known))"))
   }
 
   /// `GRADEBOOK_RUBRICS`, then a `Rubrics/` folder beside or above the executable (the project's own).

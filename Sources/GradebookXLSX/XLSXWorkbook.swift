@@ -23,7 +23,10 @@ public struct CellStyle: Sendable, Hashable {
   public var unlocked = false
 
   /// A style.
-  public init(bold: Bool = false, italic: Bool = false, numberFormat: String? = nil, fill: UInt32? = nil, fontColor: UInt32? = nil, wrap: Bool = false, unlocked: Bool = false) {
+  public init(
+    bold: Bool = false, italic: Bool = false, numberFormat: String? = nil, fill: UInt32? = nil, fontColor: UInt32? = nil,
+    wrap: Bool = false, unlocked: Bool = false
+  ) {
     (self.bold, self.italic, self.numberFormat, self.fill) = (bold, italic, numberFormat, fill)
     (self.fontColor, self.wrap, self.unlocked) = (fontColor, wrap, unlocked)
   }
@@ -165,7 +168,8 @@ public final class XLSXSheet {
 
   /// Sets the width of columns `first...last` (in characters).
   public func setColumns(_ first: Int, _ last: Int, width: Double, style: CellStyle? = nil) throws {
-    try workbook.check(worksheet_set_column(handle, lxw_col_t(first), lxw_col_t(last), width, workbook.format(style)), "setting column width")
+    try workbook.check(
+      worksheet_set_column(handle, lxw_col_t(first), lxw_col_t(last), width, workbook.format(style)), "setting column width")
   }
 
   /// Freezes rows above `row` and columns left of `column`.
@@ -175,7 +179,9 @@ public final class XLSXSheet {
 
   /// Adds an autofilter over a range (in constant-memory mode: before writing the rows).
   public func autofilter(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int) throws {
-    try workbook.check(worksheet_autofilter(handle, lxw_row_t(firstRow), lxw_col_t(firstColumn), lxw_row_t(lastRow), lxw_col_t(lastColumn)), "adding an autofilter")
+    try workbook.check(
+      worksheet_autofilter(handle, lxw_row_t(firstRow), lxw_col_t(firstColumn), lxw_row_t(lastRow), lxw_col_t(lastColumn)),
+      "adding an autofilter")
   }
 
   /// `A1`-style name of a cell (0-based row and column).

@@ -5,7 +5,8 @@ import GradebookKit
 import GradebookScorers
 
 struct Check: ParsableCommand {
-  static let configuration = CommandConfiguration(abstract: "Validate course.yaml, the rubric, the roster and every source; exit 1 on any error.")
+  static let configuration = CommandConfiguration(
+    abstract: "Validate course.yaml, the rubric, the roster and every source; exit 1 on any error.")
   @OptionGroup var options: CourseOption
 
   func run() throws {
@@ -17,7 +18,9 @@ struct Check: ParsableCommand {
     }
     let errors = outcomes.reduce(0) { $0 + $1.diagnostics.count { $0.severity == .error } }
     if errors > 0 { throw CommandFailure.input("\(errors) error(s) in \(outcomes.count { $0.status == .rejected }) file(s)") }
-    Output.line("\(course.workspace.config.course): everything checks out (\(course.workspace.roster.students.count) students, \(course.workspace.rubric.items.count) items)")
+    Output.line(
+      "\(course.workspace.config.course): everything checks out (\(course.workspace.roster.students.count) students, \(course.workspace.rubric.items.count) items)"
+    )
   }
 }
 
@@ -38,7 +41,8 @@ struct Import: ParsableCommand {
 
   func run() throws {
     let course = try options.open()
-    let outcome = try course.importFile(Paths.absolute(file), kind: InputKind(rawValue: kind)!, map: map.map(Paths.absolute), by: by, dryRun: dryRun)
+    let outcome = try course.importFile(
+      Paths.absolute(file), kind: InputKind(rawValue: kind)!, map: map.map(Paths.absolute), by: by, dryRun: dryRun)
     Output.diagnostics(outcome.diagnostics)
     Output.line(outcome.summary + (dryRun && outcome.status != .rejected ? " (dry run: nothing written)" : ""))
     if outcome.status == .rejected { throw CommandFailure.input("nothing imported") }
@@ -46,7 +50,8 @@ struct Import: ParsableCommand {
 }
 
 struct Build: ParsableCommand {
-  static let configuration = CommandConfiguration(abstract: "Import the declared sources, score every item, write gradebook.xlsx and results.json.")
+  static let configuration = CommandConfiguration(
+    abstract: "Import the declared sources, score every item, write gradebook.xlsx and results.json.")
   @OptionGroup var options: CourseOption
   @Option(help: "Output folder (default COURSE/out).") var out: String?
   @Option(help: "Who is importing (kept in the audit trail).") var by: String = ProcessInfo.processInfo.environment["USER"] ?? "build"
@@ -108,7 +113,9 @@ struct Scorers: ParsableCommand {
       print("\(d.identifier)  (target: \(d.targets.map(\.rawValue).joined(separator: " or "))\(d.usesCriteria ? ", with criteria" : ""))")
       print("  \(d.summary)")
       print("  \(d.formula)")
-      for key in d.keys { print("    \(key.name.padding(toLength: 22, withPad: " ", startingAt: 0)) [\(key.defaultValue)]  \(key.meaning)") }
+      for key in d.keys {
+        print("    \(key.name.padding(toLength: 22, withPad: " ", startingAt: 0)) [\(key.defaultValue)]  \(key.meaning)")
+      }
       print("")
     }
   }

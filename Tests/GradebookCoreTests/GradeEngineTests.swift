@@ -9,7 +9,8 @@ struct GradeEngineTests {
     struct Configuration: ScorerConfiguration {
       init(reading config: inout ConfigReader) {}
     }
-    static let description = ScorerDescription(identifier: "fixed", summary: "", formula: "", targets: [.student], usesCriteria: false, keys: [])
+    static let description = ScorerDescription(
+      identifier: "fixed", summary: "", formula: "", targets: [.student], usesCriteria: false, keys: [])
     let configuration: Configuration
     init(configuration: Configuration) { self.configuration = configuration }
     func score(_ item: Item, in context: ScoringContext) throws -> ItemOutcome { .pending("test") }
@@ -17,7 +18,8 @@ struct GradeEngineTests {
 
   static func item(_ id: String, _ weight: Double) -> Item {
     var config = ConfigReader(nil, path: "t")
-    return Item(id: id, title: id, weight: weight, target: .student, criteria: [], scorer: FixedScorer(configuration: .init(reading: &config)))
+    return Item(
+      id: id, title: id, weight: weight, target: .student, criteria: [], scorer: FixedScorer(configuration: .init(reading: &config)))
   }
 
   let engine = GradeEngine(items: [item("a", 10), item("b", 30), item("c", 60)], scale: LetterStep.defaultScale)
@@ -59,7 +61,9 @@ struct GradeEngineTests {
   }
 
   @Test func rule4_overrideBeatsExcuseBeatsPendingBeatsScorer() {
-    let scored: [String: ItemOutcome] = ["a": .scored(["s1": .graded(1, evidence: [])]), "b": .scored(["s1": .graded(0.2, evidence: [])]), "c": .pending("x")]
+    let scored: [String: ItemOutcome] = [
+      "a": .scored(["s1": .graded(1, evidence: [])]), "b": .scored(["s1": .graded(0.2, evidence: [])]), "c": .pending("x"),
+    ]
     let excuse = adjustment(.excuse)
     let override = adjustment(.override(percent: 80))
     let excused = engine.grade(student: "s1", outcomes: scored, decisions: ["b": ItemDecision(excuse: excuse)])
@@ -69,7 +73,13 @@ struct GradeEngineTests {
     #expect(both.items[1].status == .override && both.items[1].percent == 80)
     // (10·1 + 30·0.8) / 40 = 85
     #expect(abs(both.total! - 85) < 1e-9)
-    let pendingOverride = engine.grade(student: "s1", outcomes: scored, decisions: ["c": ItemDecision(override: Adjustment(student: "s1", item: "c", action: .override(percent: 50), reason: "", by: "", source: SourceRef(path: "", line: 1)))])
+    let pendingOverride = engine.grade(
+      student: "s1", outcomes: scored,
+      decisions: [
+        "c": ItemDecision(
+          override: Adjustment(
+            student: "s1", item: "c", action: .override(percent: 50), reason: "", by: "", source: SourceRef(path: "", line: 1)))
+      ])
     #expect(pendingOverride.items[2].status == .override)
     // (10·1 + 30·0.2 + 60·0.5) / 100 = 46
     #expect(abs(pendingOverride.total! - 46) < 1e-9)

@@ -21,7 +21,10 @@ struct TimeTests {
     #expect(hk.parseISO("2026-01-30T23:59:00.250Z")?.milliseconds == utc("2026-01-30T23:59").milliseconds + 250)
   }
 
-  @Test(arguments: ["2026-04-31", "2026-02-29T10:00", "2026-02-30", "2026-01-30T25:00", "2026-01-30T23:60", "2026-13-01", "30/01/2026", "2026-1-3", "", "2026-01-30T23:59+25:00"])
+  @Test(arguments: [
+    "2026-04-31", "2026-02-29T10:00", "2026-02-30", "2026-01-30T25:00", "2026-01-30T23:60", "2026-13-01", "30/01/2026", "2026-1-3", "",
+    "2026-01-30T23:59+25:00",
+  ])
   func rule12_impossibleOrMalformedTimestampsAreRefusedNotRolledOver(text: String) {
     #expect(hk.parseISO(text) == nil)
   }
@@ -65,9 +68,11 @@ struct TimeTests {
   }
 
   @Test func rule10_slotStartsAreWallClockInTheCourseZoneAcrossDST() throws {
-    let calendar = CourseCalendar(week1Monday: CivilTime(year: 2026, month: 3, day: 16)!, weeks: 13, classWeekday: 2, startHour: 14, startMinute: 30)
+    let calendar = CourseCalendar(
+      week1Monday: CivilTime(year: 2026, month: 3, day: 16)!, weeks: 13, classWeekday: 2, startHour: 14, startMinute: 30)
     let track = Track(name: .paperReading, weeks: 1...5, perWeek: 2, slotMinutes: 45, registrationDeadline: nil)
-    let course = CourseConfig(course: "X", zone: TimeZone(identifier: "Europe/London")!, rubric: "r", roster: "r.csv", calendar: calendar, paperReading: track)
+    let course = CourseConfig(
+      course: "X", zone: TimeZone(identifier: "Europe/London")!, rubric: "r", roster: "r.csv", calendar: calendar, paperReading: track)
     // Week 1 Tuesday 17 March is GMT; week 3 Tuesday 31 March is BST (clocks change on 29 March).
     #expect(course.start(of: SlotID(week: 1, number: 1)) == utc("2026-03-17T14:30"))
     #expect(course.start(of: SlotID(week: 3, number: 2)) == utc("2026-03-31T14:15"))

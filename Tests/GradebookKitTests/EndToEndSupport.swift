@@ -7,7 +7,9 @@ enum CLI {
 
   /// The debug binary `swift build --build-tests` leaves beside the tests.
   static var binary: URL {
-    let candidates = [".build/debug/gradebook", ".build/x86_64-unknown-linux-gnu/debug/gradebook", ".build/aarch64-unknown-linux-gnu/debug/gradebook"]
+    let candidates = [
+      ".build/debug/gradebook", ".build/x86_64-unknown-linux-gnu/debug/gradebook", ".build/aarch64-unknown-linux-gnu/debug/gradebook",
+    ]
     return candidates.map { root.appendingPathComponent($0) }.first { FileManager.default.isExecutableFile(atPath: $0.path) }
       ?? root.appendingPathComponent(candidates[0])
   }
@@ -35,7 +37,8 @@ enum CLI {
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     let errData = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return Result(code: process.terminationStatus, out: String(decoding: outData, as: UTF8.self), err: String(decoding: errData, as: UTF8.self))
+    return Result(
+      code: process.terminationStatus, out: String(decoding: outData, as: UTF8.self), err: String(decoding: errData, as: UTF8.self))
   }
 
   /// A fresh copy of `Samples/data8018` (without outputs or store) in a temporary folder.

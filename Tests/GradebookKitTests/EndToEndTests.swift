@@ -61,7 +61,8 @@ struct EndToEndTests {
     // Total is column N (4 info columns + 7 items + 2 components); each row caches the engine's total.
     for (index, total) in totals.enumerated() {
       let row = index + 2
-      let pattern = "<c r=\"N\(row)\" s=\"[0-9]+\"><f>IF\\(SUMPRODUCT\\(--\\(E\(row):K\(row)&lt;&gt;\"\"\\),Weights!\\$B\\$4:\\$H\\$4\\)=0,\"\",[^<]*</f><v>([^<]*)</v>"
+      let pattern =
+        "<c r=\"N\(row)\" s=\"[0-9]+\"><f>IF\\(SUMPRODUCT\\(--\\(E\(row):K\(row)&lt;&gt;\"\"\\),Weights!\\$B\\$4:\\$H\\$4\\)=0,\"\",[^<]*</f><v>([^<]*)</v>"
       let match = try #require(sheet.firstMatch(of: try Regex(pattern)))
       let cached = Double(String(match.output[1].substring ?? ""))
       #expect(abs((cached ?? -1) - (total ?? -2)) < 1e-9, "row \(row)")
@@ -74,7 +75,9 @@ struct EndToEndTests {
 
   @Test func textThatLooksLikeAFormulaIsStoredAsText() throws {
     let ws = try TestWorkspace()
-    try ws.write("roster.csv", "student_id,name,email\ns1,\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",s1@hku.hk\ns2,+cmd,s2@hku.hk\ns3,a,s3@hku.hk\ns4,b,s4@hku.hk\n")
+    try ws.write(
+      "roster.csv",
+      "student_id,name,email\ns1,\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",s1@hku.hk\ns2,+cmd,s2@hku.hk\ns3,a,s3@hku.hk\ns4,b,s4@hku.hk\n")
     let result = try CLI.run(["build", ws.folder.path])
     #expect(result.code == 0, "\(result.err)")
     let sheet = try CLI.unzip(ws.folder.appendingPathComponent("out/gradebook.xlsx"), member: "xl/worksheets/sheet1.xml")
@@ -88,7 +91,8 @@ struct EndToEndTests {
     #expect(try CLI.run(["build", sample.path]).code == 0)
     let store = sample.appendingPathComponent("gradebook.sqlite")
     let before = try CLI.run(["explain", sample.path, "u3035101234"]).out
-    let bad = "target,item,criterion,rater,score\nu3035101234,pr-presentation,question,bdai,4\nu3035101243,pr-presentation,question,bdai,4\nu3035102345,pr-presentation,question,bdai,9\nu3035101234,pr-presentation,question,bdai,3\nu3035103456,pr-presentation,approach,ta-wong,\"2\n"
+    let bad =
+      "target,item,criterion,rater,score\nu3035101234,pr-presentation,question,bdai,4\nu3035101243,pr-presentation,question,bdai,4\nu3035102345,pr-presentation,question,bdai,9\nu3035101234,pr-presentation,question,bdai,3\nu3035103456,pr-presentation,approach,ta-wong,\"2\n"
     try Data(bad.utf8).write(to: sample.appendingPathComponent("data/bad.csv"))
     let result = try CLI.run(["import", sample.path, "data/bad.csv", "--kind", "scores", "--by", "ta-wong"], in: sample)
     #expect(result.code == 1)
@@ -125,7 +129,8 @@ struct EndToEndTests {
     #expect(result.out.contains("total: "))
     #expect(result.out.contains("extend 1d by ta-wong: Family emergency; slides extension approved ← data/adjustments.csv:4 (batch 10"))
     #expect(result.out.contains("← data/staff-scores.csv:"))
-    #expect(result.out.contains("slides uploaded 2026-03-24 18:00 HKT, due 2026-03-24 16:00 HKT (extended by 1d): 2h late, within the 2h grace"))
+    #expect(
+      result.out.contains("slides uploaded 2026-03-24 18:00 HKT, due 2026-03-24 16:00 HKT (extended by 1d): 2h late, within the 2h grace"))
     let unknown = try CLI.run(["explain", sample.path, "u3035110124"])
     #expect(unknown.code == 1)
     #expect(unknown.err.contains("did you mean 'u3035110123'"))
@@ -134,7 +139,9 @@ struct EndToEndTests {
 
 /// Properties over the whole pipeline on the sample course.
 struct PipelinePropertyTests {
-  @Test(arguments: [("u3035101234", "pr-presentation"), ("u3035105678", "pr-feedback"), ("u3035116789", "project"), ("u3035102345", "project-talk")])
+  @Test(arguments: [
+    ("u3035101234", "pr-presentation"), ("u3035105678", "pr-feedback"), ("u3035116789", "project"), ("u3035102345", "project-talk"),
+  ])
   func excusingOneStudentsItemChangesNoOtherStudentsTotal(student: String, item: String) throws {
     let sample = try CLI.sampleCopy()
     let course = try GradebookKit.Course(path: sample.path)

@@ -23,10 +23,12 @@ struct FormMapTests {
         - {kind: registrations, file: signups.csv}
         - {kind: scores, file: forms.csv, map: map.yaml}
       """
-    return try TestWorkspace(sources: sources, files: [
-      "map.yaml": Self.map,
-      "signups.csv": "student_id,registered_at,choice_1\ns1,2026-01-20T10:00,W03-1\ns2,2026-01-20T10:05,W03-2\n",
-    ])
+    return try TestWorkspace(
+      sources: sources,
+      files: [
+        "map.yaml": Self.map,
+        "signups.csv": "student_id,registered_at,choice_1\ns1,2026-01-20T10:00,W03-1\ns2,2026-01-20T10:05,W03-2\n",
+      ])
   }
 
   @Test func selfReviewBlankCellsAndSlotTargets_rules24_26_27() throws {
@@ -66,13 +68,14 @@ struct FormMapTests {
     try ws.write("forms.csv", forms)
     let outcomes = try ws.open().check()
     let errors = outcomes.flatMap(\.diagnostics).filter { $0.severity == .error }.map(\.description)
-    #expect(errors == [
-      "forms.csv:4: error: submitted time '2/30/2026 15:25:00' does not match the format M/d/yyyy H:mm:ss",
-      "forms.csv:5: error: unknown rater email 'nobody@hku.hk'",
-      "forms.csv:5: error: unknown slot 'W09-1' at the start of 'W09-1 Someone'",
-      "forms.csv:5: error: score 7 for 'clarity' is out of range 0..5",
-      "forms.csv:6: error: 'Week 3 talk' does not start with a slot id such as W05-2",
-    ])
+    #expect(
+      errors == [
+        "forms.csv:4: error: submitted time '2/30/2026 15:25:00' does not match the format M/d/yyyy H:mm:ss",
+        "forms.csv:5: error: unknown rater email 'nobody@hku.hk'",
+        "forms.csv:5: error: unknown slot 'W09-1' at the start of 'W09-1 Someone'",
+        "forms.csv:5: error: score 7 for 'clarity' is out of range 0..5",
+        "forms.csv:6: error: 'Week 3 talk' does not start with a slot id such as W05-2",
+      ])
   }
 
   @Test func rule42_aMapColumnMissingFromTheExportIsAnErrorAtTheHeader() throws {
@@ -91,14 +94,20 @@ struct CheckSeesTheNewVersionTests {
         - {kind: registrations, file: signups.csv}
         - {kind: scores, file: forms.csv, map: map.yaml}
       """
-    let ws = try TestWorkspace(sources: sources, files: [
-      "map.yaml": FormMapTests.map,
-      "signups.csv": "student_id,registered_at,choice_1\ns1,2026-01-20T10:00,W03-1\n",
-      "forms.csv": "Id,Completion time,Email,Which presentation?,Clarity of the talk,Depth (optional),Comments\n1,2/3/2026 15:20:05,s2@hku.hk,W03-1 talk,4,,\n",
-    ])
+    let ws = try TestWorkspace(
+      sources: sources,
+      files: [
+        "map.yaml": FormMapTests.map,
+        "signups.csv": "student_id,registered_at,choice_1\ns1,2026-01-20T10:00,W03-1\n",
+        "forms.csv":
+          "Id,Completion time,Email,Which presentation?,Clarity of the talk,Depth (optional),Comments\n1,2/3/2026 15:20:05,s2@hku.hk,W03-1 talk,4,,\n",
+      ])
     #expect(try ws.open().importSources(by: "t").allSatisfy { $0.status != .rejected })
     try ws.write("signups.csv", "student_id,registered_at,choice_1\ns1,2026-01-20T10:00,W04-2\n")
-    try ws.write("forms.csv", "Id,Completion time,Email,Which presentation?,Clarity of the talk,Depth (optional),Comments\n1,2/3/2026 15:20:05,s2@hku.hk,W04-2 talk,4,,\n")
+    try ws.write(
+      "forms.csv",
+      "Id,Completion time,Email,Which presentation?,Clarity of the talk,Depth (optional),Comments\n1,2/3/2026 15:20:05,s2@hku.hk,W04-2 talk,4,,\n"
+    )
     let errors = try ws.open().check().flatMap(\.diagnostics).filter { $0.severity == .error }
     #expect(errors.isEmpty, "\(errors)")
   }

@@ -73,10 +73,12 @@ struct ImportTests {
         - {kind: scores, file: late.csv}
         - {kind: scores, file: early.csv}
       """
-    let ws = try TestWorkspace(sources: sources, files: [
-      "early.csv": "target,item,criterion,rater,score\ns1,talk,clarity,ins,2\n",
-      "late.csv": "target,item,criterion,rater,score\ns1,talk,clarity,ins,4\ns1,talk,depth,ins,\n",
-    ])
+    let ws = try TestWorkspace(
+      sources: sources,
+      files: [
+        "early.csv": "target,item,criterion,rater,score\ns1,talk,clarity,ins,2\n",
+        "late.csv": "target,item,criterion,rater,score\ns1,talk,clarity,ins,4\ns1,talk,depth,ins,\n",
+      ])
     let course = try ws.open()
     // Import in the "wrong" order: early.csv (declared last) first.
     _ = try course.importFile(ws.path("groups.csv"), kind: .groups, map: nil, by: "t", dryRun: false)
@@ -94,7 +96,9 @@ struct ImportTests {
 
   @Test func rule41_blankRowsSkippedShortRowsPaddedLongRowsRefused() throws {
     let ws = try TestWorkspace()
-    let outcome = try importFile(ws, "u.csv", "student_id,item,submitted_at,file\ns1,prop,2026-03-01T10:00\n,,,\ns2,prop,2026-03-01T10:00,a.pdf,extra\n", kind: .uploads)
+    let outcome = try importFile(
+      ws, "u.csv", "student_id,item,submitted_at,file\ns1,prop,2026-03-01T10:00\n,,,\ns2,prop,2026-03-01T10:00,a.pdf,extra\n",
+      kind: .uploads)
     #expect(outcome.diagnostics.map(\.description) == ["u.csv:4: error: the row has 5 fields but the header has 4"])
   }
 
@@ -102,10 +106,11 @@ struct ImportTests {
     let ws = try TestWorkspace()
     try ws.write("g.csv", "group_id,student_id\nG1,s1\nG1,s2\nG1,s3\nG2,s1\nG3,s4\n")
     let outcome = try ws.open().importFile(ws.path("g.csv"), kind: .groups, map: nil, by: "t", dryRun: false)
-    #expect(outcome.diagnostics.map(\.description) == [
-      "g.csv:4: error: group 'G1' has more than 2 members (group_max_size)",
-      "g.csv:5: error: student 's1' is already in group 'G1' (line 2); a student can be in one group only",
-    ])
+    #expect(
+      outcome.diagnostics.map(\.description) == [
+        "g.csv:4: error: group 'G1' has more than 2 members (group_max_size)",
+        "g.csv:5: error: student 's1' is already in group 'G1' (line 2); a student can be in one group only",
+      ])
   }
 
   @Test func rule46_decimalCommaDuplicateAdjustmentUnknownActionBadExtension() throws {
@@ -121,34 +126,41 @@ struct ImportTests {
 
       """
     let outcome = try importFile(ws, "a.csv", adjustments, kind: .adjustments)
-    #expect(outcome.diagnostics.filter { $0.severity == .error }.map(\.description) == [
-      "a.csv:2: error: override value '7,5' uses a decimal comma: write 7.5",
-      "a.csv:4: error: duplicate adjustment (s1, talk, excuse) (first at line 3)",
-      "a.csv:5: error: unknown action 'forgive' (excuse, override or extend)",
-      "a.csv:6: error: extension 'two days' is not a duration such as 48h, 2d or 1h30m",
-      "a.csv:7: error: override value 120 is outside 0..100 (a percent)",
-    ])
+    #expect(
+      outcome.diagnostics.filter { $0.severity == .error }.map(\.description) == [
+        "a.csv:2: error: override value '7,5' uses a decimal comma: write 7.5",
+        "a.csv:4: error: duplicate adjustment (s1, talk, excuse) (first at line 3)",
+        "a.csv:5: error: unknown action 'forgive' (excuse, override or extend)",
+        "a.csv:6: error: extension 'two days' is not a duration such as 48h, 2d or 1h30m",
+        "a.csv:7: error: override value 120 is outside 0..100 (a percent)",
+      ])
   }
 
   @Test func rule46_registrationsNeedAChoiceInOneTrack() throws {
     let ws = try TestWorkspace()
-    let outcome = try importFile(ws, "r.csv", "student_id,registered_at,choice_1,choice_2\ns1,2026-01-20T10:00,,\ns2,2026-01-20T10:00,W03-1,W12-1\ns3,2026-01-20T10:00,W09-1,\ns4,2026-02-30T10:00,W03-2,\n", kind: .registrations)
-    #expect(outcome.diagnostics.map(\.description) == [
-      "r.csv:2: error: registration has no choice",
-      "r.csv:3: error: choices mix paper-reading and project-talk slots; one registration row is for one track",
-      "r.csv:4: error: unknown slot 'W09-1' in choice_1 (did you mean 'W03-1'?) (slots are W<week>-<n>, e.g. W05-2)",
-      "r.csv:5: error: registered_at '2026-02-30T10:00' is not a valid timestamp (expected ISO 8601 such as 2026-03-02T14:10)",
-    ])
+    let outcome = try importFile(
+      ws, "r.csv",
+      "student_id,registered_at,choice_1,choice_2\ns1,2026-01-20T10:00,,\ns2,2026-01-20T10:00,W03-1,W12-1\ns3,2026-01-20T10:00,W09-1,\ns4,2026-02-30T10:00,W03-2,\n",
+      kind: .registrations)
+    #expect(
+      outcome.diagnostics.map(\.description) == [
+        "r.csv:2: error: registration has no choice",
+        "r.csv:3: error: choices mix paper-reading and project-talk slots; one registration row is for one track",
+        "r.csv:4: error: unknown slot 'W09-1' in choice_1 (did you mean 'W03-1'?) (slots are W<week>-<n>, e.g. W05-2)",
+        "r.csv:5: error: registered_at '2026-02-30T10:00' is not a valid timestamp (expected ISO 8601 such as 2026-03-02T14:10)",
+      ])
   }
 
   @Test func rule38_contributionsFromOrAboutNonMembersAndNegativeScores() throws {
     let ws = try TestWorkspace()
-    let outcome = try importFile(ws, "c.csv", "group_id,rater,ratee,score\nG1,s1,s2,3\nG1,s1,s3,3\nG1,s2,s1,-1\nG1,s1,s2,4\n", kind: .contributions)
-    #expect(outcome.diagnostics.map(\.description) == [
-      "c.csv:3: error: student 's3' is not a member of group 'G1' (ratee)",
-      "c.csv:4: error: contribution score -1 is negative",
-      "c.csv:5: error: duplicate contribution (G1, s1, s2) (first at line 2)",
-    ])
+    let outcome = try importFile(
+      ws, "c.csv", "group_id,rater,ratee,score\nG1,s1,s2,3\nG1,s1,s3,3\nG1,s2,s1,-1\nG1,s1,s2,4\n", kind: .contributions)
+    #expect(
+      outcome.diagnostics.map(\.description) == [
+        "c.csv:3: error: student 's3' is not a member of group 'G1' (ratee)",
+        "c.csv:4: error: contribution score -1 is negative",
+        "c.csv:5: error: duplicate contribution (G1, s1, s2) (first at line 2)",
+      ])
   }
 
   @Test func rule40_invalidUTF8IsAnErrorAtItsLine() throws {

@@ -78,7 +78,9 @@ struct TestWorkspace {
   static let groups = "group_id,student_id\nG1,s1\nG1,s2\nG2,s3\nG2,s4\n"
 
   /// A workspace with the given extra files (path → contents).
-  init(sources: String = "  - {kind: groups, file: groups.csv}", files: [String: String] = [:], rubric: String = TestWorkspace.rubric) throws {
+  init(sources: String = "  - {kind: groups, file: groups.csv}", files: [String: String] = [:], rubric: String = TestWorkspace.rubric)
+    throws
+  {
     folder = FileManager.default.temporaryDirectory.appendingPathComponent("gradebook-test-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     var all = ["course.yaml": Self.course(sources: sources), "rubric.yaml": rubric, "roster.csv": Self.roster, "groups.csv": Self.groups]
@@ -101,8 +103,10 @@ struct TestWorkspace {
     guard FileManager.default.fileExists(atPath: path("gradebook.sqlite")) else { return "(no store)" }
     let store = try Store(path: path("gradebook.sqlite"))
     return try store.read { db in
-      let batches = try String.fetchAll(db, sql: "SELECT id || ' ' || path || ' ' || sha256 || ' ' || rows || ' ' || IFNULL(replacedBy, '-') FROM batch ORDER BY id")
-      let facts = try String.fetchAll(db, sql: "SELECT batch || ' ' || line || ' ' || key || ' ' || IFNULL(number, '') FROM fact ORDER BY batch, line, key")
+      let batches = try String.fetchAll(
+        db, sql: "SELECT id || ' ' || path || ' ' || sha256 || ' ' || rows || ' ' || IFNULL(replacedBy, '-') FROM batch ORDER BY id")
+      let facts = try String.fetchAll(
+        db, sql: "SELECT batch || ' ' || line || ' ' || key || ' ' || IFNULL(number, '') FROM fact ORDER BY batch, line, key")
       return (batches + facts).joined(separator: "\n")
     }
   }

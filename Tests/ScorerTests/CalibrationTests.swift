@@ -18,10 +18,14 @@ struct CalibrationTests {
       for k in 0..<8 {
         let r = (t + 1 + k * 13) % n
         let value = min(1, max(0, truth[t] + bias[r] + 0.05 * rng.normal()))
-        ratings.append(Rating(target: "t\(t)", item: "talk", criterion: "q", rater: "r\(r)", role: .peer, points: value * 100, source: SourceRef(path: "", line: 0)))
+        ratings.append(
+          Rating(
+            target: "t\(t)", item: "talk", criterion: "q", rater: "r\(r)", role: .peer, points: value * 100,
+            source: SourceRef(path: "", line: 0)))
       }
     }
-    let rubric = try Fixture.rubric("""
+    let rubric = try Fixture.rubric(
+      """
       - id: talk
         weight: 1
         scorer: presentation-quality
@@ -49,13 +53,17 @@ struct CalibrationTests {
   }
 
   @Test func aRaterSeenOnceIsCorrectedByAtMostHalfTheirGap() {
-    let biases = PeerCalibration().biases([.init(rater: "once", cell: 0, value: 0.9), .init(rater: "a", cell: 0, value: 0.5), .init(rater: "b", cell: 0, value: 0.5)], cellCount: 1, anchors: [0: 0.5])
+    let biases = PeerCalibration().biases(
+      [.init(rater: "once", cell: 0, value: 0.9), .init(rater: "a", cell: 0, value: 0.5), .init(rater: "b", cell: 0, value: 0.5)],
+      cellCount: 1, anchors: [0: 0.5])
     // Gap 0.4 against the staff anchor, one observation, λ ≥ 1: at most 0.2.
     #expect(biases["once"]! <= 0.2 + 1e-12)
     #expect(biases["once"]! >= 0)
   }
 
   @Test func calibrationIsDeterministic() throws {
-    #expect(try Self.simulate(biasSD: 0.1, aggregate: "calibrated", seed: 5) == (try Self.simulate(biasSD: 0.1, aggregate: "calibrated", seed: 5)))
+    #expect(
+      try Self.simulate(biasSD: 0.1, aggregate: "calibrated", seed: 5) == (try Self.simulate(biasSD: 0.1, aggregate: "calibrated", seed: 5))
+    )
   }
 }

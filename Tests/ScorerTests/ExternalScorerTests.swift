@@ -10,7 +10,8 @@ struct ExternalScorerTests {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ext-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     try Data(python.utf8).write(to: folder.appendingPathComponent("scorer.py"))
-    let rubric = try Fixture.rubric("""
+    let rubric = try Fixture.rubric(
+      """
       - id: ext
         weight: 5
         scorer: external
@@ -23,7 +24,8 @@ struct ExternalScorerTests {
   }
 
   @Test func aWorkingProgramScoresAndGroupScoresReachEveryMember() throws {
-    let outcome = try run("""
+    let outcome = try run(
+      """
       import json, sys
       request = json.load(sys.stdin)
       assert request["item"]["id"] == "ext"

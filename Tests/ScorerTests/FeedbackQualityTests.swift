@@ -4,7 +4,8 @@ import Testing
 
 /// `feedback-quality` (SPEC §7.3, RULES §31–35), reviewing `talk` (clarity max 5, depth max 10).
 struct FeedbackQualityTests {
-  static let rubric = try! Fixture.rubric("""
+  static let rubric = try! Fixture.rubric(
+    """
     - id: talk
       weight: 30
       scorer: presentation-quality
@@ -67,14 +68,17 @@ struct FeedbackQualityTests {
 
   @Test func rule39_pendingWithoutPeerScoresOrStaffQuality() throws {
     let item = Self.rubric.item("fb")!
-    let outcome = try item.scorer.score(item, in: Fixture.context(rubric: Self.rubric, ratings: [Fixture.rating("s1", "talk", "clarity", "ins", 4)]))
+    let outcome = try item.scorer.score(
+      item, in: Fixture.context(rubric: Self.rubric, ratings: [Fixture.rating("s1", "talk", "clarity", "ins", 4)]))
     if case .scored = outcome { Issue.record("expected pending") }
   }
 
   @Test func property_moreRatersAgreeingWithStaffNeverLowerAgreement() throws {
     var rng = SeededRandom(seed: 11)
     for _ in 0..<50 {
-      var ratings = [Fixture.rating("s1", "talk", "clarity", "ins", 3), Fixture.rating("s1", "talk", "clarity", "s2", Double(Int(rng.next() * 6)))]
+      var ratings = [
+        Fixture.rating("s1", "talk", "clarity", "ins", 3), Fixture.rating("s1", "talk", "clarity", "s2", Double(Int(rng.next() * 6))),
+      ]
       let before = try score(ratings)["s2"]!.score
       for extra in ["s3", "s4", "s5"] where rng.next() < 0.7 {
         ratings.append(Fixture.rating("s1", "talk", "clarity", extra, 3))
@@ -86,7 +90,8 @@ struct FeedbackQualityTests {
 
   @Test func unknownReviewsOfIsARubricError() {
     #expect(throws: InputErrors.self) {
-      try Fixture.rubric("""
+      try Fixture.rubric(
+        """
         - id: fb
           weight: 10
           scorer: feedback-quality

@@ -7,7 +7,8 @@ import Testing
 /// `proposal` and `final-project` (SPEC §7.4–5, RULES §20–22, §36–38). Due 2026-03-13 23:59 HKT,
 /// grace 1h, 10% a started day, floor 0.5, cutoff 7d.
 struct GroupItemTests {
-  static let rubric = try! Fixture.rubric("""
+  static let rubric = try! Fixture.rubric(
+    """
     - id: prop
       weight: 10
       scorer: proposal
@@ -22,9 +23,13 @@ struct GroupItemTests {
       config: {due: 2026-05-08T23:59, contribution: {method: webpa, weight: 0.5}}
     """)
 
-  func score(_ item: String, ratings: [Rating], uploads: [Upload] = [], extensions: [String: [String: TimeSpan]] = [:], contributions: [Contribution] = []) throws -> [String: TargetScore] {
+  func score(
+    _ item: String, ratings: [Rating], uploads: [Upload] = [], extensions: [String: [String: TimeSpan]] = [:],
+    contributions: [Contribution] = []
+  ) throws -> [String: TargetScore] {
     let item = Self.rubric.item(item)!
-    let context = Fixture.context(rubric: Self.rubric, ratings: ratings, uploads: uploads, extensions: extensions, contributions: contributions)
+    let context = Fixture.context(
+      rubric: Self.rubric, ratings: ratings, uploads: uploads, extensions: extensions, contributions: contributions)
     return Fixture.scores(try item.scorer.score(item, in: context))
   }
 
@@ -71,7 +76,8 @@ struct GroupItemTests {
   }
 
   @Test func rule38_noRatingsGiveFactorOneAndZeroGroupScoreStaysZero() throws {
-    let s = try score("proj", ratings: [Fixture.rating("G1", "proj", "q", "ins", 7), Fixture.rating("G2", "proj", "q", "ins", 0)],
+    let s = try score(
+      "proj", ratings: [Fixture.rating("G1", "proj", "q", "ins", 7), Fixture.rating("G2", "proj", "q", "ins", 0)],
       contributions: [Contribution(group: "G2", rater: "s3", ratee: "s3", score: 5, source: SourceRef(path: "c", line: 1))])
     #expect(s["s1"]!.score.isClose(to: 0.7) && s["s2"]!.score.isClose(to: 0.7))
     #expect(s["s3"]!.score == 0 && s["s4"]!.score == 0)
@@ -80,7 +86,9 @@ struct GroupItemTests {
   @Test func property_latenessNeverRaisesAScore() throws {
     var rng = SeededRandom(seed: 3)
     for _ in 0..<200 {
-      let policy = LatePolicy(grace: .minutes(Int64(rng.next() * 180)), deduct: rng.next(), per: .hours(Int64(1 + rng.next() * 48)), floor: rng.next() * 0.6, cutoff: rng.next() < 0.5 ? nil : .hours(Int64(rng.next() * 200)))
+      let policy = LatePolicy(
+        grace: .minutes(Int64(rng.next() * 180)), deduct: rng.next(), per: .hours(Int64(1 + rng.next() * 48)), floor: rng.next() * 0.6,
+        cutoff: rng.next() < 0.5 ? nil : .hours(Int64(rng.next() * 200)))
       let a = TimeSpan(milliseconds: Int64((rng.next() - 0.2) * 400 * 3_600_000))
       let b = a + TimeSpan(milliseconds: Int64(rng.next() * 100 * 3_600_000))
       #expect(policy.multiplier(late: b) <= policy.multiplier(late: a))
@@ -90,7 +98,8 @@ struct GroupItemTests {
 
   @Test func rule39_pendingWithoutAnyStaffScoreEvenWithUploads() throws {
     let item = Self.rubric.item("prop")!
-    let outcome = try item.scorer.score(item, in: Fixture.context(rubric: Self.rubric, uploads: [Fixture.upload("s1", "prop", "2026-03-01T10:00")]))
+    let outcome = try item.scorer.score(
+      item, in: Fixture.context(rubric: Self.rubric, uploads: [Fixture.upload("s1", "prop", "2026-03-01T10:00")]))
     if case .scored = outcome { Issue.record("expected pending") }
   }
 }

@@ -5,7 +5,8 @@ import Testing
 /// `on-time-upload` (SPEC §7.1) on hand-computed cases. Slot W03-1 starts Tue 2026-02-03 14:30 HKT;
 /// slides are due 24h before (2026-02-02 14:30 HKT); grace 2h, 25% a started day, cutoff 72h.
 struct OnTimeUploadTests {
-  let rubric = try! Fixture.rubric("""
+  let rubric = try! Fixture.rubric(
+    """
     - id: up
       weight: 10
       scorer: on-time-upload
@@ -13,9 +14,14 @@ struct OnTimeUploadTests {
       config: {grace: 2h, deduct: 0.25, per: 24h, floor: 0, cutoff: 72h}
     """)
 
-  func score(_ registrations: [Registration], _ uploads: [Upload], extensions: [String: [String: TimeSpan]] = [:], course: CourseConfig = Fixture.course()) throws -> [String: TargetScore] {
+  func score(
+    _ registrations: [Registration], _ uploads: [Upload], extensions: [String: [String: TimeSpan]] = [:],
+    course: CourseConfig = Fixture.course()
+  ) throws -> [String: TargetScore] {
     let item = rubric.items[0]
-    return Fixture.scores(try item.scorer.score(item, in: Fixture.context(rubric: rubric, course: course, uploads: uploads, registrations: registrations, extensions: extensions)))
+    return Fixture.scores(
+      try item.scorer.score(
+        item, in: Fixture.context(rubric: rubric, course: course, uploads: uploads, registrations: registrations, extensions: extensions)))
   }
 
   @Test func rule19_lateExactlyAtGraceAndOneSecondPast() throws {
@@ -66,7 +72,8 @@ struct OnTimeUploadTests {
     // slides_due_before 48h → due 2026-03-28 09:00 UTC, which is 09:00 GMT on the wall clock (not 10:00).
     let london = TimeZone(identifier: "Europe/London")!
     let course = Fixture.course(zone: london, week1: CivilTime(year: 2026, month: 3, day: 23)!, weekday: 1, start: (10, 0), deadline: nil)
-    let rubric = try Fixture.rubric("""
+    let rubric = try Fixture.rubric(
+      """
       - id: up
         weight: 10
         scorer: on-time-upload
@@ -74,7 +81,8 @@ struct OnTimeUploadTests {
         config: {slides_due_before: 48h, deduct: 0.5}
       """, zone: london)
     let item = rubric.items[0]
-    let context = Fixture.context(rubric: rubric, course: course, uploads: [Fixture.upload("s1", "up", "2026-03-28T09:30", zone: london)],
+    let context = Fixture.context(
+      rubric: rubric, course: course, uploads: [Fixture.upload("s1", "up", "2026-03-28T09:30", zone: london)],
       registrations: [Fixture.registration("s1", "2026-03-01T10:00", "W02-1", zone: london)])
     let s = Fixture.scores(try item.scorer.score(item, in: context))
     #expect(s["s1"]!.score.isClose(to: 0.75))  // 30 min late: one started day × 0.5 → U = 0.5

@@ -7,7 +7,8 @@ import Testing
 /// `presentation-quality` (SPEC §7.2, RULES §28–30). Criteria: clarity (max 5, w 1), depth (max 10, w 2).
 struct PresentationQualityTests {
   static func rubric(_ config: String, target: String = "student") -> Rubric {
-    try! Fixture.rubric("""
+    try! Fixture.rubric(
+      """
       - id: talk
         weight: 30
         scorer: presentation-quality

@@ -24,7 +24,10 @@ struct RegistryTests {
       Issue.record("expected an error")
     } catch let errors as InputErrors {
       let message = errors.diagnostics.first { $0.severity == .error }?.description ?? ""
-      #expect(message == "rubric.yaml:7: error: unknown scorer 'proposl' (did you mean 'proposal'?); known scorers: external, feedback-quality, final-project, on-time-upload, presentation-quality, proposal")
+      #expect(
+        message
+          == "rubric.yaml:7: error: unknown scorer 'proposl' (did you mean 'proposal'?); known scorers: external, feedback-quality, final-project, on-time-upload, presentation-quality, proposal"
+      )
     } catch {
       Issue.record("unexpected \(error)")
     }

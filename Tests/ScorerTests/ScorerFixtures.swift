@@ -8,7 +8,9 @@ enum Fixture {
 
   /// Items read from rubric YAML with the built-in registry (so configs parse as in real rubrics).
   static func rubric(_ itemsYAML: String, zone: TimeZone = hk) throws -> Rubric {
-    let text = "id: t\ncomponents:\n  - id: c\n    items:\n" + itemsYAML.split(separator: "\n", omittingEmptySubsequences: false).map { "      " + $0 }.joined(separator: "\n")
+    let text =
+      "id: t\ncomponents:\n  - id: c\n    items:\n"
+      + itemsYAML.split(separator: "\n", omittingEmptySubsequences: false).map { "      " + $0 }.joined(separator: "\n")
     let (rubric, diagnostics) = RubricLoader(registry: BuiltInScorers.registry, zone: zone).load(text: text, path: "rubric.yaml")
     guard let rubric else { throw InputErrors(diagnostics) }
     return rubric
@@ -16,21 +18,29 @@ enum Fixture {
 
   static let students = ["s1", "s2", "s3", "s4", "s5"]
 
-  static func course(zone: TimeZone = hk, week1: CivilTime = CivilTime(year: 2026, month: 1, day: 19)!, weekday: Int = 2, start: (Int, Int) = (14, 30), deadline: String? = "2026-01-30T23:59") -> CourseConfig {
+  static func course(
+    zone: TimeZone = hk, week1: CivilTime = CivilTime(year: 2026, month: 1, day: 19)!, weekday: Int = 2, start: (Int, Int) = (14, 30),
+    deadline: String? = "2026-01-30T23:59"
+  ) -> CourseConfig {
     let calendar = CourseCalendar(week1Monday: week1, weeks: 13, classWeekday: weekday, startHour: start.0, startMinute: start.1)
     let parser = TimestampParser(zone: zone)
-    let paper = Track(name: .paperReading, weeks: 2...11, perWeek: 2, slotMinutes: 45, registrationDeadline: deadline.flatMap(parser.parseISO))
+    let paper = Track(
+      name: .paperReading, weeks: 2...11, perWeek: 2, slotMinutes: 45, registrationDeadline: deadline.flatMap(parser.parseISO))
     let talks = Track(name: .projectTalks, weeks: 12...13, perWeek: 4, slotMinutes: 45, registrationDeadline: nil)
-    return CourseConfig(course: "T", zone: zone, rubric: "t", roster: "r.csv", staff: [
-      StaffMember(id: "ins", name: "Ins", role: .instructor), StaffMember(id: "ta1", name: "TA", role: .ta),
-    ], calendar: calendar, paperReading: paper, projectTalks: talks)
+    return CourseConfig(
+      course: "T", zone: zone, rubric: "t", roster: "r.csv",
+      staff: [
+        StaffMember(id: "ins", name: "Ins", role: .instructor), StaffMember(id: "ta1", name: "TA", role: .ta),
+      ], calendar: calendar, paperReading: paper, projectTalks: talks)
   }
 
   static let groups = Groups(memberships: [("G1", "s1"), ("G1", "s2"), ("G2", "s3"), ("G2", "s4")])
 
-  static func context(rubric: Rubric, course: CourseConfig = course(), ratings: [Rating] = [], uploads: [Upload] = [],
-    registrations: [Registration] = [], extensions: [String: [String: TimeSpan]] = [:], contributions: [Contribution] = [], students: [String] = students) -> ScoringContext
-  {
+  static func context(
+    rubric: Rubric, course: CourseConfig = course(), ratings: [Rating] = [], uploads: [Upload] = [],
+    registrations: [Registration] = [], extensions: [String: [String: TimeSpan]] = [:], contributions: [Contribution] = [],
+    students: [String] = students
+  ) -> ScoringContext {
     let roster = Roster(students.map { Student(id: $0, name: "Name \($0)", email: "\($0)@hku.hk") })
     return ScoringContext(
       course: course, rubric: rubric, roster: roster, groups: groups,
@@ -39,9 +49,13 @@ enum Fixture {
       extensions: extensions, contributions: Dictionary(grouping: contributions, by: \.group))
   }
 
-  static func rating(_ target: String, _ item: String, _ criterion: String, _ rater: String, _ points: Double, role: RaterRole? = nil) -> Rating {
+  static func rating(_ target: String, _ item: String, _ criterion: String, _ rater: String, _ points: Double, role: RaterRole? = nil)
+    -> Rating
+  {
     let derived: RaterRole = role ?? (rater == "ins" ? .instructor : rater == "ta1" ? .ta : rater == target ? .selfRating : .peer)
-    return Rating(target: target, item: item, criterion: criterion, rater: rater, role: derived, points: points, source: SourceRef(path: "t.csv", line: 1))
+    return Rating(
+      target: target, item: item, criterion: criterion, rater: rater, role: derived, points: points,
+      source: SourceRef(path: "t.csv", line: 1))
   }
 
   static func at(_ text: String, zone: TimeZone = hk) -> Instant { TimestampParser(zone: zone).parseISO(text)! }
@@ -51,7 +65,9 @@ enum Fixture {
   }
 
   static func registration(_ student: String, _ when: String, _ slots: String..., line: Int = 1, zone: TimeZone = hk) -> Registration {
-    Registration(student: student, at: at(when, zone: zone), choices: slots.compactMap(SlotID.init(parsing:)), source: SourceRef(path: "r.csv", line: line))
+    Registration(
+      student: student, at: at(when, zone: zone), choices: slots.compactMap(SlotID.init(parsing:)),
+      source: SourceRef(path: "r.csv", line: line))
   }
 
   /// The scores of a scored outcome (fails the test for pending).
