@@ -119,9 +119,9 @@ def main():
             at = hkt(2026, 1, 30, 23, 59)  # exactly at the deadline (inclusive): R = 1
         first = popular[i % len(popular)] if i < 12 else slots[(i * 5) % len(slots)]
         others = [s for s in rng.sample(slots, 4) if s != first]
-        rows.append([sid, iso(at), first] + others[:3])
-    rows.append([ids[2], iso(hkt(2026, 1, 21, 9, 0)), "W09-3", "", "", ""])  # a second registration: ignored with a warning
-    write("data/paper-signups.csv", ["student_id", "registered_at", "choice_1", "choice_2", "choice_3", "choice_4"], rows)
+        rows.append([sid, iso(at), first] + others[:3] + [PAPERS[i]])
+    rows.append([ids[2], iso(hkt(2026, 1, 21, 9, 0)), "W09-3", "", "", "", PAPERS[2]])  # a second registration: ignored with a warning
+    write("data/paper-signups.csv", ["student_id", "registered_at", "choice_1", "choice_2", "choice_3", "choice_4", "paper"], rows)
     schedule = simulate(rows)
 
     # Project-talk sign-ups: weeks 12-13, 6 slots a week; a group registers through any member.
@@ -129,8 +129,8 @@ def main():
     rows = []
     for g, (gid, members) in enumerate(groups.items()):
         at = hkt(2026, 3, 20, 10, 0) + dt.timedelta(minutes=11 * g)
-        rows.append([members[g % 2], iso(at), talk_slots[g], talk_slots[(g + 1) % 12]])
-    write("data/project-signups.csv", ["student_id", "registered_at", "choice_1", "choice_2"], rows)
+        rows.append([members[g % 2], iso(at), talk_slots[g], talk_slots[(g + 1) % 12], TOPICS[g]])
+    write("data/project-signups.csv", ["student_id", "registered_at", "choice_1", "choice_2", "topic"], rows)
     talk_schedule = {r[2]: group_of[r[0]] for r in rows}
 
     # Uploads: slides 24h before the slot (a few late), proposals, blogs.
@@ -259,6 +259,7 @@ def simulate(rows):
     order = sorted(enumerate(rows), key=lambda p: (p[1][1], p[0]))
     taken, held = {}, {}
     for _, (sid, _, *choices) in order:
+        choices = [c for c in choices if c.startswith("W")]
         if sid in held:
             continue
         for c in choices:

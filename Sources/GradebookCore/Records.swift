@@ -128,9 +128,12 @@ public struct Registration: Sendable, Hashable {
   /// Position of the source in `course.yaml` (RULES §15 tie-break).
   public var sourcePosition: Int
   public var source: SourceRef
+  /// What will be presented (an optional `paper` or `topic` column), shown in the schedule.
+  public var title: String
 
   /// A registration.
-  public init(student: String, at: Instant, choices: [SlotID], sourcePosition: Int = 0, source: SourceRef) {
+  public init(student: String, at: Instant, choices: [SlotID], sourcePosition: Int = 0, source: SourceRef, title: String = "") {
     (self.student, self.at, self.choices, self.sourcePosition, self.source) = (student, at, choices, sourcePosition, source)
+    self.title = title
   }
 }

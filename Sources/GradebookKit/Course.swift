@@ -60,10 +60,14 @@ public struct Course: Sendable {
     }
   }
 
+  /// The store's current data.
+  public func state() throws -> CourseState {
+    try (storeIfExists ?? store()).read { try CourseState.load($0, workspace: workspace) }
+  }
+
   /// Scores the course from the store's current state.
   public func score() throws -> GradebookResult {
-    let state = try (storeIfExists ?? store()).read { try CourseState.load($0, workspace: workspace) }
-    return try GradebookResult.score(workspace: workspace, state: state)
+    try GradebookResult.score(workspace: workspace, state: state())
   }
 
   /// Every batch, oldest first.

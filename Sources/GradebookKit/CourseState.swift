@@ -85,6 +85,18 @@ public struct CourseState: Sendable {
       uploads: uploads, adjustments: adjustments, contributions: contributions, batches: reader.batches)
   }
 
+  /// The document date for outputs: `SOURCE_DATE_EPOCH` if set, else the latest instant in the data
+  /// (never the clock), so equal inputs give byte-identical files.
+  public var documentDate: Date {
+    if let text = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Double(text) {
+      return Date(timeIntervalSince1970: seconds)
+    }
+    var latest: Instant?
+    for uploads in uploads.values { for upload in uploads { latest = max(latest ?? upload.at, upload.at) } }
+    for registration in registrations { latest = max(latest ?? registration.at, registration.at) }
+    return latest.map { Date(timeIntervalSince1970: Double($0.milliseconds / 1000)) } ?? Date(timeIntervalSince1970: 946_684_800)
+  }
+
   /// Extensions by student and item.
   public var extensions: [String: [String: TimeSpan]] {
     var result: [String: [String: TimeSpan]] = [:]
@@ -161,7 +173,7 @@ struct CurrentFacts {
       let path = batches[stored.batch]?.path ?? ""
       return Registration(
         student: f.subject, at: Instant(milliseconds: at), choices: choices, sourcePosition: positions[path] ?? Int.max,
-        source: source(stored))
+        source: source(stored), title: f.text ?? "")
     }
   }
 }

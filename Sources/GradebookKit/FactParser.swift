@@ -86,7 +86,8 @@ struct GroupFacts: FactParser {
   }
 }
 
-/// `registrations`: `student_id,registered_at,choice_1[,choice_2,…]` (RULES §14, §46).
+/// `registrations`: `student_id,registered_at,choice_1[,choice_2,…]` (RULES §14, §46), with an
+/// optional `paper` or `topic` column shown in the schedule.
 struct RegistrationFacts: FactParser {
   let context: ValidationContext
   var choiceColumns: [String] = []
@@ -127,6 +128,8 @@ struct RegistrationFacts: FactParser {
     var fact = Fact(.registrations, line: row.line, key: factKey(student, String(at.milliseconds)), subject: student)
     fact.at = at.milliseconds
     fact.extra = slots.map(\.description).joined(separator: ",")
+    let title = row.has("paper") ? row["paper"] : row["topic"]
+    fact.text = title.isEmpty ? nil : title
     return [fact]
   }
 }

@@ -26,6 +26,7 @@ public struct GradebookWorkbook {
     try writeGradebook(try workbook.addSheet("Gradebook"), layout: layout)
     try writeWeights(try workbook.addSheet("Weights"), layout: layout)
     try writeScale(try workbook.addSheet("Scale"), layout: layout)
+    try ScheduleReport(workspace: result.workspace, state: result.state).write(to: try workbook.addSheet("Schedule"))
     try workbook.close()
   }
 

@@ -28,17 +28,8 @@ public struct GradebookResult: Sendable {
     return GradebookResult(workspace: workspace, state: state, outcomes: outcomes, grades: grades)
   }
 
-  /// The document date for outputs: `SOURCE_DATE_EPOCH` if set, else the latest instant in the data
-  /// (never the clock), so equal inputs give byte-identical files.
-  public var documentDate: Date {
-    if let text = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Double(text) {
-      return Date(timeIntervalSince1970: seconds)
-    }
-    var latest: Instant?
-    for uploads in state.uploads.values { for upload in uploads { latest = max(latest ?? upload.at, upload.at) } }
-    for registration in state.registrations { latest = max(latest ?? registration.at, registration.at) }
-    return latest.map { Date(timeIntervalSince1970: Double($0.milliseconds / 1000)) } ?? Date(timeIntervalSince1970: 946_684_800)
-  }
+  /// The document date for outputs (see ``CourseState/documentDate``).
+  public var documentDate: Date { state.documentDate }
 
   /// A component's subtotal for a student: `Σ w·p / Σ w` over its counted items, `nil` if none counts.
   public func componentPercent(_ component: Component, of grade: StudentGrade) -> Double? {

@@ -89,6 +89,24 @@ struct Export: ParsableCommand {
   }
 }
 
+struct Schedule: ParsableCommand {
+  static let configuration = CommandConfiguration(abstract: "Print the presentation schedule (first come, first served) and optionally write it as XLSX.")
+  @OptionGroup var options: CourseOption
+  @Option(help: "Also write the schedule to this XLSX file.") var xlsx: String?
+
+  func run() throws {
+    let course = try options.open()
+    let state = try course.state()
+    Output.diagnostics(state.schedule.warnings)
+    let report = ScheduleReport(workspace: course.workspace, state: state)
+    print(report.text, terminator: "")
+    if let xlsx {
+      try report.write(xlsx: Paths.absolute(xlsx), created: state.documentDate)
+      Output.line("wrote \(xlsx)")
+    }
+  }
+}
+
 struct Explain: ParsableCommand {
   static let configuration = CommandConfiguration(abstract: "Show how every number of one student came about, with sources.")
   @OptionGroup var options: CourseOption

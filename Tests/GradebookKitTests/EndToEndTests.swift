@@ -121,6 +121,18 @@ struct EndToEndTests {
     #expect(scorers.out.contains("min_peer_ratings"))
   }
 
+  @Test func scheduleIsPrintedAndWrittenAsXLSX() throws {
+    let sample = try CLI.sampleCopy()
+    #expect(try CLI.run(["build", sample.path]).code == 0)
+    let result = try CLI.run(["schedule", sample.path, "--xlsx", "schedule.xlsx"], in: sample)
+    #expect(result.code == 0, "\(result.err)")
+    #expect(result.out.contains("  W03-1  2026-02-03 14:30 HKT  u3035101234  Chan Tai Man — Denoising Diffusion Probabilistic Models"))
+    #expect(result.out.contains("Project talks"))
+    #expect(result.err.contains("data/paper-signups.csv:25: warning: u3035103456 already holds W04-1 in paper_reading"))
+    let sheet = try CLI.unzip(sample.appendingPathComponent("schedule.xlsx"), member: "xl/sharedStrings.xml")
+    #expect(sheet.contains("Flow Matching for Generative Modeling"))
+  }
+
   @Test func explainTracesEveryNumberToItsFileAndLine() throws {
     let sample = try CLI.sampleCopy()
     #expect(try CLI.run(["build", sample.path]).code == 0)
