@@ -40,6 +40,7 @@ var targets: [Target] = [
       "GradebookCore", "GradebookCSV", "GradebookXLSX", "GradebookScorers",
       .product(name: "GRDB", package: "GRDB.swift"),
       .product(name: "Crypto", package: "swift-crypto"),
+      .product(name: "ZIPFoundation", package: "ZIPFoundation"),
     ],
     swiftSettings: settings),
 
@@ -60,7 +61,10 @@ var targets: [Target] = [
     swiftSettings: settings),
   .testTarget(
     name: "GradebookKitTests",
-    dependencies: ["GradebookKit", "GradebookScorers", .product(name: "GRDB", package: "GRDB.swift")],
+    dependencies: [
+      "GradebookKit", "GradebookScorers", .product(name: "GRDB", package: "GRDB.swift"),
+      .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+    ],
     exclude: ["Snapshots"], swiftSettings: settings),
 ]
 
@@ -82,6 +86,7 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
   ],
   targets: targets
 )

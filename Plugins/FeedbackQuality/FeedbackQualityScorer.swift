@@ -116,7 +116,8 @@ public struct FeedbackQualityScorer: Scorer {
       let breakdown = item.criteria.compactMap { c in
         staffMeans[c.id].map { CriterionBreakdown(criterion: c.id, staff: $0.mean, staffRaters: $0.raters) }
       }
-      scores[student.id] = .graded(score, evidence: evidence, criteria: breakdown)
+      let named = Dictionary(parts.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
+      scores[student.id] = .graded(score, evidence: evidence, criteria: breakdown, parts: named)
     }
     return .scored(scores)
   }

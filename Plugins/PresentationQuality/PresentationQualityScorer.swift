@@ -131,7 +131,10 @@ public struct PresentationQualityScorer: Scorer {
         "(\(CriterionMath.format(configuration.staffWeight))·\(CriterionMath.format(staffScore!)) + \(CriterionMath.format(configuration.peerWeight))·\(CriterionMath.format(peerScore!))) / \(CriterionMath.format(weights)) = \(CriterionMath.format(score))"
       )
     }
-    return .graded(score, evidence: evidence, criteria: breakdown)
+    var parts: [String: Double] = [:]
+    parts["staff"] = staffScore
+    parts["peer"] = peerScore
+    return .graded(score, evidence: evidence, criteria: breakdown, parts: parts)
   }
 
   /// Rater biases over the whole item, with staff means as anchors.

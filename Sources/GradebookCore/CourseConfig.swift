@@ -129,6 +129,8 @@ public struct CourseConfig: Sendable {
   public var groupMaxSize: Int
   public var sources: [SourceDeclaration]
   public var scale: [LetterStep]
+  /// Items whose reports are released to students; `nil` releases every item.
+  public var release: [String]? = nil
 
   /// A course configuration.
   public init(

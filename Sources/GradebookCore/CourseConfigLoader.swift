@@ -42,10 +42,19 @@ public enum CourseConfigLoader {
     let groupMax = config.integer("group_max_size", default: 2, minimum: 1) ?? 2
     let sources = readSources(&config)
     let scale = readScale(&config)
+    var release: [String]?
+    if let value = config.raw("release") {
+      if let list = value.elements, list.allSatisfy({ $0.text != nil }) {
+        release = list.compactMap(\.text)
+      } else {
+        config.log.error(value.line, "'release' must be a list of item ids")
+      }
+    }
     config.finish()
-    let result = CourseConfig(
+    var result = CourseConfig(
       course: course, title: title, term: term, zone: zone, rubric: rubric, roster: roster, staff: staff,
       calendar: calendar, paperReading: paper, projectTalks: talks, groupMaxSize: groupMax, sources: sources, scale: scale)
+    result.release = release
     return (config.log.hasErrors ? nil : result, config.log.all)
   }
 

@@ -40,10 +40,15 @@ public struct TargetScore: Sendable, Hashable {
   public var late: Bool
   /// Per-criterion scores by role, when the scorer has criteria.
   public var criteria: [CriterionBreakdown]
+  /// The parts the score combines, by name (`staff`, `peer`; `participation`, `quality`, `agreement`),
+  /// each in [0, 1]: what the instructor overview compares.
+  public var parts: [String: Double] = [:]
 
   /// A graded score, clamped to [0, 1].
-  public static func graded(_ score: Double, evidence: [String], late: Bool = false, criteria: [CriterionBreakdown] = []) -> TargetScore {
-    TargetScore(status: .graded, score: min(1, max(0, score)), evidence: evidence, late: late, criteria: criteria)
+  public static func graded(_ score: Double, evidence: [String], late: Bool = false, criteria: [CriterionBreakdown] = [], parts: [String: Double] = [:]) -> TargetScore {
+    var result = TargetScore(status: .graded, score: min(1, max(0, score)), evidence: evidence, late: late, criteria: criteria)
+    result.parts = parts
+    return result
   }
 
   /// A missing score, with the reason.

@@ -46,6 +46,11 @@ public struct Workspace: Sendable {
       diagnostics.append(Diagnostic(path: "course.yaml", line: nil, message.text))
     }
 
+    if let rubric, let released = config.release {
+      for id in released where rubric.item(id) == nil {
+        diagnostics.append(Diagnostic(path: "course.yaml", line: nil, "release names unknown item '\(id)'\(Suggestion.hint(for: id, among: rubric.items.map(\.id)))"))
+      }
+    }
     let (roster, rosterDiagnostics) = RosterReader(config: config).read(folder: folder)
     diagnostics += rosterDiagnostics
     for source in config.sources where !FileManager.default.fileExists(atPath: folder.appendingPathComponent(source.file).path) {

@@ -70,8 +70,10 @@ struct Build: ParsableCommand {
     Output.diagnostics(result.state.schedule.warnings)
     let folder = out ?? course.workspace.folder.appendingPathComponent("out").path
     let written = try Exporter(result: result).write(xlsx: folder + "/gradebook.xlsx", json: folder + "/results.json")
+    let reports = try ReportWriter(result: result).write(to: folder + "/reports")
     Output.line(Summary(result: result).text)
     for path in written { Output.line("wrote \(path)") }
+    Output.line("wrote reports for \(reports) students and the class overview in \(folder)/reports")
   }
 }
 
@@ -86,6 +88,41 @@ struct Export: ParsableCommand {
     let course = try options.open()
     let result = try course.score()
     for path in try Exporter(result: result).write(xlsx: xlsx, json: json) { Output.line("wrote \(path)") }
+  }
+}
+
+struct Report: ParsableCommand {
+  static let configuration = CommandConfiguration(abstract: "Write each student's report (HTML and Markdown) and the instructor overview (index.html).")
+  @OptionGroup var options: CourseOption
+  @Option(help: "Output folder.") var out: String
+  @Option(help: "Only this student.") var student: String?
+  @Option(help: "html or md (default: both).") var format: String?
+  @Option(help: "Also pack the HTML reports for Moodle's feedback-files zip upload.") var moodleZip: String?
+  @Option(help: "Moodle's grading worksheet CSV (participant ids), needed with --moodle-zip.") var participants: String?
+
+  func validate() throws {
+    if let format, ReportWriter.Format(rawValue: format) == nil { throw ValidationError("--format must be html or md") }
+    if (moodleZip == nil) != (participants == nil) { throw ValidationError("--moodle-zip and --participants go together") }
+  }
+
+  func run() throws {
+    let course = try options.open()
+    if let student, !course.workspace.roster.contains(student) {
+      throw CommandFailure.input("unknown student '\(student)'\(Suggestion.hint(for: student, among: course.workspace.roster.ids))")
+    }
+    let result = try course.score()
+    let formats = format.flatMap(ReportWriter.Format.init(rawValue:)).map { [$0] } ?? ReportWriter.Format.allCases
+    let count = try ReportWriter(result: result).write(to: Paths.absolute(out), student: student, formats: formats)
+    Output.line("wrote reports for \(count) student(s) and index.html in \(out)")
+    if let moodleZip, let participants {
+      let (list, diagnostics) = try MoodleFeedbackZip.participants(path: Paths.absolute(participants), shownPath: participants)
+      Output.diagnostics(diagnostics)
+      if diagnostics.contains(where: { $0.severity == .error }) { throw CommandFailure.input("no zip written") }
+      for warning in try MoodleFeedbackZip(result: result).write(to: Paths.absolute(moodleZip), participants: list) {
+        Output.diagnostics([Diagnostic(.warning, path: participants, line: nil, warning)])
+      }
+      Output.line("wrote \(moodleZip)")
+    }
   }
 }
 

@@ -1,0 +1,84 @@
+import Foundation
+import GradebookCore
+import ZIPFoundation
+
+/// Packs each student's HTML report for Moodle's "Upload multiple feedback files in a zip".
+///
+/// Moodle's importer (`mod/assign/feedback/file/importziplib.php`, `is_valid_filename_for_import`)
+/// splits each path part on `_` into at most five pieces and accepts
+/// `fullname_participantid_plugintype_pluginname[_rest]`: the second piece must be a number that is a
+/// participant of the assignment, the third and fourth must name a plugin of the assignment
+/// (`assignsubmission_file`, as its own "Download all submissions" writes them); files whose names
+/// start with `.` or `~` are ignored. So a folder per student,
+/// `Full Name_<participant id>_assignsubmission_file/`, with `_` removed from the name.
+public struct MoodleFeedbackZip {
+  /// A participant from Moodle's grading worksheet (`Identifier` = `Participant 1234567`).
+  public struct Participant: Sendable, Hashable {
+    public var id: Int
+    public var fullName: String
+    public var email: String
+    public var idNumber: String
+  }
+
+  public let result: GradebookResult
+
+  /// A packer for a scored course.
+  public init(result: GradebookResult) { self.result = result }
+
+  /// Reads the grading worksheet CSV Moodle exports (`Identifier`, `Full name`, `Email address`,
+  /// optional `ID number`), reporting problems at their lines.
+  public static func participants(path: String, shownPath: String) throws -> ([Participant], [Diagnostic]) {
+    var log = DiagnosticLog(path: shownPath)
+    var list: [Participant] = []
+    try TableReader(path: path, shownPath: shownPath).read(log: &log, header: { names in
+      ["identifier", "full name", "email address"].filter { !names.contains($0) }
+    }, row: { row, log in
+      let identifier = row["identifier"]
+      let digits = identifier.split(whereSeparator: { !$0.isNumber }).last.map(String.init) ?? ""
+      guard let id = Int(digits) else {
+        log.error(row.line, "identifier '\(identifier)' has no participant number (expected e.g. 'Participant 1234567')")
+        return
+      }
+      list.append(Participant(id: id, fullName: row["full name"], email: row["email address"], idNumber: row["id number"]))
+    })
+    return (list, log.all)
+  }
+
+  /// The folder name Moodle's importer reads the participant from.
+  public static func folder(for participant: Participant) -> String {
+    let name = participant.fullName.map { $0 == "_" || $0 == "/" || $0 == "\\" ? " " : $0 }
+    let clean = String(name).split(separator: " ").joined(separator: " ")
+    return "\(clean.isEmpty ? "Participant" : clean)_\(participant.id)_assignsubmission_file"
+  }
+
+  /// Writes the zip; returns warnings for students with no participant (matched by ID number, then email).
+  public func write(to path: String, participants: [Participant]) throws -> [String] {
+    let byIDNumber = Dictionary(participants.filter { !$0.idNumber.isEmpty }.map { ($0.idNumber, $0) }, uniquingKeysWith: { a, _ in a })
+    let byEmail = Dictionary(participants.map { ($0.email.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
+    let writer = ReportWriter(result: result)
+    var warnings: [String] = []
+    let temporary = URL(fileURLWithPath: path + ".partial-\(getpid())")
+    try? FileManager.default.removeItem(at: temporary)
+    try FileManager.default.createDirectory(at: temporary.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try pack(into: temporary, participants: { byIDNumber[$0.id] ?? byEmail[$0.email.lowercased()] }, writer: writer, warnings: &warnings)
+    guard rename(temporary.path, path) == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+    return warnings
+  }
+
+  /// Adds every matched student's report; the archive is closed when this returns.
+  private func pack(into url: URL, participants: (Student) -> Participant?, writer: ReportWriter, warnings: inout [String]) throws {
+    let archive = try Archive(url: url, accessMode: .create)
+    let date = result.documentDate
+    for student in result.workspace.roster.students {
+      guard let participant = participants(student) else {
+        warnings.append("\(student.id): no Moodle participant with this ID number or email; no feedback file")
+        continue
+      }
+      let data = Data(writer.html(for: student.id).utf8)
+      let entry = "\(Self.folder(for: participant))/\(result.workspace.config.course)-report.html"
+      try archive.addEntry(with: entry, type: .file, uncompressedSize: Int64(data.count), modificationDate: date, compressionMethod: .deflate) { position, size in
+        data.subdata(in: Int(position)..<Int(position) + size)
+      }
+    }
+  }
+}
