@@ -1,0 +1,121 @@
+import Foundation
+import GradebookCore
+import Testing
+import ZIPFoundation
+
+@testable import GradebookKit
+
+/// What students receive (SPEC §9–10): their own data only, anonymous peer comments, text never run.
+@Suite(.serialized)
+struct ReportTests {
+  static let sample: (URL, GradebookResult) = {
+    let folder = try! CLI.sampleCopy()
+    let course = try! Course(path: folder.path)
+    _ = try! course.importSources(by: "test")
+    return (folder, try! course.score())
+  }()
+
+  @Test func privacy_noReportNamesAnotherStudentOrWhoWroteAPeerComment() throws {
+    let (folder, result) = Self.sample
+    let out = folder.appendingPathComponent("reports").path
+    try ReportWriter(result: result).write(to: out)
+    let roster = result.workspace.roster.students
+    var scanned = 0
+    for student in roster {
+      for ext in ["html", "md"] {
+        let text = try String(contentsOfFile: out + "/\(student.id).\(ext)", encoding: .utf8)
+        #expect(text.contains(student.id))
+        for other in roster where other.id != student.id {
+          for value in [other.id, other.name, Escape.html(other.name), Escape.markdown(other.name), other.email] {
+            #expect(!text.contains(value), "\(student.id).\(ext) contains \(value)")
+          }
+        }
+        scanned += 1
+      }
+    }
+    #expect(scanned == 48)
+  }
+
+  @Test func peerCommentsAreShownAnonymouslyAndStaffCommentsWithTheirAuthor() throws {
+    let (_, result) = Self.sample
+    let html = ReportWriter(result: result).html(for: "u3035101234")
+    #expect(html.contains("Comments from classmates"))
+    #expect(html.contains("<blockquote>Great discussion of limitations.\nI would have liked more on compute cost.</blockquote>") || html.contains("Timing was tight"))
+    #expect(html.contains("<strong>Wong Ka Wai:</strong> Well-chosen paper"))
+    let md = ReportWriter(result: result).markdown(for: "u3035101234")
+    #expect(md.contains("Comments from classmates (anonymous)"))
+  }
+
+  @Test func goldenReportsOfOneStudent() throws {
+    let (_, result) = Self.sample
+    try Snapshot.assert(ReportWriter(result: result).html(for: "u3035110123"), named: "report-u3035110123.html")
+    try Snapshot.assert(ReportWriter(result: result).markdown(for: "u3035110123"), named: "report-u3035110123.md")
+  }
+
+  @Test func excusedOverrideAndNoSlotAreExplainedInPlainWords() throws {
+    let (_, result) = Self.sample
+    #expect(ReportWriter(result: result).markdown(for: "u3035119012").contains("Excused: Medical certificate for week 9; presentation waived. It does not count in your total."))
+    #expect(ReportWriter(result: result).markdown(for: "u3035113456").contains("Set to 85.00% by the instructor: Re-marked after appeal"))
+    #expect(ReportWriter(result: result).markdown(for: "u3035124567").contains("No presentation slot: counts as 0."))
+  }
+
+  @Test func injection_namesAndCommentsAppearAsText() throws {
+    let ws = try TestWorkspace(sources: "  - {kind: groups, file: groups.csv}\n  - {kind: scores, file: s.csv}", files: [
+      "roster.csv": "student_id,name,email\ns1,<script>alert(1)</script>,s1@hku.hk\ns2,\"\"\"><img src=x onerror=alert(1)>\",s2@hku.hk\ns3,\"=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",s3@hku.hk\ns4,d,s4@hku.hk\n",
+      "s.csv": "target,item,criterion,rater,score,comment\ns1,talk,clarity,s2,4,\"\"\"><img src=x onerror=alert(1)> <script>steal()</script>\"\ns1,talk,depth,ins,7,\"=HYPERLINK(\"\"http://evil\"\",\"\"click\"\")\"\n",
+    ])
+    let course = try ws.open()
+    let outcomes = try course.importSources(by: "t")
+    #expect(outcomes.allSatisfy { $0.status != .rejected }, "\(outcomes.flatMap(\.diagnostics))")
+    let writer = ReportWriter(result: try course.score())
+    for text in [writer.html(for: "s1"), writer.overview] {
+      #expect(!text.contains("<script"))
+      #expect(!text.contains("<img"))
+    }
+    let html = writer.html(for: "s1")
+    #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+    #expect(html.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt; &lt;script&gt;steal()&lt;/script&gt;"))
+    #expect(html.contains("=HYPERLINK(&quot;http://evil&quot;,&quot;click&quot;)"))
+    let md = writer.markdown(for: "s1")
+    #expect(!md.contains("<script") && !md.contains("<img"))
+    #expect(md.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+  }
+
+  @Test func unreleasedItemsSayNotReleasedAndTheTotalWaits() throws {
+    let ws = try TestWorkspace(sources: "  - {kind: groups, file: groups.csv}\n  - {kind: scores, file: s.csv}", files: [
+      "s.csv": "target,item,criterion,rater,score\ns1,talk,clarity,ins,4\nG1,prop,topic,ins,7\n",
+    ])
+    try ws.write("course.yaml", TestWorkspace.course(sources: "  - {kind: groups, file: groups.csv}\n  - {kind: scores, file: s.csv}") + "\nrelease: [talk]\n")
+    let course = try ws.open()
+    _ = try course.importSources(by: "t")
+    let md = ReportWriter(result: try course.score()).markdown(for: "s1")
+    #expect(md.contains("## Proposal\n\nNot released yet."))
+    #expect(md.contains("The total is shown once every item is released."))
+    #expect(!md.contains("70.00%"))
+  }
+
+  @Test func moodleZipUsesTheFolderNamesItsImporterAccepts() throws {
+    let (folder, result) = Self.sample
+    var worksheet = "Identifier,Full name,Email address,Status,Grade\n"
+    for (index, student) in result.workspace.roster.students.enumerated() where index != 3 {
+      worksheet += "Participant \(700_000 + index),\"\(student.name.replacingOccurrences(of: "Chan", with: "Chan_"))\",\(student.email.uppercased()),Submitted,\n"
+    }
+    try Data(worksheet.utf8).write(to: folder.appendingPathComponent("worksheet.csv"))
+    let (participants, problems) = try MoodleFeedbackZip.participants(path: folder.appendingPathComponent("worksheet.csv").path, shownPath: "worksheet.csv")
+    #expect(problems.isEmpty)
+    let zip = folder.appendingPathComponent("feedback.zip")
+    let warnings = try MoodleFeedbackZip(result: result).write(to: zip.path, participants: participants)
+    #expect(warnings.count == 1)
+    let archive = try Archive(url: zip, accessMode: .read)
+    let paths = archive.map(\.path)
+    #expect(paths.count == 23)
+    #expect(paths.contains("Chan Tai Man_700000_assignsubmission_file/DATA8018-report.html"))
+    for path in paths {
+      // The importer's rule: the first path part split on "_" (at most 5 pieces) gives
+      // fullname, a numeric participant id, plugin type and plugin name.
+      let pieces = path.split(separator: "/")[0].split(separator: "_", maxSplits: 4, omittingEmptySubsequences: false)
+      #expect(pieces.count >= 4)
+      #expect(Int(pieces[1]) != nil && pieces[2] == "assignsubmission" && pieces[3] == "file")
+    }
+  }
+}
