@@ -71,5 +71,8 @@ public struct Course: Sendable {
   }
 
   /// Every batch, oldest first.
-  public func batches() throws -> [Batch] { try storeIfExists?.batches() ?? [] }
+  public func batches() throws -> [Batch] {
+    guard storeIfExists != nil || FileManager.default.fileExists(atPath: workspace.storePath) else { return [] }
+    return try store().batches()
+  }
 }

@@ -4,9 +4,14 @@ import GradebookCore
 /// Writes the outputs of a scored course, each atomically.
 public struct Exporter {
   public let result: GradebookResult
+  /// Import batches, for the workbook's *Audit* sheet.
+  public var batches: [Batch]
 
   /// An exporter.
-  public init(result: GradebookResult) { self.result = result }
+  public init(result: GradebookResult, batches: [Batch] = []) {
+    self.result = result
+    self.batches = batches
+  }
 
   /// Writes the files asked for; returns their paths.
   @discardableResult
@@ -18,7 +23,7 @@ public struct Exporter {
     }
     if let xlsx {
       try FileManager.default.createDirectory(at: URL(fileURLWithPath: xlsx).deletingLastPathComponent(), withIntermediateDirectories: true)
-      try GradebookWorkbook(result: result).write(to: xlsx)
+      try GradebookWorkbook(result: result, batches: batches).write(to: xlsx)
       written.append(xlsx)
     }
     return written

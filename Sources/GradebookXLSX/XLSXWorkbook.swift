@@ -81,6 +81,20 @@ public final class XLSXWorkbook {
     }
   }
 
+  /// A valid, unused sheet name made from `name`: forbidden characters replaced, at most 31
+  /// characters, a number appended when taken.
+  public func sheetName(for name: String, taken: Set<String>) -> String {
+    let cleaned = String(name.map { "[]:*?/\\".contains($0) ? "-" : $0 }.prefix(31))
+    var candidate = cleaned
+    var n = 2
+    while taken.contains(candidate.lowercased()) {
+      let suffix = "~\(n)"
+      candidate = String(cleaned.prefix(31 - suffix.count)) + suffix
+      n += 1
+    }
+    return candidate
+  }
+
   /// Adds a worksheet; the name must be a valid sheet name (≤ 31 characters, no `[]:*?/\`).
   public func addSheet(_ name: String) throws -> XLSXSheet {
     let valid = workbook_validate_sheet_name(handle, name)

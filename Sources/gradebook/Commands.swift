@@ -69,7 +69,7 @@ struct Build: ParsableCommand {
     let result = try course.score()
     Output.diagnostics(result.state.schedule.warnings)
     let folder = out ?? course.workspace.folder.appendingPathComponent("out").path
-    let written = try Exporter(result: result).write(xlsx: folder + "/gradebook.xlsx", json: folder + "/results.json")
+    let written = try Exporter(result: result, batches: course.batches()).write(xlsx: folder + "/gradebook.xlsx", json: folder + "/results.json")
     let reports = try ReportWriter(result: result).write(to: folder + "/reports")
     Output.line(Summary(result: result).text)
     for path in written { Output.line("wrote \(path)") }
@@ -87,7 +87,9 @@ struct Export: ParsableCommand {
     guard xlsx != nil || json != nil else { throw ValidationError("name at least one of --xlsx, --json") }
     let course = try options.open()
     let result = try course.score()
-    for path in try Exporter(result: result).write(xlsx: xlsx, json: json) { Output.line("wrote \(path)") }
+    for path in try Exporter(result: result, batches: course.batches()).write(xlsx: xlsx.map(Paths.absolute), json: json.map(Paths.absolute)) {
+      Output.line("wrote \(path)")
+    }
   }
 }
 

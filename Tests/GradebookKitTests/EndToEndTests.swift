@@ -19,10 +19,11 @@ struct EndToEndTests {
     #expect(second.out.contains("unchanged, already imported"))
     #expect(try Data(contentsOf: xlsx) == xlsxBytes)
     #expect(try Data(contentsOf: json) == jsonBytes)
-    // A fresh workspace (new store, new batch times) gives the same bytes too.
+    // A fresh workspace gives the same results.json; its workbook differs only in the Audit sheet's import times.
     let other = try CLI.sampleCopy()
     #expect(try CLI.run(["build", other.path]).code == 0)
-    #expect(try Data(contentsOf: other.appendingPathComponent("out/gradebook.xlsx")) == xlsxBytes)
+    #expect(try Data(contentsOf: other.appendingPathComponent("out/results.json")) == jsonBytes)
+    #expect(try CLI.unzip(other.appendingPathComponent("out/gradebook.xlsx"), member: "xl/worksheets/sheet1.xml") == CLI.unzip(xlsx, member: "xl/worksheets/sheet1.xml"))
   }
 
   @Test func resultsJSONFollowsTheSpecAndShowsEveryStatus() throws {
@@ -70,7 +71,21 @@ struct EndToEndTests {
     #expect(sheet.contains("<pane xSplit=\"2\" ySplit=\"1\""))
     #expect(sheet.contains("<autoFilter ref=\"A1:O25\"/>"))
     let weights = try CLI.unzip(xlsx, member: "xl/worksheets/sheet2.xml")
-    #expect(weights.contains("<c r=\"B4\" s=\"3\"><v>10</v></c>"))
+    #expect(weights.firstMatch(of: #/<c r="B4" s="\d+"><v>10</v></c>/#) != nil)
+    #expect(weights.contains("<dataValidation type=\"decimal\" operator=\"greaterThanOrEqual\""))
+    // Every status has its colour, read from the Status sheet at the same address.
+    for status in ["missing", "late", "override", "excused", "pending"] {
+      #expect(sheet.contains("<cfRule type=\"expression\"") && sheet.contains("Status!E2=\"\(status)\""), "\(status)")
+    }
+    #expect(sheet.contains("<conditionalFormatting sqref=\"E2:K25\">"))
+    let workbook = try CLI.unzip(xlsx, member: "xl/workbook.xml")
+    for name in ["Gradebook", "Weights", "Scale", "Status", "pr-upload", "blog-check", "Schedule", "Peer review", "Audit", "Distribution"] {
+      #expect(workbook.contains("<sheet name=\"\(name)\""), "\(name)")
+    }
+    #expect(try CLI.unzip(xlsx, member: "xl/charts/chart1.xml").contains("<c:barChart>"))
+    #expect(try CLI.unzip(xlsx, member: "xl/comments1.xml").contains("Weights sheet"))
+    let status = try CLI.unzip(xlsx, member: "xl/worksheets/sheet4.xml")
+    #expect(status.contains("<t>excused</t>") && status.contains("<t>no slot</t>") && status.contains("<t>late</t>"))
   }
 
   @Test func textThatLooksLikeAFormulaIsStoredAsText() throws {
@@ -81,9 +96,9 @@ struct EndToEndTests {
     let result = try CLI.run(["build", ws.folder.path])
     #expect(result.code == 0, "\(result.err)")
     let sheet = try CLI.unzip(ws.folder.appendingPathComponent("out/gradebook.xlsx"), member: "xl/worksheets/sheet1.xml")
-    let strings = try CLI.unzip(ws.folder.appendingPathComponent("out/gradebook.xlsx"), member: "xl/sharedStrings.xml")
-    #expect(strings.contains("<t>=HYPERLINK(\"http://x\",\"y\")</t>"))
-    #expect(!sheet.contains("HYPERLINK"))
+    #expect(sheet.contains("t=\"inlineStr\"><is><t>=HYPERLINK(\"http://x\",\"y\")</t></is>"))
+    #expect(sheet.contains("<t>+cmd</t>"))
+    #expect(!sheet.contains("<f>HYPERLINK") && !sheet.contains("<f>=HYPERLINK"))
   }
 
   @Test func aBadFilePrintsEveryErrorExitsOneAndChangesNothing() throws {

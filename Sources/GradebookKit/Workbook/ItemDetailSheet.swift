@@ -1,0 +1,67 @@
+import Foundation
+import GradebookCore
+import GradebookXLSX
+
+/// One sheet per item: per student, the target, status and percent; each criterion by role (staff
+/// mean and raters, peer aggregate, raters and spread, self rating apart); late and extension evidence;
+/// excuse and override reasons.
+struct ItemDetailSheet {
+  let result: GradebookResult
+  let item: Item
+
+  func write(to sheet: XLSXSheet) throws {
+    var headers = ["student_id", "name", "target", "status", "percent"]
+    for c in item.criteria {
+      headers += ["\(c.id) staff", "\(c.id) staff raters", "\(c.id) peers", "\(c.id) peer raters", "\(c.id) peer spread (sd)", "\(c.id) self"]
+    }
+    headers += ["late", "evidence", "note"]
+    let evidenceColumn = headers.count - 2
+    try sheet.setColumns(0, 2, width: 14)
+    try sheet.setColumns(3, evidenceColumn - 1, width: 11)
+    try sheet.setColumns(evidenceColumn, evidenceColumn, width: 90)
+    try sheet.setColumns(evidenceColumn + 1, evidenceColumn + 1, width: 40)
+    sheet.freeze(rows: 2, columns: 2)
+    try sheet.write(0, 0, .text("\(item.title) — weight \(ConfigReader.format(item.weight)), scorer \(item.scorerID), target \(item.target.rawValue). Criterion scores are points (of each criterion's max)."), style: CellStyle(bold: true))
+    try sheet.writeRow(1, headers.map(CellValue.text), style: GradebookWorkbook.header)
+    let spreads = peerSpreads()
+    let index = result.workspace.rubric.items.firstIndex { $0.id == item.id }!
+    for (offset, grade) in result.grades.enumerated() {
+      let row = offset + 2
+      let cell = grade.items[index]
+      let target = item.target == .student ? grade.student : (result.state.groups.groupOf[grade.student] ?? "")
+      var values: [CellValue] = [
+        .text(grade.student), .text(result.workspace.roster.student(id: grade.student)?.name ?? ""), .text(target),
+        .text(StatusSheet.word(cell)), cell.percent.map(CellValue.number) ?? .blank,
+      ]
+      for c in item.criteria {
+        let line = cell.scored?.criteria.first { $0.criterion == c.id }
+        values += [
+          line?.staff.map { .number($0 * c.max) } ?? .blank, .number(Double(line?.staffRaters ?? 0)),
+          line?.peer.map { .number($0 * c.max) } ?? .blank, .number(Double(line?.peerRaters ?? 0)),
+          spreads[target + "|" + c.id].map { .number($0 * c.max) } ?? .blank,
+          line?.selfRating.map { .number($0 * c.max) } ?? .blank,
+        ]
+      }
+      values += [
+        .text(cell.scored?.late == true ? "late" : ""),
+        .text(StudentReport.plainEvidence(cell).joined(separator: "\n")),
+        .text(cell.note ?? ""),
+      ]
+      try sheet.writeRow(row, values, style: nil)
+    }
+  }
+
+  /// Standard deviation of the peer values of each (target, criterion), normalised.
+  func peerSpreads() -> [String: Double] {
+    var values: [String: [Double]] = [:]
+    for rating in result.state.ratings[item.id] ?? [] where rating.role == .peer {
+      guard let c = item.criterion(rating.criterion) else { continue }
+      values[rating.target + "|" + c.id, default: []].append(rating.points / c.max)
+    }
+    return values.compactMapValues { list in
+      guard list.count > 1 else { return nil }
+      let mean = list.reduce(0, +) / Double(list.count)
+      return (list.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(list.count - 1)).squareRoot()
+    }
+  }
+}
