@@ -15,8 +15,16 @@ public struct Exporter {
 
   /// Writes the files asked for; returns their paths.
   @discardableResult
-  public func write(xlsx: String? = nil, json: String? = nil) throws -> [String] {
+  public func write(xlsx: String? = nil, json: String? = nil, canvas: String? = nil, moodle: String? = nil) throws -> [String] {
     var written: [String] = []
+    if let canvas {
+      try AtomicFile.write(Data(LMSExport(result: result).canvas.utf8), to: canvas)
+      written.append(canvas)
+    }
+    if let moodle {
+      try AtomicFile.write(Data(LMSExport(result: result).moodle.utf8), to: moodle)
+      written.append(moodle)
+    }
     if let json {
       try AtomicFile.write(Data(ResultsJSON.render(result).utf8), to: json)
       written.append(json)

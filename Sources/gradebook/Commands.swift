@@ -82,12 +82,18 @@ struct Export: ParsableCommand {
   @OptionGroup var options: CourseOption
   @Option(help: "Write the XLSX gradebook here.") var xlsx: String?
   @Option(help: "Write results.json here.") var json: String?
+  @Option(help: "Write a Canvas gradebook import CSV here.") var canvas: String?
+  @Option(help: "Write a Moodle grade import CSV here.") var moodle: String?
 
   func run() throws {
-    guard xlsx != nil || json != nil else { throw ValidationError("name at least one of --xlsx, --json") }
+    guard xlsx != nil || json != nil || canvas != nil || moodle != nil else {
+      throw ValidationError("name at least one of --xlsx, --json, --canvas, --moodle")
+    }
     let course = try options.open()
     let result = try course.score()
-    for path in try Exporter(result: result, batches: course.batches()).write(xlsx: xlsx.map(Paths.absolute), json: json.map(Paths.absolute)) {
+    for path in try Exporter(result: result, batches: course.batches()).write(
+      xlsx: xlsx.map(Paths.absolute), json: json.map(Paths.absolute), canvas: canvas.map(Paths.absolute), moodle: moodle.map(Paths.absolute))
+    {
       Output.line("wrote \(path)")
     }
   }

@@ -1,0 +1,69 @@
+import Foundation
+import GradebookCore
+
+/// Grade upload files for learning-management systems. Every text cell goes through
+/// ``Escape/csv(_:)``: quoted when needed, and a leading `'` before `= + - @`, tab or CR.
+///
+/// **Canvas** (rules from Canvas's `GradebookImporter`): the header must start `Student,ID`, and with
+/// `SIS User ID,SIS Login ID` in columns 3–4 the fifth must match `Section`; the remaining columns are
+/// assignments, matched by title (a new title makes a new assignment); a row whose first cell matches
+/// `Points Possible` sets points possible (we write it with four leading spaces, as Canvas's export
+/// does); students are matched by Canvas id (left blank), then SIS User ID (= our student_id), then
+/// SIS Login ID, then name; `EX` marks excused. Pending cells are left blank (no change).
+///
+/// **Moodle** (rules from `grade/import/csv/classes/load_data.php`): the user is mapped from a column
+/// the importer chooses (`ID number` or `Email address` here); each other column maps to a grade item;
+/// `-` or an empty cell means no grade. Excused is `-`, pending empty; the course total is included as
+/// a column of its own (`Total`), to map or ignore.
+public struct LMSExport {
+  public let result: GradebookResult
+
+  /// An exporter for a scored course.
+  public init(result: GradebookResult) { self.result = result }
+
+  /// The Canvas gradebook import CSV.
+  public var canvas: String {
+    let items = result.workspace.rubric.items
+    var rows = [["Student", "ID", "SIS User ID", "SIS Login ID", "Section"] + items.map(\.title)]
+    rows.append(["    Points Possible", "", "", "", ""] + items.map { _ in "100" })
+    for grade in result.grades {
+      let student = result.workspace.roster.student(id: grade.student)
+      rows.append([student?.name ?? grade.student, "", grade.student, "", ""] + grade.items.map { cell in
+        switch cell.status {
+        case .excused: return "EX"
+        case .pending: return ""
+        default: return Self.number(cell.percent ?? 0)
+        }
+      })
+    }
+    return Self.csv(rows, textColumns: 5)
+  }
+
+  /// The Moodle grade import CSV.
+  public var moodle: String {
+    let items = result.workspace.rubric.items
+    var rows = [["ID number", "Email address", "Full name"] + items.map(\.title) + ["Total"]]
+    for grade in result.grades {
+      let student = result.workspace.roster.student(id: grade.student)
+      rows.append([grade.student, student?.email ?? "", student?.name ?? ""] + grade.items.map { cell in
+        switch cell.status {
+        case .excused: return "-"
+        case .pending: return ""
+        default: return Self.number(cell.percent ?? 0)
+        }
+      } + [grade.total.map(Self.number) ?? ""])
+    }
+    return Self.csv(rows, textColumns: 3)
+  }
+
+  /// Percents with two decimals (the LMS shows what it stores).
+  static func number(_ x: Double) -> String { String(format: "%.2f", x) }
+
+  /// CSV text; the header row and the first `textColumns` columns are text from inputs (escaped),
+  /// the rest are our own marks (`85.00`, `EX`, `-`), written as they are.
+  static func csv(_ rows: [[String]], textColumns: Int) -> String {
+    rows.enumerated().map { index, row in
+      row.enumerated().map { column, cell in index == 0 || column < textColumns ? Escape.csv(cell) : cell }.joined(separator: ",")
+    }.joined(separator: "\r\n") + "\r\n"
+  }
+}
