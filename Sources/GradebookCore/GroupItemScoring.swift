@@ -37,6 +37,7 @@ public struct GroupItemScoring: Sendable {
     for rating in context.ratings[item.id] ?? [] where rating.role.isStaff { byGroup[rating.target, default: []].append(rating) }
     var results: [String: Result<MemberScore, MissingScore>] = [:]
     let time = context.time
+    let earliest = context.earliestUploads(item: item.id)
     for student in context.roster.students {
       guard let group = context.groups.groupOf[student.id] else {
         results[student.id] = .failure(MissingScore(reason: "not in a group"))
@@ -53,7 +54,8 @@ public struct GroupItemScoring: Sendable {
       var multiplier = 1.0
       var late = false
       let members = context.groups.members[group] ?? [student.id]
-      if let upload = context.earliestUpload(item: item.id, by: members) {
+      let groupUpload = members.compactMap { earliest[$0] }.min { ($0.at, $0.source.line) < ($1.at, $1.source.line) }
+      if let upload = groupUpload {
         let verdict = policy.assess(
           submitted: upload.at, due: due, granted: context.extensionSpan(student: student.id, item: item.id), time: time,
           what: "uploaded (earliest of the group)")

@@ -16,27 +16,26 @@ public struct Student: Sendable, Hashable {
   }
 }
 
-/// The students in roster order, with lookups by id, email and name (RULES §25).
+/// The students in roster order, with lookups by id and email (RULES §25); ``NameIndex`` adds names.
 public struct Roster: Sendable {
   /// Students in roster order.
   public let students: [Student]
   private let byID: [String: Int]
   private let byEmail: [String: Int]
-  private let byName: [String: [Int]]
 
   /// A roster; duplicates are the loader's concern (the first wins here).
   public init(_ students: [Student]) {
     self.students = students
     var byID: [String: Int] = [:]
     var byEmail: [String: Int] = [:]
-    var byName: [String: [Int]] = [:]
+    byID.reserveCapacity(students.count)
+    byEmail.reserveCapacity(students.count)
     for (index, student) in students.enumerated() {
       if byID[student.id] == nil { byID[student.id] = index }
       let email = student.email.lowercased()
       if !email.isEmpty, byEmail[email] == nil { byEmail[email] = index }
-      byName[Roster.normalizedName(student.name), default: []].append(index)
     }
-    (self.byID, self.byEmail, self.byName) = (byID, byEmail, byName)
+    (self.byID, self.byEmail) = (byID, byEmail)
   }
 
   /// The student with this exact id.
@@ -48,15 +47,6 @@ public struct Roster: Sendable {
   /// The student with this email, compared case-insensitively.
   public func student(email: String) -> Student? { byEmail[email.lowercased()].map { students[$0] } }
 
-  /// The one student with this name (NFC, trimmed, white space collapsed, case-folded); `nil` when
-  /// none or several match.
-  public func student(name: String) -> Student? {
-    guard let matches = byName[Roster.normalizedName(name)], matches.count == 1 else { return nil }
-    return students[matches[0]]
-  }
-
-  /// How many students share this normalised name.
-  public func nameMatches(_ name: String) -> Int { byName[Roster.normalizedName(name)]?.count ?? 0 }
 
   /// All ids, for suggestions.
   public var ids: [String] { students.map(\.id) }
@@ -69,6 +59,30 @@ public struct Roster: Sendable {
     name.precomposedStringWithCanonicalMapping
       .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
       .folding(options: [.caseInsensitive], locale: nil)
+  }
+
+  /// Lookup by roster name, built only where a form matches people by name (it normalises every name).
+  public struct NameIndex: Sendable {
+    let roster: Roster
+    let byName: [String: [Int]]
+
+    /// Indexes every student's normalised name.
+    public init(_ roster: Roster) {
+      self.roster = roster
+      var byName: [String: [Int]] = [:]
+      for (index, student) in roster.students.enumerated() { byName[Roster.normalizedName(student.name), default: []].append(index) }
+      self.byName = byName
+    }
+
+    /// The one student with this name (NFC, trimmed, white space collapsed, case-folded); `nil` when
+    /// none or several match.
+    public func student(name: String) -> Student? {
+      guard let matches = byName[Roster.normalizedName(name)], matches.count == 1 else { return nil }
+      return roster.students[matches[0]]
+    }
+
+    /// How many students share this normalised name.
+    public func matches(_ name: String) -> Int { byName[Roster.normalizedName(name)]?.count ?? 0 }
   }
 }
 

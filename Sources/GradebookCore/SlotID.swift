@@ -15,7 +15,7 @@ public struct SlotID: Sendable, Hashable, Comparable, CustomStringConvertible {
   /// A slot id at the start of `text` followed by a non-digit or the end (FORMATS §4 `match: slot`),
   /// with the number of bytes it took.
   public static func prefix(of text: String) -> (SlotID, Int)? {
-    let bytes = Array(text.utf8.prefix(16))
+    let bytes = Array(text.utf8.prefix(16))  // W + 3 week digits + - + 6 slot digits + 1 look-ahead
     guard let first = bytes.first, first == UInt8(ascii: "W") || first == UInt8(ascii: "w") else { return nil }
     var i = 1
     var week = 0
@@ -27,7 +27,7 @@ public struct SlotID: Sendable, Hashable, Comparable, CustomStringConvertible {
     i += 1
     let numberStart = i
     var number = 0
-    while i < bytes.count, (0x30...0x39).contains(bytes[i]), i - numberStart < 3 {
+    while i < bytes.count, (0x30...0x39).contains(bytes[i]), i - numberStart < 6 {
       number = number * 10 + Int(bytes[i] - 0x30)
       i += 1
     }

@@ -51,12 +51,15 @@ public struct Course: Sendable {
     }
   }
 
-  /// Imports every declared source (all checked first: one error anywhere and nothing is written).
+  /// Imports every declared source in one transaction: one error anywhere and nothing is written.
+  /// Every file is still checked (and reported), and each becomes a batch of its own.
   public func importSources(by: String) throws -> [ImportOutcome] {
-    let checked = try check()
-    if checked.contains(where: { $0.status == .rejected }) { return checked }
-    return try importOrder.map { source in
-      try importFile(source.file, kind: source.kind, map: source.map, by: by, dryRun: false)
+    let importer = FileImporter(workspace: workspace)
+    return try store().transaction { db in
+      let outcomes = try importOrder.map { source in
+        try importer.run(db, file: source.file, kind: source.kind, map: source.map, by: by, write: true)
+      }
+      return (outcomes, commit: !outcomes.contains { $0.status == .rejected })
     }
   }
 

@@ -104,11 +104,11 @@ struct RegistrationFacts: FactParser {
     let at = context.timestamp(row["registered_at"], column: "registered_at", line: row.line, log: &log)
     var slots: [SlotID] = []
     var tracks = Set<TrackName>()
-    let allSlots = context.config.tracks.flatMap(\.slots).map(\.description)
     for column in choiceColumns {
       let text = row[column]
       if text.isEmpty { continue }
       guard let slot = SlotID(parsing: text), let track = context.config.track(of: slot) else {
+        let allSlots = context.config.tracks.lazy.flatMap(\.slots).map(\.description)
         log.error(
           row.line, "unknown slot '\(text)' in \(column)\(Suggestion.hint(for: text, among: allSlots)) (slots are W<week>-<n>, e.g. W05-2)")
         return []

@@ -113,22 +113,34 @@ struct WideScoreFacts: FactParser {
   let item: Item
   var duplicates = DuplicateGuard()
   var requiredColumns: [String] { map.columns.map(TableReader.normalize) }
+  /// The map's column names, normalised once.
+  let criterionColumns: [(id: String, column: String)]
+  let raterColumn: String, targetColumn: String
+  let commentColumn: String?, submittedColumn: String?
+  /// Built only when the map matches people by name.
+  let names: Roster.NameIndex?
 
   init(context: ValidationContext, map: FormMap) {
     self.context = context
     self.map = map
     self.item = context.workspace.rubric.item(map.item)!
+    criterionColumns = map.criteria.map { ($0.id, TableReader.normalize($0.column)) }
+    raterColumn = TableReader.normalize(map.rater.column)
+    targetColumn = TableReader.normalize(map.target.column)
+    commentColumn = map.comment.map(TableReader.normalize)
+    submittedColumn = map.submittedAt.map(TableReader.normalize)
+    names = map.rater.match == .name || map.target.match == .name ? Roster.NameIndex(context.roster) : nil
   }
 
   mutating func parse(_ row: TableRow, log: inout DiagnosticLog) -> [Fact] {
-    let cells = map.criteria.map { (id: $0.id, text: row[TableReader.normalize($0.column)]) }
-    let comment = map.comment.map { row.raw(TableReader.normalize($0)).trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+    let cells = criterionColumns.map { (id: $0.id, text: row[$0.column]) }
+    let comment = commentColumn.map { row.raw($0).trimmedASCII } ?? ""
     if cells.allSatisfy({ $0.text.isEmpty }) { return [] }  // RULES §27: a comment alone is not a rating
-    let rater = resolveRater(row[TableReader.normalize(map.rater.column)], line: row.line, log: &log)
-    let target = resolveTarget(row[TableReader.normalize(map.target.column)], line: row.line, log: &log)
+    let rater = resolveRater(row[raterColumn], line: row.line, log: &log)
+    let target = resolveTarget(row[targetColumn], line: row.line, log: &log)
     var at: Instant?
-    if let column = map.submittedAt {
-      let text = row[TableReader.normalize(column)]
+    if let column = submittedColumn {
+      let text = row[column]
       if !text.isEmpty {
         at = map.submittedFormat.map { context.time.parse(text, format: $0) } ?? context.time.parseISO(text)
         if at == nil {
@@ -208,8 +220,9 @@ struct WideScoreFacts: FactParser {
   }
 
   func studentByName(_ text: String, line: Int, log: inout DiagnosticLog, what: String) -> String? {
-    if let student = context.roster.student(name: text) { return student.id }
-    let count = context.roster.nameMatches(text)
+    guard let names else { return nil }
+    if let student = names.student(name: text) { return student.id }
+    let count = names.matches(text)
     if count > 1 {
       log.error(line, "\(what) name '\(text)' matches \(count) students; use ids or emails")
     } else {

@@ -7,6 +7,7 @@ public enum ResultsJSON {
   /// The document's bytes.
   public static func render(_ result: GradebookResult) -> String {
     var out = "{\"course\": \(string(result.workspace.config.course)), \"students\": ["
+    out.reserveCapacity(result.grades.count * (80 + 60 * result.workspace.rubric.items.count))
     for (index, grade) in result.grades.enumerated() {
       out += index == 0 ? "\n  " : ",\n  "
       out +=
@@ -28,6 +29,9 @@ public enum ResultsJSON {
 
   /// A JSON string literal.
   static func string(_ text: String) -> String {
+    if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+      return "\"" + text + "\""
+    }
     var out = "\""
     for scalar in text.unicodeScalars {
       switch scalar {
@@ -50,6 +54,19 @@ public enum AtomicFile {
   public static func write(_ data: Data, to path: String) throws {
     let url = URL(fileURLWithPath: path)
     try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try data.write(to: url, options: .atomic)
+    try writeInExistingFolder(data, to: path)
+  }
+
+  /// Writes `data` to `path.partial` beside it and renames it into place (the folder must exist).
+  public static func writeInExistingFolder(_ data: Data, to path: String) throws {
+    let partial = path + ".partial"
+    let fd = open(partial, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    guard fd >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+    let written = data.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+    close(fd)
+    guard written == data.count, rename(partial, path) == 0 else {
+      unlink(partial)
+      throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+    }
   }
 }

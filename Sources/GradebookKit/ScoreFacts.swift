@@ -28,7 +28,7 @@ struct ScoreFacts: FactParser {
       at = context.timestamp(row["submitted_at"], column: "submitted_at", line: row.line, log: &log)
     }
     let scoreText = row["score"]
-    let comment = row.raw("comment").trimmingCharacters(in: .whitespacesAndNewlines)
+    let comment = row.raw("comment").trimmedASCII
     var points: Double?
     if !scoreText.isEmpty, let criterion {
       points = context.number(scoreText, what: "score", line: row.line, log: &log)

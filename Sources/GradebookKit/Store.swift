@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import GradebookCore
 
 /// One import: a file, its SHA-256, kind, row count, who imported it and when (SPEC §5).
@@ -161,26 +162,51 @@ public final class Store: Sendable {
   }
 }
 
-/// Inserts facts of one batch with one prepared statement.
+/// Inserts facts of one batch with one prepared statement, binding values straight to SQLite
+/// (GRDB's argument boxing was a fifth of an import's time).
 struct FactWriter {
   let statement: Statement
   let batch: Int64
   private(set) var count = 0
+  private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 
   init(_ db: Database, batch: Int64) throws {
-    statement = try db.makeStatement(
-      sql: """
-        INSERT INTO fact (batch, line, kind, key, subject, item, criterion, rater, number, at, text, extra)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """)
+    statement = try db.makeStatement(sql: """
+      INSERT INTO fact (batch, line, kind, key, subject, item, criterion, rater, number, at, text, extra)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      """)
     self.batch = batch
   }
 
   mutating func write(_ fact: Fact) throws {
-    try statement.execute(arguments: [
-      batch, fact.line, fact.kind.rawValue, fact.key, fact.subject, fact.item, fact.criterion, fact.rater,
-      fact.number, fact.at, fact.text, fact.extra,
-    ])
+    let s = statement.sqliteStatement
+    sqlite3_reset(s)
+    sqlite3_bind_int64(s, 1, batch)
+    sqlite3_bind_int64(s, 2, Int64(fact.line))
+    Self.bind(s, 3, fact.kind.rawValue)
+    Self.bind(s, 4, fact.key)
+    Self.bind(s, 5, fact.subject)
+    Self.bind(s, 6, fact.item)
+    Self.bind(s, 7, fact.criterion)
+    Self.bind(s, 8, fact.rater)
+    if let number = fact.number { sqlite3_bind_double(s, 9, number) } else { sqlite3_bind_null(s, 9) }
+    if let at = fact.at { sqlite3_bind_int64(s, 10, at) } else { sqlite3_bind_null(s, 10) }
+    Self.bind(s, 11, fact.text)
+    Self.bind(s, 12, fact.extra)
+    let code = sqlite3_step(s)
+    guard code == SQLITE_DONE else {
+      throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(s))))
+    }
     count += 1
+  }
+
+  private static func bind(_ s: OpaquePointer, _ index: Int32, _ text: String?) {
+    guard var text else {
+      sqlite3_bind_null(s, index)
+      return
+    }
+    text.withUTF8 { bytes in
+      _ = sqlite3_bind_text(s, index, UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self), Int32(bytes.count), transient)
+    }
   }
 }

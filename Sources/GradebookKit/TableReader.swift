@@ -12,7 +12,7 @@ public struct TableRow {
   /// The trimmed cell of a column ("" when the column is absent or the row is short).
   public subscript(_ column: String) -> String {
     guard let index = columns[column], index < fields.count else { return "" }
-    return fields[index].trimmingCharacters(in: .whitespacesAndNewlines)
+    return fields[index].trimmedASCII
   }
 
   /// The untrimmed cell (for comments).
@@ -67,9 +67,9 @@ public struct TableReader {
           }
           return
         }
-        if record.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) { return }
+        if record.fields.allSatisfy({ $0.trimmedASCII.isEmpty }) { return }
         if record.fields.count > headerCount,
-          record.fields[headerCount...].contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty })
+          record.fields[headerCount...].contains(where: { !$0.trimmedASCII.isEmpty })
         {
           log.error(record.line, "the row has \(record.fields.count) fields but the header has \(headerCount)")
           return

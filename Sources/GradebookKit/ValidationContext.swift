@@ -6,15 +6,17 @@ public struct ValidationContext: Sendable {
   public var workspace: Workspace
   public var groups: Groups
   public var schedule: Schedule
+  /// Timestamps in the course zone (made once: a parser looks up zone names when created).
+  let time: TimestampParser
 
   /// A context.
   public init(workspace: Workspace, groups: Groups, schedule: Schedule) {
     (self.workspace, self.groups, self.schedule) = (workspace, groups, schedule)
+    time = TimestampParser(zone: workspace.config.zone)
   }
 
   var config: CourseConfig { workspace.config }
   var roster: Roster { workspace.roster }
-  var time: TimestampParser { TimestampParser(zone: config.zone) }
 
   /// A known student id, or an error with a suggestion.
   func student(_ id: String, line: Int, log: inout DiagnosticLog, what: String = "student") -> String? {

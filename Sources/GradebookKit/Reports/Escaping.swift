@@ -2,6 +2,7 @@
 enum Escape {
   /// `& < > " '` as entities.
   static func html(_ text: String) -> String {
+    if !text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) { return text }
     var out = ""
     out.reserveCapacity(text.utf8.count)
     for ch in text {
@@ -20,6 +21,8 @@ enum Escape {
   /// HTML entities plus a backslash before Markdown's own punctuation, with line breaks kept
   /// inside one paragraph or table cell.
   static func markdown(_ text: String, inTable: Bool = false) -> String {
+    let special: Set<UInt8> = Set("&<>\"'\\`*_[]#|!{}\n\r".utf8)
+    if !text.utf8.contains(where: { special.contains($0) }) { return text }
     var out = ""
     for ch in html(text) {
       switch ch {

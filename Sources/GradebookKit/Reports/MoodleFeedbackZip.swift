@@ -69,12 +69,13 @@ public struct MoodleFeedbackZip {
   private func pack(into url: URL, participants: (Student) -> Participant?, writer: ReportWriter, warnings: inout [String]) throws {
     let archive = try Archive(url: url, accessMode: .create)
     let date = result.documentDate
+    let index = StudentReport.ClassIndex(result)
     for student in result.workspace.roster.students {
       guard let participant = participants(student) else {
         warnings.append("\(student.id): no Moodle participant with this ID number or email; no feedback file")
         continue
       }
-      let data = Data(writer.html(for: student.id).utf8)
+      let data = Data(HTMLReport(report: StudentReport(result: result, studentID: student.id, index: index)).text.utf8)
       let entry = "\(Self.folder(for: participant))/\(result.workspace.config.course)-report.html"
       try archive.addEntry(with: entry, type: .file, uncompressedSize: Int64(data.count), modificationDate: date, compressionMethod: .deflate) { position, size in
         data.subdata(in: Int(position)..<Int(position) + size)

@@ -56,12 +56,30 @@ public struct StudentReport: Sendable {
   /// The student's bin, if they have a total.
   public var bin: Int?
 
+  /// What every report shares, computed once for the class: grades by student, comments by item
+  /// and target, and the histogram of totals.
+  public struct ClassIndex: Sendable {
+    let grades: [String: StudentGrade]
+    let comments: [String: [String: [Comment]]]
+    let histogram: [Int]
+
+    /// Indexes a scored course.
+    public init(_ result: GradebookResult) {
+      grades = Dictionary(result.grades.map { ($0.student, $0) }, uniquingKeysWith: { a, _ in a })
+      comments = result.state.comments.mapValues { Dictionary(grouping: $0, by: \.target) }
+      var bins = [Int](repeating: 0, count: 10)
+      for grade in result.grades { if let t = grade.total { bins[StudentReport.bin(of: t)] += 1 } }
+      histogram = bins
+    }
+  }
+
   /// The report of `studentID` in a scored course.
-  public init(result: GradebookResult, studentID: String) {
+  public init(result: GradebookResult, studentID: String, index: ClassIndex? = nil) {
+    let index = index ?? ClassIndex(result)
     let workspace = result.workspace
     let config = workspace.config
     let student = workspace.roster.student(id: studentID)
-    let grade = result.grades.first { $0.student == studentID }
+    let grade = index.grades[studentID]
     let released = config.release.map(Set.init)
     let group = result.state.groups.groupOf[studentID]
     let staffNames = Dictionary(config.staff.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
@@ -72,7 +90,7 @@ public struct StudentReport: Sendable {
     let countedWeight = counted.reduce(0) { $0 + $1.0.weight }
     items = zip(workspace.rubric.items, grade?.items ?? []).map { item, cell in
       let target = item.target == .student ? studentID : (group ?? "")
-      let comments = (result.state.comments[item.id] ?? []).filter { $0.target == target && !target.isEmpty }
+      let comments = target.isEmpty ? [] : (index.comments[item.id]?[target] ?? [])
       let criteria = item.criteria.map { criterion in
         let line = cell.scored?.criteria.first { $0.criterion == criterion.id }
         return CriterionRow(
@@ -100,9 +118,7 @@ public struct StudentReport: Sendable {
     } else {
       arithmetic = "No total yet: every item is excused or pending."
     }
-    var bins = [Int](repeating: 0, count: 10)
-    for other in result.grades { if let t = other.total { bins[Self.bin(of: t)] += 1 } }
-    histogram = bins
+    histogram = index.histogram
     bin = total.map(Self.bin(of:))
   }
 
