@@ -66,7 +66,10 @@ public struct FeedbackQualityScorer: Scorer {
       return .pending("no peer rating of \(reviewed.id) and no staff rating of feedback yet")
     }
     let ratedTargets = Set(reviewRatings.map(\.target))
-    let peerByRater = Dictionary(grouping: reviewRatings.filter { $0.role == .peer }, by: \.rater)
+    var peerByRater: [String: [Int32]] = [:]
+    for (index, rating) in reviewRatings.enumerated() where rating.role == .peer {
+      peerByRater[rating.rater, default: []].append(Int32(index))
+    }
     let kappa = Kappa(ratings: reviewRatings, item: reviewed)
     let qualityByStudent = Dictionary(grouping: ownRatings, by: \.target)
 
@@ -75,7 +78,7 @@ public struct FeedbackQualityScorer: Scorer {
       let ownTarget = reviewed.target == .student ? student.id : context.groups.groupOf[student.id]
       var parts: [(name: String, weight: Double, value: Double)] = []
       var evidence: [String] = []
-      let mine = peerByRater[student.id] ?? []
+      let mine = (peerByRater[student.id] ?? []).map { reviewRatings[Int($0)] }
       // Participation (RULES §31–32).
       let expected = ratedTargets.count - (ownTarget.map { ratedTargets.contains($0) ? 1 : 0 } ?? 0)
       if expected > 0 {
@@ -125,13 +128,14 @@ public struct FeedbackQualityScorer: Scorer {
 
 /// κ for agreement: the staff mean of a (target, criterion), else the median of the other peers.
 struct Kappa {
-  var staff: [String: (Double, Int)] = [:]
-  var peers: [String: [(rater: String, value: Double)]] = [:]
+  struct Cell: Hashable { var target: String, criterion: String }
+  var staff: [Cell: (Double, Int)] = [:]
+  var peers: [Cell: [(rater: String, value: Double)]] = [:]
 
   init(ratings: [Rating], item: Item) {
     for rating in ratings {
       guard let c = item.criterion(rating.criterion) else { continue }
-      let key = rating.target + "\u{1}" + c.id
+      let key = Cell(target: rating.target, criterion: c.id)
       let value = rating.points / c.max
       if rating.role.isStaff {
         let (s, n) = staff[key] ?? (0, 0)
@@ -143,7 +147,7 @@ struct Kappa {
   }
 
   func reference(target: String, criterion: String, excluding rater: String) -> Double? {
-    let key = target + "\u{1}" + criterion
+    let key = Cell(target: target, criterion: criterion)
     if let (s, n) = staff[key] { return s / Double(n) }
     let others = (peers[key] ?? []).filter { $0.rater != rater }.map(\.value)
     return others.isEmpty ? nil : CriterionMath.median(others)

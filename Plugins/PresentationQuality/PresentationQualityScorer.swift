@@ -60,11 +60,13 @@ public struct PresentationQualityScorer: Scorer {
   public func score(_ item: Item, in context: ScoringContext) throws -> ItemOutcome {
     let ratings = context.ratings[item.id] ?? []
     if ratings.isEmpty { return .pending("no rating yet") }
-    let perTarget = Dictionary(grouping: ratings, by: \.target)
+    // Group positions, not copies: at MOOC scale the ratings are millions.
+    var perTarget: [String: [Int32]] = [:]
+    for (index, rating) in ratings.enumerated() { perTarget[rating.target, default: []].append(Int32(index)) }
     let biases = configuration.aggregate == .calibrated ? calibrate(ratings, item: item) : [:]
     var byTarget: [String: TargetScore] = [:]
-    for (target, targetRatings) in perTarget {
-      byTarget[target] = scoreTarget(targetRatings, item: item, biases: biases)
+    for (target, positions) in perTarget {
+      byTarget[target] = scoreTarget(positions.map { ratings[Int($0)] }, item: item, biases: biases)
     }
     var scores: [String: TargetScore] = [:]
     for student in context.roster.students {
@@ -139,12 +141,13 @@ public struct PresentationQualityScorer: Scorer {
 
   /// Rater biases over the whole item, with staff means as anchors.
   func calibrate(_ ratings: [Rating], item: Item) -> [String: Double] {
-    var cells: [String: Int] = [:]
+    struct Cell: Hashable { var target: String, criterion: String }
+    var cells: [Cell: Int] = [:]
     var observations: [PeerCalibration.Observation] = []
     var staff: [Int: (Double, Int)] = [:]
     for rating in ratings {
       guard let c = item.criterion(rating.criterion), rating.role == .peer || rating.role.isStaff else { continue }
-      let key = rating.target + "\u{1}" + c.id
+      let key = Cell(target: rating.target, criterion: c.id)
       let cell = cells[key] ?? cells.count
       cells[key] = cell
       if rating.role == .peer {

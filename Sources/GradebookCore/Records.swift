@@ -23,22 +23,21 @@ public enum RaterRole: String, Sendable, Hashable, CaseIterable {
   public var isStaff: Bool { self == .instructor || self == .ta }
 }
 
-/// One criterion score: `points` out of the criterion's max.
+/// One criterion score: `points` out of the criterion's max. Kept small (millions are held at MOOC
+/// scale): the item is where it is filed (`ScoringContext.ratings[item]`), and where it came from is
+/// in the store (`explain`).
 public struct Rating: Sendable, Hashable {
   /// Student or group id the score is about.
   public var target: String
-  public var item: String
   public var criterion: String
   /// The rater's id: a staff id or a student id.
   public var rater: String
   public var role: RaterRole
   public var points: Double
-  public var source: SourceRef
 
   /// A rating.
-  public init(target: String, item: String, criterion: String, rater: String, role: RaterRole, points: Double, source: SourceRef) {
-    (self.target, self.item, self.criterion, self.rater) = (target, item, criterion, rater)
-    (self.role, self.points, self.source) = (role, points, source)
+  public init(target: String, criterion: String, rater: String, role: RaterRole, points: Double) {
+    (self.target, self.criterion, self.rater, self.role, self.points) = (target, criterion, rater, role, points)
   }
 }
 

@@ -33,9 +33,9 @@ public struct CourseState: Sendable {
     var ratings: [String: [Rating]] = [:]
     var comments: [String: [Comment]] = [:]
     let staffRoles = Dictionary(workspace.config.staff.map { ($0.id, $0.role) }, uniquingKeysWith: { a, _ in a })
-    for stored in try reader.current(db, .scores) {
+    try reader.forEachCurrent(db, .scores) { stored in
       let f = stored.fact
-      guard let itemID = f.item, let item = workspace.rubric.item(itemID), let rater = f.rater else { continue }
+      guard let itemID = f.item, let item = workspace.rubric.item(itemID), let rater = f.rater else { return }
       let role: RaterRole
       if let staff = staffRoles[rater] {
         role = staff == .instructor ? .instructor : .ta
@@ -47,35 +47,35 @@ public struct CourseState: Sendable {
       let source = reader.source(stored)
       if let points = f.number, let criterion = f.criterion, !criterion.isEmpty {
         ratings[itemID, default: []].append(
-          Rating(target: f.subject, item: itemID, criterion: criterion, rater: rater, role: role, points: points, source: source))
+          Rating(target: f.subject, criterion: criterion, rater: rater, role: role, points: points))
       }
       if let text = f.text, !text.isEmpty {
         comments[itemID, default: []].append(Comment(target: f.subject, item: itemID, rater: rater, role: role, text: text, source: source))
       }
     }
     var uploads: [String: [Upload]] = [:]
-    for stored in try reader.current(db, .uploads) {
+    try reader.forEachCurrent(db, .uploads) { stored in
       let f = stored.fact
-      guard let item = f.item, let at = f.at else { continue }
+      guard let item = f.item, let at = f.at else { return }
       uploads[item, default: []].append(
         Upload(student: f.subject, item: item, at: Instant(milliseconds: at), file: f.text ?? "", source: reader.source(stored)))
     }
     var adjustments: [Adjustment] = []
-    for stored in try reader.current(db, .adjustments) {
+    try reader.forEachCurrent(db, .adjustments) { stored in
       let f = stored.fact
-      guard let item = f.item else { continue }
+      guard let item = f.item else { return }
       let action: AdjustmentAction
       switch f.criterion {
       case "excuse": action = .excuse
       case "override": action = .override(percent: f.number ?? 0)
       case "extend": action = .extend(TimeSpan(milliseconds: Int64(f.number ?? 0)))
-      default: continue
+      default: return
       }
       adjustments.append(
         Adjustment(student: f.subject, item: item, action: action, reason: f.text ?? "", by: f.rater ?? "", source: reader.source(stored)))
     }
     var contributions: [String: [Contribution]] = [:]
-    for stored in try reader.current(db, .contributions) {
+    try reader.forEachCurrent(db, .contributions) { stored in
       let f = stored.fact
       contributions[f.subject, default: []].append(
         Contribution(group: f.subject, rater: f.rater ?? "", ratee: f.criterion ?? "", score: f.number ?? 0, source: reader.source(stored)))
@@ -139,22 +139,32 @@ struct CurrentFacts {
     precedence = Dictionary(uniqueKeysWithValues: ranked.enumerated().map { ($1.id, $0) })
   }
 
-  /// The winning fact of every key of `kind`, in order of precedence then line.
-  func current(_ db: Database, _ kind: InputKind) throws -> [StoredFact] {
-    let facts = try Store.activeFacts(db, kind: kind)
-    var winner: [String: Int] = [:]
-    var order: [(rank: Int, line: Int, index: Int)] = []
-    for (index, stored) in facts.enumerated() {
-      let rank = precedence[stored.batch] ?? 0
-      if let existing = winner[stored.fact.key] {
-        let other = facts[existing]
-        if (precedence[other.batch] ?? 0, other.fact.line) > (rank, stored.fact.line) { continue }
+  /// Calls `body` with the winning fact of every key of `kind`: batches from the highest precedence
+  /// down, each in line order, skipping keys a higher batch already gave. Streams from a cursor and
+  /// remembers 128-bit key hashes, not the facts, so memory stays small.
+  func forEachCurrent(_ db: Database, _ kind: InputKind, _ body: (StoredFact) throws -> Void) throws {
+    let ranked = batches.values.filter { $0.isActive && $0.kind == kind.rawValue }.sorted { precedence[$0.id]! > precedence[$1.id]! }
+    var seen = Set<KeyHash>()
+    for (position, batch) in ranked.enumerated() {
+      let remember = position < ranked.count - 1
+      let check = position > 0
+      let cursor = try StoredFact.fetchCursor(db, sql: "SELECT * FROM fact WHERE batch = ? ORDER BY line", arguments: [batch.id])
+      while let stored = try cursor.next() {
+        if check || remember {
+          let hash = KeyHash(stored.fact.key)
+          if check, seen.contains(hash) { continue }
+          if remember { seen.insert(hash) }
+        }
+        try body(stored)
       }
-      winner[stored.fact.key] = index
     }
-    for index in winner.values { order.append((precedence[facts[index].batch] ?? 0, facts[index].fact.line, index)) }
-    order.sort { ($0.rank, $0.line, $0.index) < ($1.rank, $1.line, $1.index) }
-    return order.map { facts[$0.index] }
+  }
+
+  /// Every winning fact of `kind` (small kinds: groups, registrations).
+  func current(_ db: Database, _ kind: InputKind) throws -> [StoredFact] {
+    var facts: [StoredFact] = []
+    try forEachCurrent(db, kind) { facts.append($0) }
+    return facts
   }
 
   func source(_ stored: StoredFact) -> SourceRef {
@@ -175,5 +185,22 @@ struct CurrentFacts {
         student: f.subject, at: Instant(milliseconds: at), choices: choices, sourcePosition: positions[path] ?? Int.max,
         source: source(stored), title: f.text ?? "")
     }
+  }
+}
+
+/// A 128-bit hash of a fact key (two FNV-1a passes with different offsets): collisions among a few
+/// million keys are about 10⁻²⁶ likely.
+struct KeyHash: Hashable {
+  let high: UInt64, low: UInt64
+
+  init(_ key: String) {
+    var a: UInt64 = 0xcbf2_9ce4_8422_2325
+    var b: UInt64 = 0x6c62_272e_07bb_0142
+    for byte in key.utf8 {
+      a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+      b = (b ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+      b = (b << 13) | (b >> 51)
+    }
+    (high, low) = (a, b)
   }
 }

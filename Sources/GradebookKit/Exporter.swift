@@ -6,11 +6,14 @@ public struct Exporter {
   public let result: GradebookResult
   /// Import batches, for the workbook's *Audit* sheet.
   public var batches: [Batch]
+  /// Write only the *Gradebook* sheet (and the *Weights* and *Scale* its formulas read).
+  public var gradebookOnly = false
 
   /// An exporter.
-  public init(result: GradebookResult, batches: [Batch] = []) {
+  public init(result: GradebookResult, batches: [Batch] = [], gradebookOnly: Bool = false) {
     self.result = result
     self.batches = batches
+    self.gradebookOnly = gradebookOnly
   }
 
   /// Writes the files asked for; returns their paths.
@@ -31,7 +34,7 @@ public struct Exporter {
     }
     if let xlsx {
       try FileManager.default.createDirectory(at: URL(fileURLWithPath: xlsx).deletingLastPathComponent(), withIntermediateDirectories: true)
-      try GradebookWorkbook(result: result, batches: batches).write(to: xlsx)
+      try GradebookWorkbook(result: result, batches: batches, gradebookOnly: gradebookOnly).write(to: xlsx)
       written.append(xlsx)
     }
     return written

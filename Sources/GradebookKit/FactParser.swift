@@ -15,16 +15,18 @@ extension FactParser {
 }
 
 /// Reports a duplicate key at the later row; the first stands (RULES §46).
+/// Remembers 128-bit key hashes, not keys: a 4-million-row export stays in bounded memory.
 struct DuplicateGuard {
-  private var seen: [String: Int] = [:]
+  private var seen: [KeyHash: Int32] = [:]
 
   /// `true` the first time a key is seen; otherwise logs an error naming the first line.
   mutating func first(_ key: String, line: Int, what: String, log: inout DiagnosticLog) -> Bool {
-    if let earlier = seen[key] {
+    let hash = KeyHash(key)
+    if let earlier = seen[hash] {
       log.error(line, "duplicate \(what) (first at line \(earlier))")
       return false
     }
-    seen[key] = line
+    seen[hash] = Int32(clamping: line)
     return true
   }
 }

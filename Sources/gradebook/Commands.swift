@@ -84,6 +84,11 @@ struct Export: ParsableCommand {
   @Option(help: "Write results.json here.") var json: String?
   @Option(help: "Write a Canvas gradebook import CSV here.") var canvas: String?
   @Option(help: "Write a Moodle grade import CSV here.") var moodle: String?
+  @Option(help: "all (default), or gradebook: only the Gradebook sheet and the Weights and Scale sheets its formulas read.") var sheets: String = "all"
+
+  func validate() throws {
+    guard ["all", "gradebook"].contains(sheets) else { throw ValidationError("--sheets must be all or gradebook") }
+  }
 
   func run() throws {
     guard xlsx != nil || json != nil || canvas != nil || moodle != nil else {
@@ -91,7 +96,7 @@ struct Export: ParsableCommand {
     }
     let course = try options.open()
     let result = try course.score()
-    for path in try Exporter(result: result, batches: course.batches()).write(
+    for path in try Exporter(result: result, batches: course.batches(), gradebookOnly: sheets == "gradebook").write(
       xlsx: xlsx.map(Paths.absolute), json: json.map(Paths.absolute), canvas: canvas.map(Paths.absolute), moodle: moodle.map(Paths.absolute))
     {
       Output.line("wrote \(path)")

@@ -13,15 +13,13 @@ struct CalibrationTests {
     let n = 120
     let truth = (0..<n).map { _ in 0.3 + 0.6 * rng.next() }
     let bias = (0..<n).map { _ in biasSD * rng.normal() }
-    var ratings: [Rating] = []
+    var ratings: [Fixture.Rated] = []
     for t in 0..<n {
       for k in 0..<8 {
         let r = (t + 1 + k * 13) % n
         let value = min(1, max(0, truth[t] + bias[r] + 0.05 * rng.normal()))
         ratings.append(
-          Rating(
-            target: "t\(t)", item: "talk", criterion: "q", rater: "r\(r)", role: .peer, points: value * 100,
-            source: SourceRef(path: "", line: 0)))
+          Fixture.Rated(item: "talk", rating: Rating(target: "t\(t)", criterion: "q", rater: "r\(r)", role: .peer, points: value * 100)))
       }
     }
     let rubric = try Fixture.rubric(

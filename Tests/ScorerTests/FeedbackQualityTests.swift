@@ -30,7 +30,7 @@ struct FeedbackQualityTests {
     Fixture.rating("s2", "fb", "specific", "ta1", 3),
   ]
 
-  func score(_ ratings: [Rating] = ratings) throws -> [String: TargetScore] {
+  func score(_ ratings: [Fixture.Rated] = ratings) throws -> [String: TargetScore] {
     let item = Self.rubric.item("fb")!
     return Fixture.scores(try item.scorer.score(item, in: Fixture.context(rubric: Self.rubric, ratings: ratings)))
   }

@@ -24,7 +24,7 @@ struct GroupItemTests {
     """)
 
   func score(
-    _ item: String, ratings: [Rating], uploads: [Upload] = [], extensions: [String: [String: TimeSpan]] = [:],
+    _ item: String, ratings: [Fixture.Rated], uploads: [Upload] = [], extensions: [String: [String: TimeSpan]] = [:],
     contributions: [Contribution] = []
   ) throws -> [String: TargetScore] {
     let item = Self.rubric.item(item)!

@@ -31,7 +31,7 @@ struct PresentationQualityTests {
     Fixture.rating("s1", "talk", "clarity", "s1", 5),
   ]
 
-  func score(_ config: String, _ ratings: [Rating]) throws -> [String: TargetScore] {
+  func score(_ config: String, _ ratings: [Fixture.Rated]) throws -> [String: TargetScore] {
     let rubric = Self.rubric(config)
     return Fixture.scores(try rubric.items[0].scorer.score(rubric.items[0], in: Fixture.context(rubric: rubric, ratings: ratings)))
   }
@@ -94,7 +94,7 @@ struct PresentationQualityTests {
   @Test func property_scoresStayInTheUnitInterval() throws {
     var rng = SeededRandom(seed: 7)
     for aggregate in ["mean", "median", "trimmed-mean", "calibrated"] {
-      var ratings: [Rating] = []
+      var ratings: [Fixture.Rated] = []
       for target in Fixture.students {
         for rater in ["ins", "ta1"] + Fixture.students.map({ "p-" + $0 }) where rng.next() < 0.7 {
           ratings.append(Fixture.rating(target, "talk", "clarity", rater, Double(Int(rng.next() * 6))))

@@ -37,7 +37,7 @@ enum Fixture {
   static let groups = Groups(memberships: [("G1", "s1"), ("G1", "s2"), ("G2", "s3"), ("G2", "s4")])
 
   static func context(
-    rubric: Rubric, course: CourseConfig = course(), ratings: [Rating] = [], uploads: [Upload] = [],
+    rubric: Rubric, course: CourseConfig = course(), ratings: [Rated] = [], uploads: [Upload] = [],
     registrations: [Registration] = [], extensions: [String: [String: TimeSpan]] = [:], contributions: [Contribution] = [],
     students: [String] = students
   ) -> ScoringContext {
@@ -45,17 +45,21 @@ enum Fixture {
     return ScoringContext(
       course: course, rubric: rubric, roster: roster, groups: groups,
       schedule: Schedule.build(course: course, groups: groups, registrations: registrations),
-      ratings: Dictionary(grouping: ratings, by: \.item), uploads: Dictionary(grouping: uploads, by: \.item),
+      ratings: Dictionary(grouping: ratings, by: \.item).mapValues { $0.map(\.rating) }, uploads: Dictionary(grouping: uploads, by: \.item),
       extensions: extensions, contributions: Dictionary(grouping: contributions, by: \.group))
   }
 
+  /// A rating with the item it is filed under.
+  struct Rated {
+    var item: String
+    var rating: Rating
+  }
+
   static func rating(_ target: String, _ item: String, _ criterion: String, _ rater: String, _ points: Double, role: RaterRole? = nil)
-    -> Rating
+    -> Rated
   {
     let derived: RaterRole = role ?? (rater == "ins" ? .instructor : rater == "ta1" ? .ta : rater == target ? .selfRating : .peer)
-    return Rating(
-      target: target, item: item, criterion: criterion, rater: rater, role: derived, points: points,
-      source: SourceRef(path: "t.csv", line: 1))
+    return Rated(item: item, rating: Rating(target: target, criterion: criterion, rater: rater, role: derived, points: points))
   }
 
   static func at(_ text: String, zone: TimeZone = hk) -> Instant { TimestampParser(zone: zone).parseISO(text)! }

@@ -7,6 +7,8 @@ import GradebookXLSX
 struct GradebookSheet {
   let result: GradebookResult
   let layout: GradebookLayout
+  /// Without the *Status* sheet there are no status colours.
+  var gradebookOnly = false
 
   /// The colours, as (status word on *Status*, fill, legend text).
   static let statusColours: [(status: String, fill: UInt32, legend: String)] = [
@@ -46,7 +48,7 @@ struct GradebookSheet {
         try sheet.write(row, layout.letterColumn + 2, .text(colour.legend), style: CellStyle(fill: colour.fill))
       }
     }
-    guard !result.grades.isEmpty, !layout.items.isEmpty else { return }
+    guard !result.grades.isEmpty, !layout.items.isEmpty, !gradebookOnly else { return }
     let firstCell = XLSXSheet.cellName(1, layout.firstItemColumn)
     for colour in Self.statusColours {
       try sheet.highlight(

@@ -12,11 +12,14 @@ public struct GradebookWorkbook {
   public let result: GradebookResult
   /// Batches for the *Audit* sheet.
   public var batches: [Batch]
+  /// Only *Gradebook* and what its formulas read (*Weights*, *Scale*).
+  public var gradebookOnly: Bool
 
   /// A writer for a scored course.
-  public init(result: GradebookResult, batches: [Batch] = []) {
+  public init(result: GradebookResult, batches: [Batch] = [], gradebookOnly: Bool = false) {
     self.result = result
     self.batches = batches
+    self.gradebookOnly = gradebookOnly
   }
 
   static let header = CellStyle(bold: true, fill: 0xDDE7F0, wrap: true)
@@ -27,9 +30,10 @@ public struct GradebookWorkbook {
     let workbook = try XLSXWorkbook(path: path, constantMemory: true, created: result.documentDate, title: "\(result.workspace.config.course) gradebook")
     let layout = GradebookLayout(rubric: result.workspace.rubric, scale: result.workspace.config.scale, students: result.grades.count)
     var taken: Set<String> = ["gradebook", "weights", "scale", "status", "schedule", "peer review", "audit", "distribution"]
-    try GradebookSheet(result: result, layout: layout).write(to: try workbook.addSheet("Gradebook"))
+    try GradebookSheet(result: result, layout: layout, gradebookOnly: gradebookOnly).write(to: try workbook.addSheet("Gradebook"))
     try WeightsSheet(layout: layout).write(to: try workbook.addSheet("Weights"))
     try writeScale(try workbook.addSheet("Scale"), layout: layout)
+    if gradebookOnly { return try workbook.close() }
     try StatusSheet(result: result, layout: layout).write(to: try workbook.addSheet("Status"))
     for item in layout.items {
       let name = workbook.sheetName(for: item.id, taken: taken)

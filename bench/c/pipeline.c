@@ -1,0 +1,110 @@
+/* The bare C pipeline: the same work as the Python peers and `gradebook` (bench/README.md):
+ * read sign-ups (slot -> student), staff scores (long form) and the peer forms export (wide form),
+ * per student: staff mean and peer mean of the presentation criteria (normalised by 5),
+ * presentation = 0.7 staff + 0.3 peer, written as a one-sheet XLSX with libxlsxwriter
+ * (constant memory). Student ids are u<3035000000 + index>; slots W<week>-<n>.
+ * usage: pipeline DATA_DIR STUDENTS PER_WEEK OUT.xlsx */
+#include <csv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xlsxwriter.h>
+
+typedef struct { double staff, peer; int staff_n, peer_n; } Tally;
+
+typedef struct {
+  int kind;          /* 0 sign-ups, 1 staff, 2 peers */
+  int field, record;
+  long student;      /* current row's student index */
+  int per_week;
+  long *slot_owner;  /* slot index -> student */
+  Tally *tally;
+  long students;
+  char first[64];
+} State;
+
+static long student_index(const char *s, size_t len) {
+  if (len < 2 || s[0] != 'u') return -1;
+  return strtol(s + 1, NULL, 10) - 3035000000L;
+}
+
+static long slot_index(const char *s, size_t len, int per_week) {
+  if (len < 4 || s[0] != 'W') return -1;
+  char *end;
+  long week = strtol(s + 1, &end, 10);
+  if (*end != '-') return -1;
+  long n = strtol(end + 1, NULL, 10);
+  return (week - 3) * per_week + (n - 1);
+}
+
+static void on_field(void *data, size_t len, void *ctx) {
+  State *st = ctx;
+  const char *s = data ? data : "";
+  if (st->record > 0) {
+    if (st->kind == 0) {
+      if (st->field == 0) st->student = student_index(s, len);
+      if (st->field == 2) { long slot = slot_index(s, len, st->per_week); if (slot >= 0 && st->student >= 0) st->slot_owner[slot] = st->student; }
+    } else if (st->kind == 1) {
+      if (st->field == 0) st->student = student_index(s, len);
+      if (st->field == 4 && len > 0 && st->student >= 0 && st->student < st->students) { st->tally[st->student].staff += atof(s) / 5; st->tally[st->student].staff_n++; }
+    } else {
+      if (st->field == 5) { long slot = slot_index(s, len, st->per_week); st->student = slot >= 0 ? st->slot_owner[slot] : -1; }
+      if (st->field >= 6 && st->field <= 10 && len > 0 && st->student >= 0) { st->tally[st->student].peer += atof(s) / 5; st->tally[st->student].peer_n++; }
+    }
+  }
+  st->field++;
+}
+
+static void on_record(int c, void *ctx) { (void)c; State *st = ctx; st->field = 0; st->record++; }
+
+static int parse(const char *path, State *st) {
+  struct csv_parser p;
+  csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+  FILE *f = fopen(path, "rb");
+  if (!f) { perror(path); return 1; }
+  static char buffer[1 << 20];
+  size_t n;
+  st->field = st->record = 0;
+  while ((n = fread(buffer, 1, sizeof buffer, f)) > 0) {
+    if (csv_parse(&p, buffer, n, on_field, on_record, st) != n) { fprintf(stderr, "%s: %s\n", path, csv_strerror(csv_error(&p))); return 1; }
+  }
+  csv_fini(&p, on_field, on_record, st);
+  csv_free(&p);
+  fclose(f);
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  if (argc != 5) { fprintf(stderr, "usage: pipeline DATA_DIR STUDENTS PER_WEEK OUT.xlsx\n"); return 2; }
+  State st = {0};
+  st.students = atol(argv[2]);
+  st.per_week = atoi(argv[3]);
+  st.slot_owner = malloc(sizeof(long) * (size_t)(st.per_week * 20));
+  for (long i = 0; i < st.per_week * 20; i++) st.slot_owner[i] = -1;
+  st.tally = calloc((size_t)st.students, sizeof(Tally));
+  char path[4096];
+  const char *files[] = {"signups.csv", "staff-scores.csv", "peer-forms.csv"};
+  for (int k = 0; k < 3; k++) {
+    snprintf(path, sizeof path, "%s/%s", argv[1], files[k]);
+    st.kind = k;
+    if (parse(path, &st)) return 1;
+  }
+  lxw_workbook_options options = {.constant_memory = LXW_TRUE, .tmpdir = NULL, .use_zip64 = LXW_TRUE};
+  lxw_workbook *wb = workbook_new_opt(argv[4], &options);
+  lxw_worksheet *ws = workbook_add_worksheet(wb, "Gradebook");
+  worksheet_write_string(ws, 0, 0, "student_id", NULL);
+  worksheet_write_string(ws, 0, 1, "staff", NULL);
+  worksheet_write_string(ws, 0, 2, "peer", NULL);
+  worksheet_write_string(ws, 0, 3, "presentation", NULL);
+  char id[32];
+  for (long i = 0; i < st.students; i++) {
+    Tally t = st.tally[i];
+    double staff = t.staff_n ? t.staff / t.staff_n : 0, peer = t.peer_n ? t.peer / t.peer_n : 0;
+    snprintf(id, sizeof id, "u%ld", 3035000000L + i);
+    worksheet_write_string(ws, (lxw_row_t)(i + 1), 0, id, NULL);
+    worksheet_write_number(ws, (lxw_row_t)(i + 1), 1, staff * 100, NULL);
+    worksheet_write_number(ws, (lxw_row_t)(i + 1), 2, peer * 100, NULL);
+    worksheet_write_number(ws, (lxw_row_t)(i + 1), 3, (0.7 * staff + 0.3 * peer) * 100, NULL);
+  }
+  return workbook_close(wb) == LXW_NO_ERROR ? 0 : 1;
+}
