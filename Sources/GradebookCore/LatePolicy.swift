@@ -79,12 +79,12 @@ public struct LatePolicy: Sendable, Hashable {
     return (m, late > grace, text)
   }
 
-  /// A multiplier for evidence lines: up to 4 decimals.
+  /// A multiplier for evidence lines: up to 4 decimals (`0.7437`, `1`). Not `String(format:)`: that
+  /// was a tenth of a 100,000-student build.
   public static func format(_ x: Double) -> String {
-    let text = String(format: "%.4f", x)
-    var trimmed = Substring(text)
-    while trimmed.hasSuffix("0") { trimmed = trimmed.dropLast() }
-    if trimmed.hasSuffix(".") { trimmed = trimmed.dropLast() }
-    return String(trimmed)
+    guard x.isFinite else { return "\(x)" }
+    let rounded = (x * 10_000).rounded() / 10_000
+    if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int64(rounded)) }
+    return "\(rounded)"
   }
 }

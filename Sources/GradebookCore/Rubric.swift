@@ -80,18 +80,21 @@ public struct Rubric: Sendable {
   /// A title.
   public var title: String
   /// Ordered components; their items, in order, are the gradebook columns.
-  public var components: [Component]
+  public let components: [Component]
   /// The file the rubric came from.
   public var path: String
+
+  /// Every item, in gradebook order.
+  public let items: [Item]
+  private let positions: [String: Int]
 
   /// A rubric.
   public init(id: String, title: String, components: [Component], path: String = "") {
     (self.id, self.title, self.components, self.path) = (id, title, components, path)
+    items = components.flatMap(\.items)
+    positions = Dictionary(items.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
   }
 
-  /// Every item, in gradebook order.
-  public var items: [Item] { components.flatMap(\.items) }
-
   /// The item with `id`, if any.
-  public func item(_ id: String) -> Item? { items.first { $0.id == id } }
+  public func item(_ id: String) -> Item? { positions[id].map { items[$0] } }
 }

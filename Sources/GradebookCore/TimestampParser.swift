@@ -65,8 +65,9 @@ public struct TimestampParser: Sendable {
   /// Formats an instant for people: `2026-03-02 14:10 HKT` (seconds shown when not zero).
   public func display(_ instant: Instant) -> String {
     let (t, offset) = CivilTime.at(instant, in: zone)
-    var text = String(format: "%04d-%02d-%02d %02d:%02d", t.year, t.month, t.day, t.hour, t.minute)
-    if t.second != 0 || t.millisecond != 0 { text += String(format: ":%02d", t.second) }
+    func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+    var text = "\(t.year)-\(two(t.month))-\(two(t.day)) \(two(t.hour)):\(two(t.minute))"
+    if t.second != 0 || t.millisecond != 0 { text += ":" + two(t.second) }
     return text + " " + zoneLabel(offsetSeconds: offset, at: instant)
   }
 

@@ -28,17 +28,18 @@ public struct StoredFact: Sendable, Hashable, FetchableRecord {
   public var batch: Int64
   public var fact: Fact
 
+  /// Reads a row of `SELECT * FROM fact` by position (the table's column order; by name was slow).
   public init(row: Row) throws {
-    batch = row["batch"]
-    let kind = InputKind(rawValue: row["kind"]) ?? .scores
-    var fact = Fact(kind, line: row["line"], key: row["key"], subject: row["subject"])
-    fact.item = row["item"]
-    fact.criterion = row["criterion"]
-    fact.rater = row["rater"]
-    fact.number = row["number"]
-    fact.at = row["at"]
-    fact.text = row["text"]
-    fact.extra = row["extra"]
+    batch = row[0]
+    let kind = InputKind(rawValue: row[2]) ?? .scores
+    var fact = Fact(kind, line: row[1], key: row[3], subject: row[4])
+    fact.item = row[5]
+    fact.criterion = row[6]
+    fact.rater = row[7]
+    fact.number = row[8]
+    fact.at = row[9]
+    fact.text = row[10]
+    fact.extra = row[11]
     self.fact = fact
   }
 }
