@@ -177,8 +177,9 @@ struct WideScoreFacts: FactParser {
     switch map.rater.match {
     case .id: return context.rater(text, line: line, log: &log)
     case .email:
-      if let staff = context.config.staffMember(matching: text), staff.email?.lowercased() == text.lowercased() { return staff.id }
-      if let student = context.roster.student(email: text) { return student.id }
+      let email = text.lowercased()
+      if let staff = context.staffByKey[email], staff != text { return staff }
+      if let student = context.roster.student(email: email) { return student.id }
       let emails = context.roster.students.map(\.email) + context.config.staff.compactMap(\.email)
       log.error(line, "unknown rater email '\(text)'\(Suggestion.hint(for: text, among: emails))")
       return nil

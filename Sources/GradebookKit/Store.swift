@@ -56,6 +56,11 @@ public final class Store: Sendable {
     var config = Configuration()
     config.busyMode = .timeout(30)
     config.journalMode = .wal
+    config.prepareDatabase { db in
+      // A large import touches every page of the fact table's tail: a 256 MiB page cache keeps it
+      // from spilling and re-reading (the default 2 MiB made 80,000 rows cost 84,000 system calls).
+      try db.execute(sql: "PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY; PRAGMA synchronous = NORMAL")
+    }
     queue = try DatabaseQueue(path: path, configuration: config)
     try Self.migrator.migrate(queue)
   }

@@ -9,10 +9,19 @@ public struct ValidationContext: Sendable {
   /// Timestamps in the course zone (made once: a parser looks up zone names when created).
   let time: TimestampParser
 
+  /// Staff ids by id and by lower-cased email.
+  let staffByKey: [String: String]
+
   /// A context.
   public init(workspace: Workspace, groups: Groups, schedule: Schedule) {
     (self.workspace, self.groups, self.schedule) = (workspace, groups, schedule)
     time = TimestampParser(zone: workspace.config.zone)
+    var staff: [String: String] = [:]
+    for member in workspace.config.staff {
+      if let email = member.email?.lowercased(), staff[email] == nil { staff[email] = member.id }
+    }
+    for member in workspace.config.staff { staff[member.id] = member.id }
+    staffByKey = staff
   }
 
   var config: CourseConfig { workspace.config }
@@ -64,7 +73,7 @@ public struct ValidationContext: Sendable {
       log.error(line, "rater is empty")
       return nil
     }
-    if let staff = config.staffMember(matching: key) { return staff.id }
+    if let staff = staffByKey[key] ?? staffByKey[key.lowercased()] { return staff }
     if roster.contains(key) { return key }
     if let student = roster.student(email: key) { return student.id }
     log.error(line, "unknown rater '\(key)'\(Suggestion.hint(for: key, among: roster.ids + config.staff.map(\.id)))")
@@ -82,7 +91,8 @@ public struct ValidationContext: Sendable {
 
   /// A number; a decimal comma is refused with the fix (RULES §46).
   func number(_ text: String, what: String, line: Int, log: inout DiagnosticLog) -> Double? {
-    if let value = Double(text), value.isFinite, text.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" }) {
+    // Digits, sign and point only (Double(_:) alone would take "inf", "nan" and "0x1p3").
+    if text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2D || $0 == 0x2B }), let value = Double(text), value.isFinite {
       return value
     }
     if text.contains(","), Double(text.replacingOccurrences(of: ",", with: ".")) != nil {

@@ -55,6 +55,7 @@ struct Build: ParsableCommand {
   @OptionGroup var options: CourseOption
   @Option(help: "Output folder (default COURSE/out).") var out: String?
   @Option(help: "Who is importing (kept in the audit trail).") var by: String = ProcessInfo.processInfo.environment["USER"] ?? "build"
+  @Flag(inversion: .prefixedNo, help: "Write the student reports and the overview (DIR/reports).") var reports = true
 
   func run() throws {
     let course = try options.open()
@@ -70,10 +71,10 @@ struct Build: ParsableCommand {
     Output.diagnostics(result.state.schedule.warnings)
     let folder = out ?? course.workspace.folder.appendingPathComponent("out").path
     let written = try Exporter(result: result, batches: course.batches()).write(xlsx: folder + "/gradebook.xlsx", json: folder + "/results.json")
-    let reports = try ReportWriter(result: result).write(to: folder + "/reports")
+    let reportCount = reports ? try ReportWriter(result: result).write(to: folder + "/reports") : nil
     Output.line(Summary(result: result).text)
     for path in written { Output.line("wrote \(path)") }
-    Output.line("wrote reports for \(reports) students and the class overview in \(folder)/reports")
+    if let reportCount { Output.line("wrote reports for \(reportCount) students and the class overview in \(folder)/reports") }
   }
 }
 
