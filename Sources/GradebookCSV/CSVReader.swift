@@ -30,6 +30,8 @@ public struct CSVReader {
   public let path: String
   /// The field separator (`,`, `;` or tab).
   public var delimiter: UInt8
+  /// Called after each block with the bytes read so far (for progress displays).
+  public var onBlock: ((Int) -> Void)?
 
   /// A reader of `path`.
   public init(path: String, delimiter: UInt8 = UInt8(ascii: ",")) {
@@ -51,8 +53,11 @@ public struct CSVReader {
     defer { block.deallocate() }
     var carry: [UInt8] = []
     var first = true
+    var total = 0
     while true {
       let count = fread(block, 1, blockSize, file)
+      total += count
+      onBlock?(total)
       if count == 0 {
         if ferror(file) != 0 { throw CSVProblem(line: nil, message: "read error: \(String(cString: strerror(errno)))") }
         break

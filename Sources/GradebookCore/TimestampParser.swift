@@ -57,6 +57,25 @@ public struct TimestampParser: Sendable {
     return civil.instant(offsetSeconds: offset)
   }
 
+  /// Reads an Excel serial date-time (`46241.5` = 2026-08-07 12:00), as a spreadsheet that
+  /// reformatted a time column writes it: days since 1899-12-30, wall clock in the course zone.
+  public func parseExcelSerial(_ text: String) -> Instant? {
+    let s = text.trimmingCharacters(in: .whitespaces)
+    guard !s.isEmpty, s.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E }), let serial = Double(s),
+      serial >= 1, serial < 2_958_466
+    else { return nil }
+    let days = Int(serial.rounded(.down))
+    let millis = Int(((serial - Double(days)) * 86_400_000).rounded())
+    let (y, m, d) = CivilTime.civil(fromDays: CivilTime.daysFromEpoch(year: 1899, month: 12, day: 30) + days + millis / 86_400_000)
+    let within = millis % 86_400_000
+    guard
+      let civil = CivilTime(
+        year: y, month: m, day: d, hour: within / 3_600_000, minute: within / 60_000 % 60, second: within / 1000 % 60,
+        millisecond: within % 1000)
+    else { return nil }
+    return civil.instant(in: zone)
+  }
+
   /// Parses `text` with an LDML pattern such as `M/d/yyyy H:mm:ss` or `dd/MM/yyyy HH:mm:ss`.
   public func parse(_ text: String, format: TimestampFormat) -> Instant? {
     format.parse(text.trimmingCharacters(in: .whitespaces), zone: zone)

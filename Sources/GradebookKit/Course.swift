@@ -40,11 +40,13 @@ public struct Course: Sendable {
   }
 
   /// Imports one file as one transaction; with `dryRun`, validates and writes nothing.
-  public func importFile(_ file: String, kind: InputKind, map: String?, by: String, dryRun: Bool) throws -> ImportOutcome {
+  public func importFile(
+    _ file: String, kind: InputKind, map: String?, by: String, dryRun: Bool, encoding: String? = nil, delimiter: String? = nil
+  ) throws -> ImportOutcome {
     let importer = FileImporter(workspace: workspace)
     let store = dryRun ? try scratchStore() : try store()
     return try store.transaction { db in
-      let outcome = try importer.run(db, file: file, kind: kind, map: map, by: by, write: !dryRun)
+      let outcome = try importer.run(db, file: file, kind: kind, map: map, by: by, write: !dryRun, encoding: encoding, delimiter: delimiter)
       let commit: Bool
       if case .imported = outcome.status { commit = true } else { commit = false }
       return (outcome, commit: commit)
@@ -71,6 +73,36 @@ public struct Course: Sendable {
   /// Scores the course from the store's current state.
   public func score() throws -> GradebookResult {
     try GradebookResult.score(workspace: workspace, state: state())
+  }
+
+  /// Withdraws a batch (its rows stop counting; what it replaced counts again). `nil` when there is
+  /// no such batch or it is already withdrawn.
+  public func withdraw(batch: Int64) throws -> (Batch, restored: [Int64])? {
+    try store().transaction { db in
+      let result = try Store.withdraw(db, batch: batch)
+      return (result, commit: result != nil)
+    }
+  }
+
+  /// What importing a file would change, computed by importing it in a transaction that is rolled
+  /// back: the outcome, values that would be superseded, and the students whose results would move.
+  public func preview(
+    _ file: String, kind: InputKind, map: String?, by: String, encoding: String? = nil, delimiter: String? = nil
+  ) throws -> ImportPreview {
+    let importer = FileImporter(workspace: workspace)
+    return try scratchStore().transaction { db in
+      let before = try CourseState.load(db, workspace: workspace)
+      let valuesBefore = try ImportPreview.values(db, workspace: workspace, kind: kind)
+      let outcome = try importer.run(db, file: file, kind: kind, map: map, by: by, write: true, encoding: encoding, delimiter: delimiter)
+      guard case .imported = outcome.status else { return (ImportPreview(outcome: outcome), commit: false) }
+      let after = try CourseState.load(db, workspace: workspace)
+      let valuesAfter = try ImportPreview.values(db, workspace: workspace, kind: kind)
+      var preview = ImportPreview(outcome: outcome)
+      preview.compare(valuesBefore, valuesAfter)
+      preview.compare(
+        try GradebookResult.score(workspace: workspace, state: before), try GradebookResult.score(workspace: workspace, state: after))
+      return (preview, commit: false)
+    }
   }
 
   /// Every batch, oldest first.

@@ -22,6 +22,9 @@ public struct FormMap: Sendable {
   /// Criterion id → column header, in file order.
   public var criteria: [(id: String, column: String)]
   public var comment: String?
+  /// The export's encoding and separator, when the map names them (`encoding: utf-16`, `delimiter: tab`).
+  public var encoding: String?
+  public var delimiter: String?
 
   /// Loads and checks a map against the rubric; `nil` with errors when it is unusable.
   public static func load(text: String, path: String, rubric: Rubric) -> (FormMap?, [Diagnostic]) {
@@ -76,13 +79,16 @@ public struct FormMap: Sendable {
       reader.log.error(root["criteria"]?.line ?? root.line, "a map needs 'criteria': criterion id → column header")
     }
     let comment = reader.string("comment")
+    let encoding = reader.string("encoding")
+    let delimiter = reader.choice("delimiter", among: [",", ";", "tab"])
     reader.finish()
     if let item, target?.match == .email || target?.match == .name, item.target == .group {
       reader.log.error(root["target"]?.line, "item '\(item.id)' is scored per group: match its target by id or slot")
     }
     guard !reader.log.hasErrors, let rater, let target else { return (nil, reader.log.all) }
-    let map = FormMap(
+    var map = FormMap(
       item: itemID, rater: rater, target: target, submittedAt: submittedAt, submittedFormat: format, criteria: criteria, comment: comment)
+    (map.encoding, map.delimiter) = (encoding, delimiter)
     return (map, reader.log.all)
   }
 
@@ -143,6 +149,7 @@ struct WideScoreFacts: FactParser {
       let text = row[column]
       if !text.isEmpty {
         at = map.submittedFormat.map { context.time.parse(text, format: $0) } ?? context.time.parseISO(text)
+        if at == nil { at = context.time.parseExcelSerial(text) }
         if at == nil {
           log.error(row.line, "submitted time '\(text)' does not match the format \(map.submittedFormat?.pattern ?? "ISO 8601")")
         }

@@ -46,7 +46,9 @@ struct FileImporter {
 
   /// Imports `file` (a path as the user gave it) inside `db`'s open transaction. Returns whether
   /// the transaction may commit.
-  func run(_ db: Database, file: String, kind: InputKind, map: String?, by: String, write: Bool) throws -> ImportOutcome {
+  func run(
+    _ db: Database, file: String, kind: InputKind, map: String?, by: String, write: Bool, encoding: String? = nil, delimiter: String? = nil
+  ) throws -> ImportOutcome {
     let shown = workspace.relativePath(file)
     let url = workspace.url(file)
     func rejected(_ diagnostics: [Diagnostic]) -> ImportOutcome {
@@ -69,6 +71,13 @@ struct FileImporter {
       guard let loaded else { return rejected(diagnostics) }
       formMap = loaded
     }
+    let input: InputFile
+    do {
+      input = try InputFile(path: url.path, encoding: encoding ?? formMap?.encoding, delimiter: delimiter ?? formMap?.delimiter)
+    } catch {
+      return rejected([Diagnostic(path: shown, line: nil, "\(error)")])
+    }
+    defer { input.close() }
     let (groups, schedule) = try CourseState.loadForValidation(db, workspace: workspace)
     let context = ValidationContext(workspace: workspace, groups: groups, schedule: schedule)
     let batch = try Store.insertBatch(
@@ -77,7 +86,13 @@ struct FileImporter {
     var log = DiagnosticLog(path: shown)
     var parser = Self.parser(kind: kind, context: context, map: formMap)
     var rows = 0
-    try TableReader(path: url.path, shownPath: shown).read(
+    var reader = TableReader(path: input.path, shownPath: shown)
+    reader.delimiter = input.delimiter
+    reader.encoding = input.encoding
+    let progress = Progress(file: shown, size: (try? FileManager.default.attributesOfItem(atPath: input.path)[.size] as? Int) ?? 0)
+    reader.onBlock = { progress.update(bytes: $0, rows: rows) }
+    defer { progress.finish(rows: rows) }
+    try reader.read(
       log: &log, header: { parser.header($0) },
       row: { row, log in
         rows += 1

@@ -32,6 +32,10 @@ public struct TableReader {
   public let path: String
   public let shownPath: String
   public var delimiter: UInt8 = UInt8(ascii: ",")
+  /// The encoding the file was read as (for the invalid-UTF-8 hint).
+  public var encoding = "UTF-8"
+  /// Told the bytes read so far, after each block.
+  public var onBlock: ((Int) -> Void)?
 
   /// A reader of `path`, reporting problems under `shownPath`.
   public init(path: String, shownPath: String) { (self.path, self.shownPath) = (path, shownPath) }
@@ -49,7 +53,9 @@ public struct TableReader {
     var columns: [String: Int]?
     var headerCount = 0
     var stop = false
-    try CSVReader(path: path, delimiter: delimiter).read(
+    var csv = CSVReader(path: path, delimiter: delimiter)
+    csv.onBlock = onBlock
+    try csv.read(
       { record in
         if stop { return }
         guard let known = columns else {
@@ -77,7 +83,10 @@ public struct TableReader {
         try row(TableRow(line: record.line, fields: record.fields, columns: known), &log)
       },
       problem: { problem in
-        log.error(problem.line, problem.message)
+        let hint =
+          problem.message.contains("UTF-8") && encoding == "UTF-8"
+          ? "; if it was saved in another encoding, name it with --encoding (e.g. big5, gbk, windows-1252)" : ""
+        log.error(problem.line, problem.message + hint)
       })
     if columns == nil && !log.hasErrors { log.error(1, "the file is empty: a header row is required") }
   }

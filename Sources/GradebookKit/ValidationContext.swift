@@ -82,7 +82,7 @@ public struct ValidationContext: Sendable {
 
   /// An ISO 8601 timestamp (naive in the course zone).
   func timestamp(_ text: String, column: String, line: Int, log: inout DiagnosticLog) -> Instant? {
-    guard let instant = time.parseISO(text) else {
+    guard let instant = time.parseISO(text) ?? time.parseExcelSerial(text) else {
       log.error(line, "\(column) '\(text)' is not a valid timestamp (expected ISO 8601 such as 2026-03-02T14:10)")
       return nil
     }

@@ -25,27 +25,67 @@ struct Check: ParsableCommand {
 }
 
 struct Import: ParsableCommand {
-  static let configuration = CommandConfiguration(abstract: "Import one CSV file as one batch (all or nothing).")
+  static let configuration = CommandConfiguration(
+    abstract: "Import one CSV file as one batch (all or nothing), preview it, or withdraw a batch.")
   @OptionGroup var options: CourseOption
-  @Argument(help: "The CSV file.") var file: String
-  @Option(help: "roster, groups, registrations, uploads, scores, adjustments or contributions.") var kind: String
+  @Argument(help: "The CSV file.") var file: String?
+  @Option(help: "roster, groups, registrations, uploads, scores, adjustments or contributions.") var kind: String?
   @Option(help: "A map file for a wide form export (scores only).") var map: String?
   @Option(help: "Who is importing (kept in the audit trail).") var by: String = ProcessInfo.processInfo.environment["USER"] ?? "unknown"
-  @Flag(help: "Validate and report, write nothing.") var dryRun = false
+  @Flag(help: "Validate and show what would change (values superseded, results that move); write nothing.") var dryRun = false
+  @Option(help: "Withdraw this batch: its rows stop counting and what it replaced counts again.") var withdraw: Int64?
+  @Option(help: "The file's encoding when not UTF-8 (utf-16, big5, gbk, gb18030, windows-1252, …).") var encoding: String?
+  @Option(help: "The separator: ',', ';' or tab (default: detected from the header line).") var delimiter: String?
 
   func validate() throws {
-    guard InputKind(rawValue: kind) != nil else {
-      throw ValidationError("unknown kind '\(kind)'; one of \(InputKind.allCases.map(\.rawValue).joined(separator: ", "))")
+    if withdraw != nil {
+      guard file == nil, kind == nil else { throw ValidationError("--withdraw takes no file or --kind") }
+      return
+    }
+    guard file != nil else { throw ValidationError("name the file to import (or --withdraw BATCH)") }
+    guard let kind, InputKind(rawValue: kind) != nil else {
+      throw ValidationError("--kind must be one of \(InputKind.allCases.map(\.rawValue).joined(separator: ", "))")
     }
   }
 
   func run() throws {
     let course = try options.open()
+    if let withdraw {
+      guard let (batch, restored) = try course.withdraw(batch: withdraw) else {
+        throw CommandFailure.input("there is no batch \(withdraw) to withdraw (see gradebook history)")
+      }
+      Output.line("withdrew batch \(batch.id) (\(batch.path), \(batch.rows) rows)" + (restored.isEmpty ? "" : "; batch \(restored.map(String.init).joined(separator: ", ")) counts again"))
+      return
+    }
+    let kind = InputKind(rawValue: kind!)!
+    let path = Paths.absolute(file!)
+    if dryRun {
+      let preview = try course.preview(path, kind: kind, map: map.map(Paths.absolute), by: by, encoding: encoding, delimiter: delimiter)
+      Output.diagnostics(preview.outcome.diagnostics)
+      for line in preview.lines { Output.line(line) }
+      if preview.outcome.status == .rejected { throw CommandFailure.input("nothing would be imported") }
+      return
+    }
     let outcome = try course.importFile(
-      Paths.absolute(file), kind: InputKind(rawValue: kind)!, map: map.map(Paths.absolute), by: by, dryRun: dryRun)
+      path, kind: kind, map: map.map(Paths.absolute), by: by, dryRun: false, encoding: encoding, delimiter: delimiter)
     Output.diagnostics(outcome.diagnostics)
-    Output.line(outcome.summary + (dryRun && outcome.status != .rejected ? " (dry run: nothing written)" : ""))
+    Output.line(outcome.summary)
     if outcome.status == .rejected { throw CommandFailure.input("nothing imported") }
+  }
+}
+
+struct History: ParsableCommand {
+  static let configuration = CommandConfiguration(abstract: "List the import batches: file, kind, rows, who, when, and whether each still counts.")
+  @OptionGroup var options: CourseOption
+
+  func run() throws {
+    let course = try options.open()
+    let batches = try course.batches()
+    if batches.isEmpty { Output.line("no imports yet") }
+    for batch in batches {
+      let state = batch.withdrawn ? "withdrawn" : batch.replacedBy.map { "replaced by \($0)" } ?? "current"
+      Output.line("\(batch.id)\t\(batch.importedAt)\t\(batch.importedBy)\t\(batch.kind)\t\(batch.path)\t\(batch.rows) rows\t\(batch.sha256.prefix(12))\t\(state)")
+    }
   }
 }
 

@@ -1,0 +1,140 @@
+import Foundation
+import GradebookCore
+import Testing
+
+@testable import GradebookKit
+
+/// Files as Excel, LibreOffice and the forms tools write them (issue: real exports).
+struct RealExportTests {
+  static let scores = "target,item,criterion,rater,score,comment\ns1,talk,clarity,ins,4,陳大文 說：很好\ns2,talk,clarity,ins,3,café\n"
+
+  /// Writes `text` in `encoding` (through the system's iconv), optionally with a BOM first.
+  static func encoded(_ text: String, as encoding: String, bom: [UInt8] = []) throws -> Data {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/iconv")
+    process.arguments = ["-f", "UTF-8", "-t", encoding]
+    let input = Pipe(), output = Pipe()
+    process.standardInput = input
+    process.standardOutput = output
+    try process.run()
+    try input.fileHandleForWriting.write(contentsOf: Data(text.utf8))
+    try input.fileHandleForWriting.close()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Data(bom) + data
+  }
+
+  func importData(_ data: Data, encoding: String? = nil, delimiter: String? = nil) throws -> (ImportOutcome, [Rating], [GradebookCore.Comment]) {
+    let ws = try TestWorkspace()
+    try data.write(to: URL(fileURLWithPath: ws.path("export.csv")))
+    let course = try ws.open()
+    _ = try course.importFile(ws.path("groups.csv"), kind: .groups, map: nil, by: "t", dryRun: false)
+    let outcome = try course.importFile(ws.path("export.csv"), kind: .scores, map: nil, by: "t", dryRun: false, encoding: encoding, delimiter: delimiter)
+    let state = try ws.open().state()
+    return (outcome, state.ratings["talk"] ?? [], state.comments["talk"] ?? [])
+  }
+
+  func expectImported(_ result: (ImportOutcome, [Rating], [GradebookCore.Comment]), sourceLocation: SourceLocation = #_sourceLocation) {
+    #expect(result.0.status == .imported(batch: 2, rows: 2, replaced: []), "\(result.0.diagnostics)", sourceLocation: sourceLocation)
+    #expect(result.1.map(\.points).sorted() == [3, 4], sourceLocation: sourceLocation)
+    #expect(Set(result.2.map(\.text)) == ["陳大文 說：很好", "café"], sourceLocation: sourceLocation)
+  }
+
+  @Test func utf8WithBOMAndCRLF() throws {
+    expectImported(try importData(Data([0xEF, 0xBB, 0xBF]) + Data(Self.scores.replacingOccurrences(of: "\n", with: "\r\n").utf8)))
+  }
+
+  @Test func excelUnicodeTextIsUTF16LittleEndianAndTabSeparated() throws {
+    let text = Self.scores.replacingOccurrences(of: ",", with: "\t").replacingOccurrences(of: "\n", with: "\r\n")
+    expectImported(try importData(try Self.encoded(text, as: "UTF-16LE", bom: [0xFF, 0xFE])))
+  }
+
+  @Test func utf16BigEndianWithBOM() throws {
+    expectImported(try importData(try Self.encoded(Self.scores, as: "UTF-16BE", bom: [0xFE, 0xFF])))
+  }
+
+  @Test func semicolonSeparatedAsEuropeanExcelWritesIt() throws {
+    expectImported(try importData(Data(Self.scores.replacingOccurrences(of: ",", with: ";").utf8)))
+  }
+
+  @Test func namedDelimiterOverridesDetection() throws {
+    // A header with no separator at all cannot be detected; --delimiter names it.
+    let text = Self.scores.replacingOccurrences(of: ",", with: "\t")
+    expectImported(try importData(Data(text.utf8), delimiter: "tab"))
+  }
+
+  @Test func big5FromAChineseWindowsExcelWithEncoding() throws {
+    let big5 = try Self.encoded(Self.scores.replacingOccurrences(of: "café", with: "cafe"), as: "BIG5")
+    let (outcome, ratings, comments) = try importData(big5, encoding: "big5")
+    #expect(outcome.status == .imported(batch: 2, rows: 2, replaced: []))
+    #expect(ratings.count == 2)
+    #expect(comments.contains { $0.text == "陳大文 說：很好" })
+  }
+
+  @Test func windows1252WithEncodingAndWithout() throws {
+    let latin = try Self.encoded(Self.scores.replacingOccurrences(of: "陳大文 說：很好", with: "très bien"), as: "WINDOWS-1252")
+    let (outcome, _, comments) = try importData(latin, encoding: "windows-1252")
+    #expect(outcome.status == .imported(batch: 2, rows: 2, replaced: []))
+    #expect(Set(comments.map(\.text)) == ["très bien", "café"])
+    let (rejected, _, _) = try importData(latin)
+    #expect(rejected.status == .rejected)
+    #expect(rejected.diagnostics.first?.description.hasPrefix("export.csv:2: error: the file is not valid UTF-8 here") == true)
+    #expect(rejected.diagnostics.first?.message.contains("--encoding") == true)
+  }
+
+  @Test func excelSerialTimesAreRead() throws {
+    let ws = try TestWorkspace()
+    let parser = TimestampParser(zone: TimeZone(identifier: "Asia/Hong_Kong")!)
+    #expect(parser.parseExcelSerial("46094.5") == parser.parseISO("2026-03-13T12:00"))
+    #expect(parser.parseExcelSerial("46094") == parser.parseISO("2026-03-13T00:00"))
+    #expect(parser.parseExcelSerial("abc") == nil)
+    try ws.write("u.csv", "student_id,item,submitted_at\ns1,prop,46094.75\n")
+    let course = try ws.open()
+    let outcome = try course.importFile(ws.path("u.csv"), kind: .uploads, map: nil, by: "t", dryRun: false)
+    #expect(outcome.diagnostics.isEmpty)
+    #expect(try ws.open().state().uploads["prop"]?.first?.at == parser.parseISO("2026-03-13T18:00"))
+  }
+}
+
+/// History, withdrawal and dry runs (issue: imports a TA can trust).
+struct HistoryTests {
+  @Test func withdrawingABatchRestoresWhatItReplaced() throws {
+    let ws = try TestWorkspace()
+    let course = try ws.open()
+    _ = try course.importFile(ws.path("groups.csv"), kind: .groups, map: nil, by: "t", dryRun: false)
+    try ws.write("s.csv", "target,item,criterion,rater,score\ns1,talk,clarity,ins,4\n")
+    _ = try course.importFile(ws.path("s.csv"), kind: .scores, map: nil, by: "ta", dryRun: false)
+    try ws.write("s.csv", "target,item,criterion,rater,score\ns1,talk,clarity,ins,2\n")
+    _ = try ws.open().importFile(ws.path("s.csv"), kind: .scores, map: nil, by: "ta", dryRun: false)
+    #expect(try ws.open().state().ratings["talk"]?.map(\.points) == [2])
+    let withdrawn = try #require(try ws.open().withdraw(batch: 3))
+    #expect(withdrawn.restored == [2])
+    #expect(try ws.open().state().ratings["talk"]?.map(\.points) == [4])
+    #expect(try ws.open().withdraw(batch: 3) == nil)
+    let batches = try ws.open().batches()
+    #expect(batches.map(\.isActive) == [true, true, false])
+  }
+
+  @Test func theDryRunPredictsExactlyWhatTheImportDoes() throws {
+    let ws = try TestWorkspace(sources: "  - {kind: groups, file: groups.csv}\n  - {kind: scores, file: s.csv}", files: [
+      "s.csv": "target,item,criterion,rater,score\ns1,talk,clarity,ins,4\ns2,talk,clarity,ins,5\nG1,prop,topic,ins,6\n",
+    ])
+    _ = try ws.open().importSources(by: "t")
+    let before = try ws.open().score().grades
+    try ws.write("fix.csv", "target,item,criterion,rater,score\ns1,talk,clarity,ins,2\ns3,talk,depth,ta1,10\n")
+    let preview = try ws.open().preview(ws.path("fix.csv"), kind: .scores, map: nil, by: "t")
+    #expect(preview.added == 1)
+    #expect(preview.changes.map { "\($0.old?.text ?? "-") → \($0.new?.text ?? "-")" } == ["clarity = 4 by ins → clarity = 2 by ins"])
+    #expect(preview.changes.first?.old?.source == "s.csv:2" && preview.changes.first?.new?.source == "fix.csv:2")
+    #expect(try ws.storeDump().contains("fix.csv") == false)
+    _ = try ws.open().importFile(ws.path("fix.csv"), kind: .scores, map: nil, by: "t", dryRun: false)
+    let after = try ws.open().score().grades
+    var actual: [String] = []
+    for (a, b) in zip(before, after) {
+      for (x, y) in zip(a.items, b.items) where x.percent != y.percent || x.status != y.status { actual.append("\(b.student) \(y.item)") }
+      if a.total != b.total { actual.append("\(b.student) total") }
+    }
+    #expect(preview.moves.map { "\($0.student) \($0.what)" }.sorted() == actual.sorted())
+    #expect(preview.moves.contains { $0.student == "s1" && $0.what == "talk" && $0.old == "80.00" && $0.new == "40.00" && $0.delta == -40 })
+  }
+}

@@ -1,0 +1,13 @@
+// swift-tools-version:6.0
+// libFuzzer targets for the CSV reader and the YAML loaders; built only by scripts/fuzz
+// (with -sanitize=fuzzer), so the main package's builds never see them.
+import PackageDescription
+
+let package = Package(
+  name: "GradebookFuzz",
+  dependencies: [.package(path: "..")],
+  targets: [
+    .executableTarget(name: "FuzzCSV", dependencies: [.product(name: "GradebookKit", package: "main")]),
+    .executableTarget(name: "FuzzLoaders", dependencies: [.product(name: "GradebookKit", package: "main")]),
+  ]
+)

@@ -1,0 +1,9 @@
+import Foundation
+import GradebookKit
+
+/// libFuzzer entry: the bytes are read as course.yaml, as a rubric and as a map file.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+  FuzzEntry.loadYAML(String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self))
+  return 0
+}
