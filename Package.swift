@@ -49,6 +49,7 @@ var targets: [Target] = [
     dependencies: [
       "GradebookKit",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      .product(name: "GRDB", package: "GRDB.swift"),
     ],
     swiftSettings: settings),
 

@@ -60,6 +60,10 @@ public final class Store: Sendable {
       // A large import touches every page of the fact table's tail: a 256 MiB page cache keeps it
       // from spilling and re-reading (the default 2 MiB made 80,000 rows cost 84,000 system calls).
       try db.execute(sql: "PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY; PRAGMA synchronous = NORMAL")
+      // Fault injection for the tests: a store that cannot grow past N pages behaves as a full disk.
+      if let pages = ProcessInfo.processInfo.environment["GRADEBOOK_TEST_MAX_PAGES"].flatMap(Int.init) {
+        try db.execute(sql: "PRAGMA max_page_count = \(pages)")
+      }
     }
     queue = try DatabaseQueue(path: path, configuration: config)
     try Self.migrator.migrate(queue)

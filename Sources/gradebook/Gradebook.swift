@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GradebookCore
+import GRDB
 import GradebookKit
 
 /// `gradebook`: grading and peer feedback for a course workspace.
@@ -19,6 +20,9 @@ struct Gradebook: ParsableCommand {
       try command.run()
     } catch let errors as InputErrors {
       Output.diagnostics(errors.diagnostics)
+      Foundation.exit(1)
+    } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {
+      Output.error("the disk is full (or the store reached its size limit): \(error.message ?? "") — nothing was changed")
       Foundation.exit(1)
     } catch let failure as CommandFailure {
       Output.error(failure.message)
