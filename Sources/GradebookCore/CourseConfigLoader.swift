@@ -181,11 +181,6 @@ public enum CourseConfigLoader {
   }
 }
 
-extension InputErrors {
-  /// The diagnostics, for callers that merge them into a larger list.
-  public var diagnosticList: [Diagnostic] { diagnostics }
-}
-
 extension Error {
   /// Diagnostics carried by an ``InputErrors``, or one whole-file diagnostic.
   var diagnostics: [Diagnostic] {

@@ -39,12 +39,6 @@ public struct ScoringContext: Sendable {
   /// The extension a student has on an item (zero if none).
   public func extensionSpan(student: String, item: String) -> TimeSpan { extensions[student]?[item] ?? .zero }
 
-  /// The earliest upload of `item` over the given students (RULES §20).
-  public func earliestUpload(item: String, by students: [String]) -> Upload? {
-    let wanted = Set(students)
-    return uploads[item]?.filter { wanted.contains($0.student) }.min { ($0.at, $0.source.line) < ($1.at, $1.source.line) }
-  }
-
   /// Earliest upload of `item` per student, in one pass.
   public func earliestUploads(item: String) -> [String: Upload] {
     var earliest: [String: Upload] = [:]
