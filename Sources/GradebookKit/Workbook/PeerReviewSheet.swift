@@ -30,19 +30,18 @@ struct PeerReviewSheet {
       row += 1
     }
     let peers = reviews.filter { $0.role == "peer" }
-    row += 1
-    try sheet.writeRow(row, ["item", "reviewer", "reviewer name", "targets reviewed"].map(CellValue.text), style: GradebookWorkbook.header)
-    row += 1
-    for (key, count) in Dictionary(grouping: peers, by: { [$0.item, $0.reviewer] }).mapValues(\.count).sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
-      try sheet.writeRow(row, [.text(key[0]), .text(key[1]), .text(name(key[1])), .number(Double(count))])
+    /// A table of peer-review counts by (item, person), the person picked by `who`.
+    func counts(_ headers: [String], by who: (Review) -> String) throws {
       row += 1
-    }
-    row += 1
-    try sheet.writeRow(row, ["item", "target", "target name", "peer reviewers"].map(CellValue.text), style: GradebookWorkbook.header)
-    row += 1
-    for (key, count) in Dictionary(grouping: peers, by: { [$0.item, $0.target] }).mapValues(\.count).sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
-      try sheet.writeRow(row, [.text(key[0]), .text(key[1]), .text(name(key[1])), .number(Double(count))])
+      try sheet.writeRow(row, headers.map(CellValue.text), style: GradebookWorkbook.header)
       row += 1
+      let grouped = Dictionary(grouping: peers, by: { [$0.item, who($0)] }).mapValues(\.count)
+      for (key, count) in grouped.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
+        try sheet.writeRow(row, [.text(key[0]), .text(key[1]), .text(name(key[1])), .number(Double(count))])
+        row += 1
+      }
     }
+    try counts(["item", "reviewer", "reviewer name", "targets reviewed"], by: \.reviewer)
+    try counts(["item", "target", "target name", "peer reviewers"], by: \.target)
   }
 }
