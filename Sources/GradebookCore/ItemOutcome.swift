@@ -45,7 +45,9 @@ public struct TargetScore: Sendable, Hashable {
   public var parts: [String: Double] = [:]
 
   /// A graded score, clamped to [0, 1].
-  public static func graded(_ score: Double, evidence: [String], late: Bool = false, criteria: [CriterionBreakdown] = [], parts: [String: Double] = [:]) -> TargetScore {
+  public static func graded(
+    _ score: Double, evidence: [String], late: Bool = false, criteria: [CriterionBreakdown] = [], parts: [String: Double] = [:]
+  ) -> TargetScore {
     var result = TargetScore(status: .graded, score: min(1, max(0, score)), evidence: evidence, late: late, criteria: criteria)
     result.parts = parts
     return result

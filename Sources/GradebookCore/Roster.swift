@@ -47,7 +47,6 @@ public struct Roster: Sendable {
   /// The student with this email, compared case-insensitively.
   public func student(email: String) -> Student? { byEmail[email.lowercased()].map { students[$0] } }
 
-
   /// All ids, for suggestions.
   public var ids: [String] { students.map(\.id) }
 

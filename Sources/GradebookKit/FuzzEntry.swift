@@ -1,6 +1,6 @@
 import Foundation
-import GradebookCore
 import GradebookCSV
+import GradebookCore
 import GradebookScorers
 
 /// What the fuzz targets (`fuzz/`, `scripts/fuzz`) call: every reader of untrusted files.
@@ -19,7 +19,8 @@ public enum FuzzEntry {
   /// Parses the text as course.yaml, a rubric and a map.
   public static func loadYAML(_ text: String) {
     let (config, _) = CourseConfigLoader.load(text: text)
-    let (rubric, _) = RubricLoader(registry: BuiltInScorers.registry, zone: config?.zone ?? TimeZone(identifier: "UTC")!).load(text: text, path: "fuzz.yaml")
+    let (rubric, _) = RubricLoader(registry: BuiltInScorers.registry, zone: config?.zone ?? TimeZone(identifier: "UTC")!).load(
+      text: text, path: "fuzz.yaml")
     if let rubric { _ = FormMap.load(text: text, path: "fuzz.yaml", rubric: rubric) }
     _ = TimestampFormat(text)
     _ = TimeSpan(parsing: text)

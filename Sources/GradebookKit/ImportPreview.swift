@@ -70,10 +70,14 @@ public struct ImportPreview: Sendable {
     for grade in after.grades {
       guard let previous = old[grade.student] else { continue }
       for (a, b) in zip(previous.items, grade.items) where a.status != b.status || a.percent != b.percent {
-        moves.append(Move(student: grade.student, what: b.item, old: Self.cell(a), new: Self.cell(b), delta: Self.delta(a.percent, b.percent)))
+        moves.append(
+          Move(student: grade.student, what: b.item, old: Self.cell(a), new: Self.cell(b), delta: Self.delta(a.percent, b.percent)))
       }
       if previous.total != grade.total || previous.letter != grade.letter {
-        moves.append(Move(student: grade.student, what: "total", old: Self.total(previous), new: Self.total(grade), delta: Self.delta(previous.total, grade.total)))
+        moves.append(
+          Move(
+            student: grade.student, what: "total", old: Self.total(previous), new: Self.total(grade),
+            delta: Self.delta(previous.total, grade.total)))
       }
     }
   }
@@ -95,7 +99,9 @@ public struct ImportPreview: Sendable {
   public var lines: [String] {
     var lines: [String] = []
     guard case .imported(_, let rows, let replaced) = outcome.status else { return [outcome.summary] }
-    lines.append("\(outcome.file): would import \(rows) row(s) of \(outcome.kind.rawValue)\(replaced.isEmpty ? "" : ", replacing batch \(replaced.map(String.init).joined(separator: ", "))"); nothing written (dry run)")
+    lines.append(
+      "\(outcome.file): would import \(rows) row(s) of \(outcome.kind.rawValue)\(replaced.isEmpty ? "" : ", replacing batch \(replaced.map(String.init).joined(separator: ", "))"); nothing written (dry run)"
+    )
     lines.append("  \(added) new value(s), \(changes.count) changed or withdrawn")
     for change in changes {
       let old = change.old.map { "\($0.text) (\($0.source))" } ?? "nothing"

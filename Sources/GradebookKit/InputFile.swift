@@ -85,7 +85,9 @@ struct Transcoder {
 
   func transcode(_ input: String, to output: String) throws {
     let converter = iconv_open("UTF-8", from)
-    guard converter != iconv_t(bitPattern: -1) else { throw CSVSetupError(message: "unknown encoding '\(from)' (try utf-16, big5, gbk, gb18030, windows-1252, latin1)") }
+    guard converter != iconv_t(bitPattern: -1) else {
+      throw CSVSetupError(message: "unknown encoding '\(from)' (try utf-16, big5, gbk, gb18030, windows-1252, latin1)")
+    }
     defer { iconv_close(converter) }
     guard let inFile = fopen(input, "rb") else { throw CSVSetupError(message: "cannot open the file") }
     defer { fclose(inFile) }

@@ -28,13 +28,15 @@ public struct LMSExport {
     rows.append(["    Points Possible", "", "", "", ""] + items.map { _ in "100" })
     for grade in result.grades {
       let student = result.workspace.roster.student(id: grade.student)
-      rows.append([student?.name ?? grade.student, "", grade.student, "", ""] + grade.items.map { cell in
-        switch cell.status {
-        case .excused: return "EX"
-        case .pending: return ""
-        default: return Self.number(cell.percent ?? 0)
-        }
-      })
+      rows.append(
+        [student?.name ?? grade.student, "", grade.student, "", ""]
+          + grade.items.map { cell in
+            switch cell.status {
+            case .excused: return "EX"
+            case .pending: return ""
+            default: return Self.number(cell.percent ?? 0)
+            }
+          })
     }
     return Self.csv(rows, textColumns: 5)
   }
@@ -45,13 +47,15 @@ public struct LMSExport {
     var rows = [["ID number", "Email address", "Full name"] + items.map(\.title) + ["Total"]]
     for grade in result.grades {
       let student = result.workspace.roster.student(id: grade.student)
-      rows.append([grade.student, student?.email ?? "", student?.name ?? ""] + grade.items.map { cell in
-        switch cell.status {
-        case .excused: return "-"
-        case .pending: return ""
-        default: return Self.number(cell.percent ?? 0)
-        }
-      } + [grade.total.map(Self.number) ?? ""])
+      rows.append(
+        [grade.student, student?.email ?? "", student?.name ?? ""]
+          + grade.items.map { cell in
+            switch cell.status {
+            case .excused: return "-"
+            case .pending: return ""
+            default: return Self.number(cell.percent ?? 0)
+            }
+          } + [grade.total.map(Self.number) ?? ""])
     }
     return Self.csv(rows, textColumns: 3)
   }

@@ -23,7 +23,9 @@ final class Progress {
     guard elapsed > 1, now.timeIntervalSince(last) > 0.5 else { return }
     last = now
     shown = true
-    let line = String(format: "%@: %@ rows, %.1f of %.1f MB, %@ rows/s", file, Self.group(rows), Double(bytes) / 1e6, Double(size) / 1e6, Self.group(Int(Double(rows) / elapsed)))
+    let line = String(
+      format: "%@: %@ rows, %.1f of %.1f MB, %@ rows/s", file, Self.group(rows), Double(bytes) / 1e6, Double(size) / 1e6,
+      Self.group(Int(Double(rows) / elapsed)))
     FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
   }
 

@@ -57,12 +57,15 @@ public struct ScheduleReport {
   /// Writes the schedule as a sheet: one row a slot.
   public func write(to sheet: XLSXSheet) throws {
     let header = CellStyle(bold: true, fill: 0xDDE7F0)
-    try sheet.writeRow(0, ["track", "slot", "start", "holder", "names", "paper or topic", "registered at"].map(CellValue.text), style: header)
+    try sheet.writeRow(
+      0, ["track", "slot", "start", "holder", "names", "paper or topic", "registered at"].map(CellValue.text), style: header)
     for (index, row) in rows.enumerated() {
-      try sheet.writeRow(index + 1, [
-        .text(row.track.rawValue), .text(row.slot.description), .text(row.start.map(time.display) ?? ""),
-        .text(row.holder), .text(row.names), .text(row.title), .text(row.registeredAt.map(time.display) ?? ""),
-      ])
+      try sheet.writeRow(
+        index + 1,
+        [
+          .text(row.track.rawValue), .text(row.slot.description), .text(row.start.map(time.display) ?? ""),
+          .text(row.holder), .text(row.names), .text(row.title), .text(row.registeredAt.map(time.display) ?? ""),
+        ])
     }
     try sheet.setColumns(0, 0, width: 14)
     try sheet.setColumns(1, 1, width: 8)

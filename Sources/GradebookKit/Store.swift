@@ -191,10 +191,11 @@ struct FactWriter {
   private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 
   init(_ db: Database, batch: Int64) throws {
-    statement = try db.makeStatement(sql: """
-      INSERT INTO fact (batch, line, kind, key, subject, item, criterion, rater, number, at, text, extra)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      """)
+    statement = try db.makeStatement(
+      sql: """
+        INSERT INTO fact (batch, line, kind, key, subject, item, criterion, rater, number, at, text, extra)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """)
     self.batch = batch
   }
 
@@ -226,7 +227,8 @@ struct FactWriter {
       return
     }
     text.withUTF8 { bytes in
-      _ = sqlite3_bind_text(s, index, UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self), Int32(bytes.count), transient)
+      _ = sqlite3_bind_text(
+        s, index, UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self), Int32(bytes.count), transient)
     }
   }
 }

@@ -48,7 +48,9 @@ public struct Workspace: Sendable {
 
     if let rubric, let released = config.release {
       for id in released where rubric.item(id) == nil {
-        diagnostics.append(Diagnostic(path: "course.yaml", line: nil, "release names unknown item '\(id)'\(Suggestion.hint(for: id, among: rubric.items.map(\.id)))"))
+        diagnostics.append(
+          Diagnostic(
+            path: "course.yaml", line: nil, "release names unknown item '\(id)'\(Suggestion.hint(for: id, among: rubric.items.map(\.id)))"))
       }
     }
     let (roster, rosterDiagnostics) = RosterReader(config: config).read(folder: folder)

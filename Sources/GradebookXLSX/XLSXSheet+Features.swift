@@ -11,7 +11,8 @@ extension XLSXSheet {
     rule.format = workbook.format(style)
     let result = ("=" + formula).withCString { text -> lxw_error in
       rule.value_string = UnsafeMutablePointer(mutating: text)
-      return worksheet_conditional_format_range(handle, lxw_row_t(firstRow), lxw_col_t(firstColumn), lxw_row_t(lastRow), lxw_col_t(lastColumn), &rule)
+      return worksheet_conditional_format_range(
+        handle, lxw_row_t(firstRow), lxw_col_t(firstColumn), lxw_row_t(lastRow), lxw_col_t(lastColumn), &rule)
     }
     try workbook.check(result, "adding a conditional format")
   }
@@ -29,7 +30,8 @@ extension XLSXSheet {
           validation.input_message = UnsafeMutablePointer(mutating: text)
           validation.error_title = UnsafeMutablePointer(mutating: title)
           validation.error_message = UnsafeMutablePointer(mutating: error)
-          return worksheet_data_validation_range(handle, lxw_row_t(firstRow), lxw_col_t(firstColumn), lxw_row_t(lastRow), lxw_col_t(lastColumn), &validation)
+          return worksheet_data_validation_range(
+            handle, lxw_row_t(firstRow), lxw_col_t(firstColumn), lxw_row_t(lastRow), lxw_col_t(lastColumn), &validation)
         }
       }
     }
@@ -42,7 +44,9 @@ extension XLSXSheet {
   }
 
   /// Inserts a column chart of `values` (e.g. `=Distribution!$B$2:$B$11`) against `categories`.
-  public func insertColumnChart(at row: Int, _ column: Int, title: String, categories: String, values: String, seriesName: String, xAxis: String, yAxis: String) throws {
+  public func insertColumnChart(
+    at row: Int, _ column: Int, title: String, categories: String, values: String, seriesName: String, xAxis: String, yAxis: String
+  ) throws {
     guard let chart = workbook_add_chart(workbook.handle, UInt8(LXW_CHART_COLUMN.rawValue)) else {
       throw XLSXError(message: "cannot add a chart")
     }

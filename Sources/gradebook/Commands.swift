@@ -54,7 +54,9 @@ struct Import: ParsableCommand {
       guard let (batch, restored) = try course.withdraw(batch: withdraw) else {
         throw CommandFailure.input("there is no batch \(withdraw) to withdraw (see gradebook history)")
       }
-      Output.line("withdrew batch \(batch.id) (\(batch.path), \(batch.rows) rows)" + (restored.isEmpty ? "" : "; batch \(restored.map(String.init).joined(separator: ", ")) counts again"))
+      Output.line(
+        "withdrew batch \(batch.id) (\(batch.path), \(batch.rows) rows)"
+          + (restored.isEmpty ? "" : "; batch \(restored.map(String.init).joined(separator: ", ")) counts again"))
       return
     }
     let kind = InputKind(rawValue: kind!)!
@@ -75,7 +77,8 @@ struct Import: ParsableCommand {
 }
 
 struct History: ParsableCommand {
-  static let configuration = CommandConfiguration(abstract: "List the import batches: file, kind, rows, who, when, and whether each still counts.")
+  static let configuration = CommandConfiguration(
+    abstract: "List the import batches: file, kind, rows, who, when, and whether each still counts.")
   @OptionGroup var options: CourseOption
 
   func run() throws {
@@ -84,7 +87,9 @@ struct History: ParsableCommand {
     if batches.isEmpty { Output.line("no imports yet") }
     for batch in batches {
       let state = batch.withdrawn ? "withdrawn" : batch.replacedBy.map { "replaced by \($0)" } ?? "current"
-      Output.line("\(batch.id)\t\(batch.importedAt)\t\(batch.importedBy)\t\(batch.kind)\t\(batch.path)\t\(batch.rows) rows\t\(batch.sha256.prefix(12))\t\(state)")
+      Output.line(
+        "\(batch.id)\t\(batch.importedAt)\t\(batch.importedBy)\t\(batch.kind)\t\(batch.path)\t\(batch.rows) rows\t\(batch.sha256.prefix(12))\t\(state)"
+      )
     }
   }
 }
@@ -110,7 +115,8 @@ struct Build: ParsableCommand {
     let result = try course.score()
     Output.diagnostics(result.state.schedule.warnings)
     let folder = out ?? course.workspace.folder.appendingPathComponent("out").path
-    let written = try Exporter(result: result, batches: course.batches()).write(xlsx: folder + "/gradebook.xlsx", json: folder + "/results.json")
+    let written = try Exporter(result: result, batches: course.batches()).write(
+      xlsx: folder + "/gradebook.xlsx", json: folder + "/results.json")
     let reportCount = reports ? try ReportWriter(result: result).write(to: folder + "/reports") : nil
     Output.line(Summary(result: result).text)
     for path in written { Output.line("wrote \(path)") }
@@ -125,7 +131,8 @@ struct Export: ParsableCommand {
   @Option(help: "Write results.json here.") var json: String?
   @Option(help: "Write a Canvas gradebook import CSV here.") var canvas: String?
   @Option(help: "Write a Moodle grade import CSV here.") var moodle: String?
-  @Option(help: "all (default), or gradebook: only the Gradebook sheet and the Weights and Scale sheets its formulas read.") var sheets: String = "all"
+  @Option(help: "all (default), or gradebook: only the Gradebook sheet and the Weights and Scale sheets its formulas read.") var sheets:
+    String = "all"
 
   func validate() throws {
     guard ["all", "gradebook"].contains(sheets) else { throw ValidationError("--sheets must be all or gradebook") }
@@ -138,15 +145,16 @@ struct Export: ParsableCommand {
     let course = try options.open()
     let result = try course.score()
     for path in try Exporter(result: result, batches: course.batches(), gradebookOnly: sheets == "gradebook").write(
-      xlsx: xlsx.map(Paths.absolute), json: json.map(Paths.absolute), canvas: canvas.map(Paths.absolute), moodle: moodle.map(Paths.absolute))
-    {
+      xlsx: xlsx.map(Paths.absolute), json: json.map(Paths.absolute), canvas: canvas.map(Paths.absolute), moodle: moodle.map(Paths.absolute)
+    ) {
       Output.line("wrote \(path)")
     }
   }
 }
 
 struct Report: ParsableCommand {
-  static let configuration = CommandConfiguration(abstract: "Write each student's report (HTML and Markdown) and the instructor overview (index.html).")
+  static let configuration = CommandConfiguration(
+    abstract: "Write each student's report (HTML and Markdown) and the instructor overview (index.html).")
   @OptionGroup var options: CourseOption
   @Option(help: "Output folder.") var out: String
   @Option(help: "Only this student.") var student: String?
@@ -181,7 +189,8 @@ struct Report: ParsableCommand {
 }
 
 struct Schedule: ParsableCommand {
-  static let configuration = CommandConfiguration(abstract: "Print the presentation schedule (first come, first served) and optionally write it as XLSX.")
+  static let configuration = CommandConfiguration(
+    abstract: "Print the presentation schedule (first come, first served) and optionally write it as XLSX.")
   @OptionGroup var options: CourseOption
   @Option(help: "Also write the schedule to this XLSX file.") var xlsx: String?
 

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import GradebookCore
 import GRDB
+import GradebookCore
 import GradebookKit
 
 /// `gradebook`: grading and peer feedback for a course workspace.

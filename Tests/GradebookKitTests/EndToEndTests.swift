@@ -23,7 +23,9 @@ struct EndToEndTests {
     let other = try CLI.sampleCopy()
     #expect(try CLI.run(["build", other.path]).code == 0)
     #expect(try Data(contentsOf: other.appendingPathComponent("out/results.json")) == jsonBytes)
-    #expect(try CLI.unzip(other.appendingPathComponent("out/gradebook.xlsx"), member: "xl/worksheets/sheet1.xml") == CLI.unzip(xlsx, member: "xl/worksheets/sheet1.xml"))
+    #expect(
+      try CLI.unzip(other.appendingPathComponent("out/gradebook.xlsx"), member: "xl/worksheets/sheet1.xml")
+        == CLI.unzip(xlsx, member: "xl/worksheets/sheet1.xml"))
   }
 
   @Test func resultsJSONFollowsTheSpecAndShowsEveryStatus() throws {

@@ -30,7 +30,9 @@ struct FaultTests {
     let queue = try DatabaseQueue(path: store)
     return try queue.read { db in
       let ok = try String.fetchOne(db, sql: "PRAGMA integrity_check") == "ok"
-      let batches = try Row.fetchAll(db, sql: "SELECT b.id, b.rows, (SELECT COUNT(*) FROM fact f WHERE f.batch = b.id) AS facts FROM batch b WHERE b.path = ?", arguments: [file])
+      let batches = try Row.fetchAll(
+        db, sql: "SELECT b.id, b.rows, (SELECT COUNT(*) FROM fact f WHERE f.batch = b.id) AS facts FROM batch b WHERE b.path = ?",
+        arguments: [file])
       return (ok, batches.map { ($0["rows"] as Int64, $0["facts"] as Int) })
     }
   }
@@ -71,13 +73,16 @@ struct FaultTests {
 
   @Test func twoImportsAtOnceBothLandTwentyTimes() throws {
     let (ws, rows) = try Self.prepared()
-    try ws.write("uploads.csv", "student_id,item,submitted_at\n" + (1...300).map { "s\($0),prop,2026-03-01T10:00" }.joined(separator: "\n") + "\n")
+    try ws.write(
+      "uploads.csv", "student_id,item,submitted_at\n" + (1...300).map { "s\($0),prop,2026-03-01T10:00" }.joined(separator: "\n") + "\n")
     var lost = 0
     for run in 0..<20 {
       for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: ws.path("gradebook.sqlite") + suffix) }
       #expect(try CLI.run(["import", ws.folder.path, ws.path("groups.csv"), "--kind", "groups"]).code == 0)
       let first = Process(), second = Process()
-      for (process, args) in [(first, [ws.path("scores.csv"), "--kind", "scores"]), (second, [ws.path("uploads.csv"), "--kind", "uploads"])] {
+      for (process, args) in [
+        (first, [ws.path("scores.csv"), "--kind", "scores"]), (second, [ws.path("uploads.csv"), "--kind", "uploads"]),
+      ] {
         process.executableURL = CLI.binary
         process.arguments = ["import", ws.folder.path] + args + ["--by", "run\(run)"]
         process.standardOutput = FileHandle.nullDevice
@@ -97,7 +102,8 @@ struct FaultTests {
   @Test func aFullDiskIsAClearErrorAndChangesNothing() throws {
     let (ws, _) = try Self.prepared()
     let before = try ws.storeDump()
-    let result = try CLI.run(["import", ws.folder.path, ws.path("scores.csv"), "--kind", "scores"], environment: ["GRADEBOOK_TEST_MAX_PAGES": "40"])
+    let result = try CLI.run(
+      ["import", ws.folder.path, ws.path("scores.csv"), "--kind", "scores"], environment: ["GRADEBOOK_TEST_MAX_PAGES": "40"])
     #expect(result.code == 1)
     #expect(result.err.contains("the disk is full"))
     #expect(result.err.contains("nothing was changed"))

@@ -7,11 +7,14 @@ import Testing
 /// Canvas and Moodle upload files, checked against their importers' rules (docs in LMSExport).
 struct LMSExportTests {
   static func result() throws -> GradebookResult {
-    let ws = try TestWorkspace(sources: "  - {kind: groups, file: groups.csv}\n  - {kind: scores, file: s.csv}\n  - {kind: adjustments, file: a.csv}", files: [
-      "roster.csv": "student_id,name,email\ns1,\"Chan, Tai Man\",s1@hku.hk\ns2,=cmd|' /C calc'!A0,s2@hku.hk\ns3,@SUM(1),s3@hku.hk\ns4,Lam,s4@hku.hk\ns5,Ng,s5@hku.hk\n",
-      "s.csv": "target,item,criterion,rater,score\ns1,talk,clarity,ins,4\ns2,talk,clarity,ins,5\n",
-      "a.csv": "student_id,item,action,value,reason,by\ns2,talk,excuse,,sick,ins\n",
-    ])
+    let ws = try TestWorkspace(
+      sources: "  - {kind: groups, file: groups.csv}\n  - {kind: scores, file: s.csv}\n  - {kind: adjustments, file: a.csv}",
+      files: [
+        "roster.csv":
+          "student_id,name,email\ns1,\"Chan, Tai Man\",s1@hku.hk\ns2,=cmd|' /C calc'!A0,s2@hku.hk\ns3,@SUM(1),s3@hku.hk\ns4,Lam,s4@hku.hk\ns5,Ng,s5@hku.hk\n",
+        "s.csv": "target,item,criterion,rater,score\ns1,talk,clarity,ins,4\ns2,talk,clarity,ins,5\n",
+        "a.csv": "student_id,item,action,value,reason,by\ns2,talk,excuse,,sick,ins\n",
+      ])
     let course = try ws.open()
     _ = try course.importSources(by: "t")
     return try course.score()

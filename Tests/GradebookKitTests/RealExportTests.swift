@@ -24,12 +24,15 @@ struct RealExportTests {
     return Data(bom) + data
   }
 
-  func importData(_ data: Data, encoding: String? = nil, delimiter: String? = nil) throws -> (ImportOutcome, [Rating], [GradebookCore.Comment]) {
+  func importData(_ data: Data, encoding: String? = nil, delimiter: String? = nil) throws -> (
+    ImportOutcome, [Rating], [GradebookCore.Comment]
+  ) {
     let ws = try TestWorkspace()
     try data.write(to: URL(fileURLWithPath: ws.path("export.csv")))
     let course = try ws.open()
     _ = try course.importFile(ws.path("groups.csv"), kind: .groups, map: nil, by: "t", dryRun: false)
-    let outcome = try course.importFile(ws.path("export.csv"), kind: .scores, map: nil, by: "t", dryRun: false, encoding: encoding, delimiter: delimiter)
+    let outcome = try course.importFile(
+      ws.path("export.csv"), kind: .scores, map: nil, by: "t", dryRun: false, encoding: encoding, delimiter: delimiter)
     let state = try ws.open().state()
     return (outcome, state.ratings["talk"] ?? [], state.comments["talk"] ?? [])
   }
@@ -116,9 +119,11 @@ struct HistoryTests {
   }
 
   @Test func theDryRunPredictsExactlyWhatTheImportDoes() throws {
-    let ws = try TestWorkspace(sources: "  - {kind: groups, file: groups.csv}\n  - {kind: scores, file: s.csv}", files: [
-      "s.csv": "target,item,criterion,rater,score\ns1,talk,clarity,ins,4\ns2,talk,clarity,ins,5\nG1,prop,topic,ins,6\n",
-    ])
+    let ws = try TestWorkspace(
+      sources: "  - {kind: groups, file: groups.csv}\n  - {kind: scores, file: s.csv}",
+      files: [
+        "s.csv": "target,item,criterion,rater,score\ns1,talk,clarity,ins,4\ns2,talk,clarity,ins,5\nG1,prop,topic,ins,6\n"
+      ])
     _ = try ws.open().importSources(by: "t")
     let before = try ws.open().score().grades
     try ws.write("fix.csv", "target,item,criterion,rater,score\ns1,talk,clarity,ins,2\ns3,talk,depth,ta1,10\n")

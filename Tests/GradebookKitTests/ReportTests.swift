@@ -40,7 +40,9 @@ struct ReportTests {
     let (_, result) = Self.sample
     let html = ReportWriter(result: result).html(for: "u3035101234")
     #expect(html.contains("Comments from classmates"))
-    #expect(html.contains("<blockquote>Great discussion of limitations.\nI would have liked more on compute cost.</blockquote>") || html.contains("Timing was tight"))
+    #expect(
+      html.contains("<blockquote>Great discussion of limitations.\nI would have liked more on compute cost.</blockquote>")
+        || html.contains("Timing was tight"))
     #expect(html.contains("<strong>Wong Ka Wai:</strong> Well-chosen paper"))
     let md = ReportWriter(result: result).markdown(for: "u3035101234")
     #expect(md.contains("Comments from classmates (anonymous)"))
@@ -54,16 +56,22 @@ struct ReportTests {
 
   @Test func excusedOverrideAndNoSlotAreExplainedInPlainWords() throws {
     let (_, result) = Self.sample
-    #expect(ReportWriter(result: result).markdown(for: "u3035119012").contains("Excused: Medical certificate for week 9; presentation waived. It does not count in your total."))
+    #expect(
+      ReportWriter(result: result).markdown(for: "u3035119012").contains(
+        "Excused: Medical certificate for week 9; presentation waived. It does not count in your total."))
     #expect(ReportWriter(result: result).markdown(for: "u3035113456").contains("Set to 85.00% by the instructor: Re-marked after appeal"))
     #expect(ReportWriter(result: result).markdown(for: "u3035124567").contains("No presentation slot: counts as 0."))
   }
 
   @Test func injection_namesAndCommentsAppearAsText() throws {
-    let ws = try TestWorkspace(sources: "  - {kind: groups, file: groups.csv}\n  - {kind: scores, file: s.csv}", files: [
-      "roster.csv": "student_id,name,email\ns1,<script>alert(1)</script>,s1@hku.hk\ns2,\"\"\"><img src=x onerror=alert(1)>\",s2@hku.hk\ns3,\"=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",s3@hku.hk\ns4,d,s4@hku.hk\n",
-      "s.csv": "target,item,criterion,rater,score,comment\ns1,talk,clarity,s2,4,\"\"\"><img src=x onerror=alert(1)> <script>steal()</script>\"\ns1,talk,depth,ins,7,\"=HYPERLINK(\"\"http://evil\"\",\"\"click\"\")\"\n",
-    ])
+    let ws = try TestWorkspace(
+      sources: "  - {kind: groups, file: groups.csv}\n  - {kind: scores, file: s.csv}",
+      files: [
+        "roster.csv":
+          "student_id,name,email\ns1,<script>alert(1)</script>,s1@hku.hk\ns2,\"\"\"><img src=x onerror=alert(1)>\",s2@hku.hk\ns3,\"=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",s3@hku.hk\ns4,d,s4@hku.hk\n",
+        "s.csv":
+          "target,item,criterion,rater,score,comment\ns1,talk,clarity,s2,4,\"\"\"><img src=x onerror=alert(1)> <script>steal()</script>\"\ns1,talk,depth,ins,7,\"=HYPERLINK(\"\"http://evil\"\",\"\"click\"\")\"\n",
+      ])
     let course = try ws.open()
     let outcomes = try course.importSources(by: "t")
     #expect(outcomes.allSatisfy { $0.status != .rejected }, "\(outcomes.flatMap(\.diagnostics))")
@@ -82,10 +90,14 @@ struct ReportTests {
   }
 
   @Test func unreleasedItemsSayNotReleasedAndTheTotalWaits() throws {
-    let ws = try TestWorkspace(sources: "  - {kind: groups, file: groups.csv}\n  - {kind: scores, file: s.csv}", files: [
-      "s.csv": "target,item,criterion,rater,score\ns1,talk,clarity,ins,4\nG1,prop,topic,ins,7\n",
-    ])
-    try ws.write("course.yaml", TestWorkspace.course(sources: "  - {kind: groups, file: groups.csv}\n  - {kind: scores, file: s.csv}") + "\nrelease: [talk]\n")
+    let ws = try TestWorkspace(
+      sources: "  - {kind: groups, file: groups.csv}\n  - {kind: scores, file: s.csv}",
+      files: [
+        "s.csv": "target,item,criterion,rater,score\ns1,talk,clarity,ins,4\nG1,prop,topic,ins,7\n"
+      ])
+    try ws.write(
+      "course.yaml",
+      TestWorkspace.course(sources: "  - {kind: groups, file: groups.csv}\n  - {kind: scores, file: s.csv}") + "\nrelease: [talk]\n")
     let course = try ws.open()
     _ = try course.importSources(by: "t")
     let md = ReportWriter(result: try course.score()).markdown(for: "s1")
@@ -98,10 +110,12 @@ struct ReportTests {
     let (folder, result) = Self.sample
     var worksheet = "Identifier,Full name,Email address,Status,Grade\n"
     for (index, student) in result.workspace.roster.students.enumerated() where index != 3 {
-      worksheet += "Participant \(700_000 + index),\"\(student.name.replacingOccurrences(of: "Chan", with: "Chan_"))\",\(student.email.uppercased()),Submitted,\n"
+      worksheet +=
+        "Participant \(700_000 + index),\"\(student.name.replacingOccurrences(of: "Chan", with: "Chan_"))\",\(student.email.uppercased()),Submitted,\n"
     }
     try Data(worksheet.utf8).write(to: folder.appendingPathComponent("worksheet.csv"))
-    let (participants, problems) = try MoodleFeedbackZip.participants(path: folder.appendingPathComponent("worksheet.csv").path, shownPath: "worksheet.csv")
+    let (participants, problems) = try MoodleFeedbackZip.participants(
+      path: folder.appendingPathComponent("worksheet.csv").path, shownPath: "worksheet.csv")
     #expect(problems.isEmpty)
     let zip = folder.appendingPathComponent("feedback.zip")
     let warnings = try MoodleFeedbackZip(result: result).write(to: zip.path, participants: participants)

@@ -6,7 +6,8 @@ struct MarkdownReport {
   let report: StudentReport
 
   var text: String {
-    var out = "# \(Escape.markdown(report.course)) \(Escape.markdown(report.courseTitle)) — report for \(Escape.markdown(report.studentName))\n\n"
+    var out =
+      "# \(Escape.markdown(report.course)) \(Escape.markdown(report.courseTitle)) — report for \(Escape.markdown(report.studentName))\n\n"
     out += "Student \(Escape.markdown(report.studentID))\(report.term.isEmpty ? "" : ", \(Escape.markdown(report.term))")\n\n"
     out += "## Total\n\n"
     if let total = report.total {
@@ -34,7 +35,8 @@ struct MarkdownReport {
     if !item.criteria.isEmpty && item.status != .pending {
       out += "| criterion | staff | peers | your own rating |\n|---|---|---|---|\n"
       for row in item.criteria {
-        out += "| \(Escape.markdown(row.title, inTable: true)) (of \(ConfigReader.format(row.max))) | \(Self.points(row.staff, row.max, raters: row.staffRaters)) | \(Self.points(row.peer, row.max, raters: row.peerRaters)) | \(Self.points(row.selfRating, row.max, raters: nil)) |\n"
+        out +=
+          "| \(Escape.markdown(row.title, inTable: true)) (of \(ConfigReader.format(row.max))) | \(Self.points(row.staff, row.max, raters: row.staffRaters)) | \(Self.points(row.peer, row.max, raters: row.peerRaters)) | \(Self.points(row.selfRating, row.max, raters: nil)) |\n"
       }
       out += "\n"
     }
@@ -42,10 +44,17 @@ struct MarkdownReport {
       out += "How it was computed:\n\n" + item.evidence.map { "- " + Escape.markdown($0) }.joined(separator: "\n") + "\n\n"
     }
     if !item.staffComments.isEmpty {
-      out += "Comments from staff:\n\n" + item.staffComments.map { "> **\(Escape.markdown($0.author))**: \(Escape.markdown($0.text).replacingOccurrences(of: "  \n", with: "  \n> "))" }.joined(separator: "\n>\n") + "\n\n"
+      out +=
+        "Comments from staff:\n\n"
+        + item.staffComments.map {
+          "> **\(Escape.markdown($0.author))**: \(Escape.markdown($0.text).replacingOccurrences(of: "  \n", with: "  \n> "))"
+        }.joined(separator: "\n>\n") + "\n\n"
     }
     if !item.peerComments.isEmpty {
-      out += "Comments from classmates (anonymous):\n\n" + item.peerComments.map { "> " + Escape.markdown($0).replacingOccurrences(of: "  \n", with: "  \n> ") }.joined(separator: "\n>\n") + "\n\n"
+      out +=
+        "Comments from classmates (anonymous):\n\n"
+        + item.peerComments.map { "> " + Escape.markdown($0).replacingOccurrences(of: "  \n", with: "  \n> ") }.joined(separator: "\n>\n")
+        + "\n\n"
     }
     if !item.ownComments.isEmpty {
       out += "Your own notes:\n\n" + item.ownComments.map { "> " + Escape.markdown($0) }.joined(separator: "\n>\n") + "\n\n"

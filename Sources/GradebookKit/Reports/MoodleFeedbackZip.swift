@@ -30,17 +30,20 @@ public struct MoodleFeedbackZip {
   public static func participants(path: String, shownPath: String) throws -> ([Participant], [Diagnostic]) {
     var log = DiagnosticLog(path: shownPath)
     var list: [Participant] = []
-    try TableReader(path: path, shownPath: shownPath).read(log: &log, header: { names in
-      ["identifier", "full name", "email address"].filter { !names.contains($0) }
-    }, row: { row, log in
-      let identifier = row["identifier"]
-      let digits = identifier.split(whereSeparator: { !$0.isNumber }).last.map(String.init) ?? ""
-      guard let id = Int(digits) else {
-        log.error(row.line, "identifier '\(identifier)' has no participant number (expected e.g. 'Participant 1234567')")
-        return
-      }
-      list.append(Participant(id: id, fullName: row["full name"], email: row["email address"], idNumber: row["id number"]))
-    })
+    try TableReader(path: path, shownPath: shownPath).read(
+      log: &log,
+      header: { names in
+        ["identifier", "full name", "email address"].filter { !names.contains($0) }
+      },
+      row: { row, log in
+        let identifier = row["identifier"]
+        let digits = identifier.split(whereSeparator: { !$0.isNumber }).last.map(String.init) ?? ""
+        guard let id = Int(digits) else {
+          log.error(row.line, "identifier '\(identifier)' has no participant number (expected e.g. 'Participant 1234567')")
+          return
+        }
+        list.append(Participant(id: id, fullName: row["full name"], email: row["email address"], idNumber: row["id number"]))
+      })
     return (list, log.all)
   }
 
@@ -77,7 +80,9 @@ public struct MoodleFeedbackZip {
       }
       let data = Data(HTMLReport(report: StudentReport(result: result, studentID: student.id, index: index)).text.utf8)
       let entry = "\(Self.folder(for: participant))/\(result.workspace.config.course)-report.html"
-      try archive.addEntry(with: entry, type: .file, uncompressedSize: Int64(data.count), modificationDate: date, compressionMethod: .deflate) { position, size in
+      try archive.addEntry(
+        with: entry, type: .file, uncompressedSize: Int64(data.count), modificationDate: date, compressionMethod: .deflate
+      ) { position, size in
         data.subdata(in: Int(position)..<Int(position) + size)
       }
     }

@@ -37,8 +37,12 @@ public struct ReportWriter: Sendable {
         for position in stride(from: worker, to: students.count, by: workers) {
           let id = students[position]
           let report = StudentReport(result: result, studentID: id, index: index)
-          if formats.contains(.html) { try AtomicFile.writeInExistingFolder(Data(HTMLReport(report: report).text.utf8), to: folder + "/\(id).html") }
-          if formats.contains(.md) { try AtomicFile.writeInExistingFolder(Data(MarkdownReport(report: report).text.utf8), to: folder + "/\(id).md") }
+          if formats.contains(.html) {
+            try AtomicFile.writeInExistingFolder(Data(HTMLReport(report: report).text.utf8), to: folder + "/\(id).html")
+          }
+          if formats.contains(.md) {
+            try AtomicFile.writeInExistingFolder(Data(MarkdownReport(report: report).text.utf8), to: folder + "/\(id).md")
+          }
         }
       } catch {
         failures.record(error)

@@ -20,15 +20,19 @@ enum SVGChart {
       let h = Double(count) / top * (height - 20)
       let x = Double(index) * (barWidth + gap)
       let fill = index == highlight ? "#c05621" : "#2b6cb0"
-      bars += "<rect x=\"\(x)\" y=\"\(String(format: "%.1f", height - h))\" width=\"\(barWidth)\" height=\"\(String(format: "%.1f", h))\" fill=\"\(fill)\"><title>\(Escape.html(labels[index])): \(count)</title></rect>"
-      bars += "<text x=\"\(x + barWidth / 2)\" y=\"\(height + 12)\" font-size=\"9\" text-anchor=\"middle\">\(Escape.html(labels[index]))</text>"
+      bars +=
+        "<rect x=\"\(x)\" y=\"\(String(format: "%.1f", height - h))\" width=\"\(barWidth)\" height=\"\(String(format: "%.1f", h))\" fill=\"\(fill)\"><title>\(Escape.html(labels[index])): \(count)</title></rect>"
+      bars +=
+        "<text x=\"\(x + barWidth / 2)\" y=\"\(height + 12)\" font-size=\"9\" text-anchor=\"middle\">\(Escape.html(labels[index]))</text>"
       if count > 0 {
-        bars += "<text x=\"\(x + barWidth / 2)\" y=\"\(String(format: "%.1f", height - h - 3))\" font-size=\"9\" text-anchor=\"middle\">\(count)</text>"
+        bars +=
+          "<text x=\"\(x + barWidth / 2)\" y=\"\(String(format: "%.1f", height - h - 3))\" font-size=\"9\" text-anchor=\"middle\">\(count)</text>"
       }
     }
     let width = Double(counts.count) * (barWidth + gap)
     let alt = zip(labels, counts).map { "\($0): \($1)" }.joined(separator: ", ")
-    return "<svg class=\"hist\" viewBox=\"0 -10 \(width) \(height + 26)\" role=\"img\" aria-label=\"\(Escape.html(title + ": " + alt))\">\(bars)</svg>"
+    return
+      "<svg class=\"hist\" viewBox=\"0 -10 \(width) \(height + 26)\" role=\"img\" aria-label=\"\(Escape.html(title + ": " + alt))\">\(bars)</svg>"
   }
 
   /// `0–10`, …, `90–100`.

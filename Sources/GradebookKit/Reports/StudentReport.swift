@@ -102,7 +102,9 @@ public struct StudentReport: Sendable {
         status: cell.status, percent: cell.percent,
         contribution: cell.status.counts && countedWeight > 0 ? item.weight * (cell.percent ?? 0) / countedWeight : nil,
         criteria: criteria,
-        staffComments: comments.filter { $0.role.isStaff }.map { (staffNames[$0.rater] ?? "Staff", $0.text) }.sorted { ($0.author, $0.text) < ($1.author, $1.text) },
+        staffComments: comments.filter { $0.role.isStaff }.map { (staffNames[$0.rater] ?? "Staff", $0.text) }.sorted {
+          ($0.author, $0.text) < ($1.author, $1.text)
+        },
         peerComments: comments.filter { $0.role == .peer }.map(\.text).sorted(),
         ownComments: comments.filter { $0.role == .selfRating && ($0.rater == studentID) }.map(\.text).sorted(),
         evidence: Self.plainEvidence(cell), note: cell.note)

@@ -14,13 +14,17 @@ struct AuditSheet {
     try sheet.setColumns(4, 4, width: 8)
     try sheet.setColumns(5, 7, width: 22)
     sheet.freeze(rows: 1, columns: 0)
-    try sheet.writeRow(0, ["batch", "file", "kind", "sha256", "rows", "imported by", "imported at", "state"].map(CellValue.text), style: GradebookWorkbook.header)
+    try sheet.writeRow(
+      0, ["batch", "file", "kind", "sha256", "rows", "imported by", "imported at", "state"].map(CellValue.text),
+      style: GradebookWorkbook.header)
     for (index, batch) in batches.enumerated() {
       let state = batch.withdrawn ? "withdrawn" : batch.replacedBy.map { "replaced by batch \($0)" } ?? "current"
-      try sheet.writeRow(index + 1, [
-        .number(Double(batch.id)), .text(batch.path), .text(batch.kind), .text(batch.sha256), .number(Double(batch.rows)),
-        .text(batch.importedBy), .text(batch.importedAt), .text(state),
-      ])
+      try sheet.writeRow(
+        index + 1,
+        [
+          .number(Double(batch.id)), .text(batch.path), .text(batch.kind), .text(batch.sha256), .number(Double(batch.rows)),
+          .text(batch.importedBy), .text(batch.importedAt), .text(state),
+        ])
     }
   }
 }

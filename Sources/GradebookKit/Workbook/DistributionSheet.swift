@@ -27,7 +27,8 @@ struct DistributionSheet {
       let count = result.grades.count { $0.letter == step.letter }
       try sheet.writeRow(13 + index, [.text(step.letter), .formula("COUNTIF(\(letters),A\(14 + index))", cached: Double(count))])
     }
-    try sheet.insertColumnChart(at: 0, 5, title: "Totals", categories: "=Distribution!$A$2:$A$11", values: "=Distribution!$D$2:$D$11",
+    try sheet.insertColumnChart(
+      at: 0, 5, title: "Totals", categories: "=Distribution!$A$2:$A$11", values: "=Distribution!$D$2:$D$11",
       seriesName: "students", xAxis: "total", yAxis: "students")
   }
 }

@@ -35,10 +35,16 @@ struct GradebookSheet {
     try sheet.writeRow(0, headers.map(CellValue.text), style: GradebookWorkbook.header)
     try sheet.write(0, layout.letterColumn + 2, .text("Legend"), style: GradebookWorkbook.header)
     for item in layout.items {
-      try sheet.comment(0, layout.firstItemColumn + layout.items.firstIndex { $0.id == item.id }!, "\(item.title)\nweight \(ConfigReader.format(item.weight)), scorer \(item.scorerID); percent 0–100")
+      try sheet.comment(
+        0, layout.firstItemColumn + layout.items.firstIndex { $0.id == item.id }!,
+        "\(item.title)\nweight \(ConfigReader.format(item.weight)), scorer \(item.scorerID); percent 0–100")
     }
-    try sheet.comment(0, layout.totalColumn, "Σ weight × percent / Σ weight over the items that count (excused and pending cells are blank and drop out). Weights are on the Weights sheet.")
-    try sheet.comment(0, layout.letterColumn, "The first letter on the Scale sheet whose minimum the total, rounded to 2 decimals, reaches.")
+    try sheet.comment(
+      0, layout.totalColumn,
+      "Σ weight × percent / Σ weight over the items that count (excused and pending cells are blank and drop out). Weights are on the Weights sheet."
+    )
+    try sheet.comment(
+      0, layout.letterColumn, "The first letter on the Scale sheet whose minimum the total, rounded to 2 decimals, reaches.")
     let rows = max(result.grades.count, Self.statusColours.count)
     for index in 0..<rows {
       let row = index + 1
@@ -61,10 +67,12 @@ struct GradebookSheet {
 
   func writeStudent(_ grade: StudentGrade, row: Int, to sheet: XLSXSheet) throws {
     let student = result.workspace.roster.student(id: grade.student)
-    try sheet.writeRow(row, [
-      .text(grade.student), .text(student?.name ?? ""), .text(student?.email ?? ""),
-      .text(result.state.groups.groupOf[grade.student] ?? ""),
-    ])
+    try sheet.writeRow(
+      row,
+      [
+        .text(grade.student), .text(student?.name ?? ""), .text(student?.email ?? ""),
+        .text(result.state.groups.groupOf[grade.student] ?? ""),
+      ])
     for (column, cell) in grade.items.enumerated() {
       let value: CellValue = cell.status.counts ? .number(cell.percent ?? 0) : .blank
       try sheet.write(row, layout.firstItemColumn + column, value, style: GradebookWorkbook.percent)
@@ -72,10 +80,14 @@ struct GradebookSheet {
     for (c, component) in layout.components.enumerated() {
       let formula = layout.weightedMean(layout.itemRange(of: c), row: row)
       let cached = result.componentPercent(component, of: grade)
-      try sheet.write(row, layout.componentColumn + c, cached.map { .formula(formula, cached: $0) } ?? .textFormula(formula, cached: ""), style: GradebookWorkbook.percent)
+      try sheet.write(
+        row, layout.componentColumn + c, cached.map { .formula(formula, cached: $0) } ?? .textFormula(formula, cached: ""),
+        style: GradebookWorkbook.percent)
     }
     let totalFormula = layout.weightedMean(0..<layout.items.count, row: row)
-    try sheet.write(row, layout.totalColumn, grade.total.map { .formula(totalFormula, cached: $0) } ?? .textFormula(totalFormula, cached: ""), style: GradebookWorkbook.percent)
+    try sheet.write(
+      row, layout.totalColumn, grade.total.map { .formula(totalFormula, cached: $0) } ?? .textFormula(totalFormula, cached: ""),
+      style: GradebookWorkbook.percent)
     try sheet.write(row, layout.letterColumn, .textFormula(layout.letter(row: row), cached: grade.letter ?? ""))
   }
 }
@@ -95,12 +107,16 @@ struct StatusSheet {
     try sheet.setColumns(0, 3, width: 14)
     try sheet.setColumns(layout.firstItemColumn, max(layout.firstItemColumn, layout.componentColumn - 1), width: 12)
     sheet.freeze(rows: 1, columns: 2)
-    try sheet.writeRow(0, (["student_id", "name", "email", "group"] + layout.items.map(\.id)).map(CellValue.text), style: GradebookWorkbook.header)
+    try sheet.writeRow(
+      0, (["student_id", "name", "email", "group"] + layout.items.map(\.id)).map(CellValue.text), style: GradebookWorkbook.header)
     for (index, grade) in result.grades.enumerated() {
       let student = result.workspace.roster.student(id: grade.student)
-      try sheet.writeRow(index + 1, [
-        .text(grade.student), .text(student?.name ?? ""), .text(student?.email ?? ""), .text(result.state.groups.groupOf[grade.student] ?? ""),
-      ] + grade.items.map { .text(Self.word($0)) })
+      try sheet.writeRow(
+        index + 1,
+        [
+          .text(grade.student), .text(student?.name ?? ""), .text(student?.email ?? ""),
+          .text(result.state.groups.groupOf[grade.student] ?? ""),
+        ] + grade.items.map { .text(Self.word($0)) })
     }
   }
 }

@@ -27,7 +27,8 @@ public struct GradebookWorkbook {
 
   /// Writes the workbook to `path` (atomically).
   public func write(to path: String) throws {
-    let workbook = try XLSXWorkbook(path: path, constantMemory: true, created: result.documentDate, title: "\(result.workspace.config.course) gradebook")
+    let workbook = try XLSXWorkbook(
+      path: path, constantMemory: true, created: result.documentDate, title: "\(result.workspace.config.course) gradebook")
     let layout = GradebookLayout(rubric: result.workspace.rubric, scale: result.workspace.config.scale, students: result.grades.count)
     var taken: Set<String> = ["gradebook", "weights", "scale", "status", "schedule", "peer review", "audit", "distribution"]
     try GradebookSheet(result: result, layout: layout, gradebookOnly: gradebookOnly).write(to: try workbook.addSheet("Gradebook"))
@@ -52,7 +53,8 @@ public struct GradebookWorkbook {
     for (index, step) in layout.scale.enumerated() {
       try sheet.writeRow(index + 1, [.text(step.letter), .number(step.minimum)])
     }
-    try sheet.write(layout.scale.count + 2, 0, .text("Highest first: a total (rounded to 2 decimals) gets the first letter whose minimum it reaches."))
+    try sheet.write(
+      layout.scale.count + 2, 0, .text("Highest first: a total (rounded to 2 decimals) gets the first letter whose minimum it reaches."))
   }
 }
 
@@ -86,7 +88,8 @@ struct GradebookLayout {
   func weightedMean(_ range: Range<Int>, row: Int) -> String {
     let first = XLSXSheet.cellName(row, firstItemColumn + range.lowerBound)
     let last = XLSXSheet.cellName(row, firstItemColumn + range.upperBound - 1)
-    let weights = "Weights!\(XLSXSheet.cellName(3, 1 + range.lowerBound, absolute: true)):\(XLSXSheet.cellName(3, range.upperBound, absolute: true))"
+    let weights =
+      "Weights!\(XLSXSheet.cellName(3, 1 + range.lowerBound, absolute: true)):\(XLSXSheet.cellName(3, range.upperBound, absolute: true))"
     let counted = "SUMPRODUCT(--(\(first):\(last)<>\"\"),\(weights))"
     return "IF(\(counted)=0,\"\",SUMPRODUCT(\(first):\(last),\(weights))/\(counted))"
   }
@@ -115,7 +118,8 @@ struct WeightsSheet {
     for (index, item) in layout.items.enumerated() {
       try sheet.write(3, 1 + index, .number(item.weight), style: Self.editable)
     }
-    try sheet.requireDecimal(firstRow: 3, firstColumn: 1, lastRow: 3, lastColumn: max(1, layout.items.count), minimum: 0,
+    try sheet.requireDecimal(
+      firstRow: 3, firstColumn: 1, lastRow: 3, lastColumn: max(1, layout.items.count), minimum: 0,
       message: "Each item's weight in the total (≥ 0). Changing it recomputes every subtotal, total and letter.")
     try sheet.comment(3, 0, "Edit a weight in this row: every subtotal, total and letter on the Gradebook sheet recomputes.")
     try sheet.write(5, 0, .text("Edit a weight in row 4: every subtotal, total and letter on the Gradebook sheet recomputes."))

@@ -12,7 +12,9 @@ struct ItemDetailSheet {
   func write(to sheet: XLSXSheet) throws {
     var headers = ["student_id", "name", "target", "status", "percent"]
     for c in item.criteria {
-      headers += ["\(c.id) staff", "\(c.id) staff raters", "\(c.id) peers", "\(c.id) peer raters", "\(c.id) peer spread (sd)", "\(c.id) self"]
+      headers += [
+        "\(c.id) staff", "\(c.id) staff raters", "\(c.id) peers", "\(c.id) peer raters", "\(c.id) peer spread (sd)", "\(c.id) self",
+      ]
     }
     headers += ["late", "evidence", "note"]
     let evidenceColumn = headers.count - 2
@@ -21,7 +23,11 @@ struct ItemDetailSheet {
     try sheet.setColumns(evidenceColumn, evidenceColumn, width: 90)
     try sheet.setColumns(evidenceColumn + 1, evidenceColumn + 1, width: 40)
     sheet.freeze(rows: 2, columns: 2)
-    try sheet.write(0, 0, .text("\(item.title) — weight \(ConfigReader.format(item.weight)), scorer \(item.scorerID), target \(item.target.rawValue). Criterion scores are points (of each criterion's max)."), style: CellStyle(bold: true))
+    try sheet.write(
+      0, 0,
+      .text(
+        "\(item.title) — weight \(ConfigReader.format(item.weight)), scorer \(item.scorerID), target \(item.target.rawValue). Criterion scores are points (of each criterion's max)."
+      ), style: CellStyle(bold: true))
     try sheet.writeRow(1, headers.map(CellValue.text), style: GradebookWorkbook.header)
     let spreads = peerSpreads()
     let index = result.workspace.rubric.items.firstIndex { $0.id == item.id }!

@@ -20,13 +20,17 @@ struct PeerReviewSheet {
     func name(_ id: String) -> String { roster.student(id: id)?.name ?? (result.state.groups.members[id] != nil ? "group" : "") }
     try sheet.setColumns(0, 6, width: 18)
     sheet.freeze(rows: 1, columns: 0)
-    try sheet.writeRow(0, ["item", "reviewer", "reviewer name", "target", "target name", "role", "criteria rated"].map(CellValue.text), style: GradebookWorkbook.header)
+    try sheet.writeRow(
+      0, ["item", "reviewer", "reviewer name", "target", "target name", "role", "criteria rated"].map(CellValue.text),
+      style: GradebookWorkbook.header)
     var row = 1
     for review in reviews {
-      try sheet.writeRow(row, [
-        .text(review.item), .text(review.reviewer), .text(name(review.reviewer)), .text(review.target), .text(name(review.target)),
-        .text(review.role), .number(Double(criteria[review]!)),
-      ])
+      try sheet.writeRow(
+        row,
+        [
+          .text(review.item), .text(review.reviewer), .text(name(review.reviewer)), .text(review.target), .text(name(review.target)),
+          .text(review.role), .number(Double(criteria[review]!)),
+        ])
       row += 1
     }
     let peers = reviews.filter { $0.role == "peer" }
