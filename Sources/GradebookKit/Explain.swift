@@ -96,5 +96,5 @@ public struct Explanation {
     }
   }
 
-  static func fixed(_ x: Double) -> String { String(format: "%.2f", x) }
+  static func fixed(_ x: Double) -> String { FixedDecimal.format(x) }
 }

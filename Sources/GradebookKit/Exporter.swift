@@ -51,7 +51,7 @@ public struct Summary {
   /// e.g. "DATA8018: 24 students, 7 items; mean total 78.41; A+ 2, A 5, …; pending: project".
   public var text: String {
     let totals = result.grades.compactMap(\.total)
-    let mean = totals.isEmpty ? "none" : String(format: "%.2f", totals.reduce(0, +) / Double(totals.count))
+    let mean = totals.isEmpty ? "none" : FixedDecimal.format(totals.reduce(0, +) / Double(totals.count))
     var letters: [String: Int] = [:]
     for grade in result.grades { if let letter = grade.letter { letters[letter, default: 0] += 1 } }
     let distribution = result.workspace.config.scale.compactMap { step in letters[step.letter].map { "\(step.letter) \($0)" } }.joined(

@@ -83,11 +83,11 @@ public struct ImportPreview: Sendable {
   }
 
   static func cell(_ cell: ItemGrade) -> String {
-    cell.percent.map { String(format: "%.2f", $0) + (cell.status == .graded ? "" : " (\(cell.status.rawValue))") } ?? cell.status.rawValue
+    cell.percent.map { FixedDecimal.format($0) + (cell.status == .graded ? "" : " (\(cell.status.rawValue))") } ?? cell.status.rawValue
   }
 
   static func total(_ grade: StudentGrade) -> String {
-    grade.total.map { String(format: "%.2f", $0) + " " + (grade.letter ?? "") } ?? "no total"
+    grade.total.map { FixedDecimal.format($0) + " " + (grade.letter ?? "") } ?? "no total"
   }
 
   static func delta(_ a: Double?, _ b: Double?) -> Double? {

@@ -61,7 +61,7 @@ public struct LMSExport {
   }
 
   /// Percents with two decimals (the LMS shows what it stores).
-  static func number(_ x: Double) -> String { String(format: "%.2f", x) }
+  static func number(_ x: Double) -> String { FixedDecimal.format(x) }
 
   /// CSV text; the header row and the first `textColumns` columns are text from inputs (escaped),
   /// the rest are our own marks (`85.00`, `EX`, `-`), written as they are.

@@ -125,3 +125,14 @@ struct GradeEngineTests {
     #expect(!SafeID.isValid(String(repeating: "a", count: 65)))
   }
 }
+
+/// Display rounding of reports and LMS files (`FixedDecimal`).
+struct FixedDecimalTests {
+  @Test(arguments: [
+    (85.454, 2, "85.45"), (89.995, 2, "90.00"), (100, 2, "100.00"), (0.07, 2, "0.07"), (0, 2, "0.00"),
+    (-0.005, 2, "-0.01"), (-0.001, 2, "0.00"), (12.25, 1, "12.3"), (7.5, 0, "8"), (3.14159, 4, "3.1416"),
+  ])
+  func formatsLikeAPersonWritesIt(x: Double, places: Int, text: String) {
+    #expect(FixedDecimal.format(x, places: places) == text)
+  }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import GradebookCore
 
 /// Small inline SVG charts (no scripts, no external requests), each with a text alternative.
 enum SVGChart {
@@ -7,7 +8,7 @@ enum SVGChart {
     let width = max(0, min(100, percent ?? 0)) * 2
     return """
       <svg class="bar" viewBox="0 0 200 12" width="200" height="12" role="img" aria-label="\(Escape.html(label))">\
-      <rect width="200" height="12" rx="3" fill="#e6e9ef"/><rect width="\(String(format: "%.1f", width))" height="12" rx="3" fill="#2b6cb0"/></svg>
+      <rect width="200" height="12" rx="3" fill="#e6e9ef"/><rect width="\(FixedDecimal.format(width, places: 1))" height="12" rx="3" fill="#2b6cb0"/></svg>
       """
   }
 
@@ -21,12 +22,12 @@ enum SVGChart {
       let x = Double(index) * (barWidth + gap)
       let fill = index == highlight ? "#c05621" : "#2b6cb0"
       bars +=
-        "<rect x=\"\(x)\" y=\"\(String(format: "%.1f", height - h))\" width=\"\(barWidth)\" height=\"\(String(format: "%.1f", h))\" fill=\"\(fill)\"><title>\(Escape.html(labels[index])): \(count)</title></rect>"
+        "<rect x=\"\(x)\" y=\"\(FixedDecimal.format(height - h, places: 1))\" width=\"\(barWidth)\" height=\"\(FixedDecimal.format(h, places: 1))\" fill=\"\(fill)\"><title>\(Escape.html(labels[index])): \(count)</title></rect>"
       bars +=
         "<text x=\"\(x + barWidth / 2)\" y=\"\(height + 12)\" font-size=\"9\" text-anchor=\"middle\">\(Escape.html(labels[index]))</text>"
       if count > 0 {
         bars +=
-          "<text x=\"\(x + barWidth / 2)\" y=\"\(String(format: "%.1f", height - h - 3))\" font-size=\"9\" text-anchor=\"middle\">\(count)</text>"
+          "<text x=\"\(x + barWidth / 2)\" y=\"\(FixedDecimal.format(height - h - 3, places: 1))\" font-size=\"9\" text-anchor=\"middle\">\(count)</text>"
       }
     }
     let width = Double(counts.count) * (barWidth + gap)

@@ -141,5 +141,5 @@ public struct StudentReport: Sendable {
     return lines + (cell.status == .pending ? [] : (cell.scored?.evidence ?? []))
   }
 
-  static func fixed(_ x: Double) -> String { String(format: "%.2f", x) }
+  static func fixed(_ x: Double) -> String { FixedDecimal.format(x) }
 }
