@@ -72,7 +72,12 @@ public struct Course: Sendable {
 
   /// Scores the course from the store's current state.
   public func score() throws -> GradebookResult {
-    try GradebookResult.score(workspace: workspace, state: state())
+    PhaseTrace.mark("workspace loaded")
+    let state = try state()
+    PhaseTrace.mark("state loaded")
+    let result = try GradebookResult.score(workspace: workspace, state: state)
+    PhaseTrace.mark("scored")
+    return result
   }
 
   /// Withdraws a batch (its rows stop counting; what it replaced counts again). `nil` when there is
