@@ -70,7 +70,7 @@ public struct FeedbackQualityScorer: Scorer {
     for (index, rating) in reviewRatings.enumerated() where rating.role == .peer {
       peerByRater[rating.rater, default: []].append(Int32(index))
     }
-    let kappa = Kappa(ratings: reviewRatings, item: reviewed)
+    let gaps = AgreementGaps(ratings: reviewRatings, item: reviewed).gaps
     let qualityByStudent = Dictionary(grouping: ownRatings, by: \.target)
 
     var scores: [String: TargetScore] = [:]
@@ -94,18 +94,12 @@ public struct FeedbackQualityScorer: Scorer {
         evidence.append("quality: staff rated the feedback \(CriterionMath.format(quality))")
       }
       // Agreement (RULES §33).
-      var gaps: [Double] = []
-      for rating in mine {
-        guard let c = reviewed.criterion(rating.criterion),
-          let k = kappa.reference(target: rating.target, criterion: c.id, excluding: student.id)
-        else { continue }
-        gaps.append(abs(rating.points / c.max - k))
-      }
-      if !gaps.isEmpty {
-        let agreement = 1 - CriterionMath.mean(gaps)
+      let myGaps = (peerByRater[student.id] ?? []).map { gaps[Int($0)] }.filter { !$0.isNaN }
+      if !myGaps.isEmpty {
+        let agreement = 1 - CriterionMath.mean(myGaps)
         parts.append(("agreement", configuration.agreementWeight, agreement))
         evidence.append(
-          "agreement: mean gap \(CriterionMath.format(1 - agreement)) over \(gaps.count) rating(s) → \(CriterionMath.format(agreement))")
+          "agreement: mean gap \(CriterionMath.format(1 - agreement)) over \(myGaps.count) rating(s) → \(CriterionMath.format(agreement))")
       }
       let present = parts.filter { $0.weight > 0 }
       let weights = present.reduce(0) { $0 + $1.weight }
@@ -126,30 +120,50 @@ public struct FeedbackQualityScorer: Scorer {
   }
 }
 
-/// κ for agreement: the staff mean of a (target, criterion), else the median of the other peers.
-struct Kappa {
-  struct Cell: Hashable { var target: String, criterion: String }
-  var staff: [Cell: (Double, Int)] = [:]
-  var peers: [Cell: [(rater: String, value: Double)]] = [:]
+/// The agreement gap `|x / max − κ|` of every peer rating (NaN where there is no κ), computed one
+/// target at a time so no class-wide table is held: κ is the staff mean of the same (target,
+/// criterion), else the median of the other students' peer values for it (RULES §33).
+struct AgreementGaps {
+  /// Aligned with the ratings.
+  let gaps: [Double]
 
   init(ratings: [Rating], item: Item) {
-    for rating in ratings {
-      guard let c = item.criterion(rating.criterion) else { continue }
-      let key = Cell(target: rating.target, criterion: c.id)
-      let value = rating.points / c.max
-      if rating.role.isStaff {
-        let (s, n) = staff[key] ?? (0, 0)
-        staff[key] = (s + value, n + 1)
-      } else if rating.role == .peer {
-        peers[key, default: []].append((rating.rater, value))
+    var gaps = [Double](repeating: .nan, count: ratings.count)
+    var byTarget: [String: [Int32]] = [:]
+    var order: [String] = []
+    for (index, rating) in ratings.enumerated() {
+      if byTarget[rating.target] == nil { order.append(rating.target) }
+      byTarget[rating.target, default: []].append(Int32(index))
+    }
+    for target in order {
+      let positions = byTarget[target]!
+      for criterion in item.criteria {
+        var staffSum = 0.0, staffCount = 0
+        var peers: [(rater: String, value: Double, index: Int)] = []
+        for position in positions {
+          let rating = ratings[Int(position)]
+          guard rating.criterion == criterion.id else { continue }
+          let value = rating.points / criterion.max
+          if rating.role.isStaff {
+            staffSum += value
+            staffCount += 1
+          } else if rating.role == .peer {
+            peers.append((rating.rater, value, Int(position)))
+          }
+        }
+        for peer in peers {
+          let kappa: Double
+          if staffCount > 0 {
+            kappa = staffSum / Double(staffCount)
+          } else {
+            let others = peers.filter { $0.rater != peer.rater }.map(\.value)
+            guard !others.isEmpty else { continue }
+            kappa = CriterionMath.median(others)
+          }
+          gaps[peer.index] = abs(peer.value - kappa)
+        }
       }
     }
-  }
-
-  func reference(target: String, criterion: String, excluding rater: String) -> Double? {
-    let key = Cell(target: target, criterion: criterion)
-    if let (s, n) = staff[key] { return s / Double(n) }
-    let others = (peers[key] ?? []).filter { $0.rater != rater }.map(\.value)
-    return others.isEmpty ? nil : CriterionMath.median(others)
+    self.gaps = gaps
   }
 }
