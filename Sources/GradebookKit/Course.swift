@@ -66,14 +66,16 @@ public struct Course: Sendable {
   }
 
   /// The store's current data.
-  public func state() throws -> CourseState {
-    try (storeIfExists ?? store()).read { try CourseState.load($0, workspace: workspace) }
+  /// The store's current data; comments only when asked (only reports show them, and at MOOC scale
+  /// they are hundreds of megabytes).
+  public func state(comments: Bool = true) throws -> CourseState {
+    try (storeIfExists ?? store()).read { try CourseState.load($0, workspace: workspace, comments: comments) }
   }
 
   /// Scores the course from the store's current state.
-  public func score() throws -> GradebookResult {
+  public func score(comments: Bool = true) throws -> GradebookResult {
     PhaseTrace.mark("workspace loaded")
-    let state = try state()
+    let state = try state(comments: comments)
     PhaseTrace.mark("state loaded")
     let result = try GradebookResult.score(workspace: workspace, state: state)
     PhaseTrace.mark("scored")

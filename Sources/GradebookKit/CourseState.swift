@@ -25,7 +25,8 @@ public struct CourseState: Sendable {
   }
 
   /// Reads everything scoring needs.
-  public static func load(_ db: Database, workspace: Workspace) throws -> CourseState {
+  /// Reads everything scoring needs; comments (only reports show them) when `comments` is true.
+  public static func load(_ db: Database, workspace: Workspace, comments loadComments: Bool = true) throws -> CourseState {
     let reader = try CurrentFacts(db, workspace: workspace)
     let groups = try reader.groups(db)
     let registrations = try reader.registrations(db)
@@ -49,7 +50,7 @@ public struct CourseState: Sendable {
         ratings[itemID, default: []].append(
           Rating(target: f.subject, criterion: criterion, rater: rater, role: role, points: points))
       }
-      if let text = f.text, !text.isEmpty {
+      if loadComments, let text = f.text, !text.isEmpty {
         comments[itemID, default: []].append(Comment(target: f.subject, item: itemID, rater: rater, role: role, text: text, source: source))
       }
     }

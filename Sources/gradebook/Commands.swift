@@ -112,7 +112,7 @@ struct Build: ParsableCommand {
       throw CommandFailure.input("nothing imported or written")
     }
     for outcome in outcomes { Output.line(outcome.summary) }
-    let result = try course.score()
+    let result = try course.score(comments: reports)
     Output.diagnostics(result.state.schedule.warnings)
     let folder = out ?? course.workspace.folder.appendingPathComponent("out").path
     let written = try Exporter(result: result, batches: course.batches()).write(
@@ -143,7 +143,7 @@ struct Export: ParsableCommand {
       throw ValidationError("name at least one of --xlsx, --json, --canvas, --moodle")
     }
     let course = try options.open()
-    let result = try course.score()
+    let result = try course.score(comments: false)
     for path in try Exporter(result: result, batches: course.batches(), gradebookOnly: sheets == "gradebook").write(
       xlsx: xlsx.map(Paths.absolute), json: json.map(Paths.absolute), canvas: canvas.map(Paths.absolute), moodle: moodle.map(Paths.absolute)
     ) {
