@@ -31,11 +31,13 @@ public struct Exporter {
     if let json {
       try AtomicFile.write(Data(ResultsJSON.render(result).utf8), to: json)
       written.append(json)
+      PhaseTrace.mark("results.json written")
     }
     if let xlsx {
       try FileManager.default.createDirectory(at: URL(fileURLWithPath: xlsx).deletingLastPathComponent(), withIntermediateDirectories: true)
       try GradebookWorkbook(result: result, batches: batches, gradebookOnly: gradebookOnly).write(to: xlsx)
       written.append(xlsx)
+      PhaseTrace.mark("gradebook.xlsx written")
     }
     return written
   }

@@ -2,50 +2,87 @@ import Foundation
 import GradebookCore
 import GradebookXLSX
 
-/// *Peer review*: who reviewed whom (peer and self ratings of every item), then the number of
-/// reviews per reviewer and per target.
+/// *Peer review*: who reviewed whom (peer and self ratings of every item, a row per review in the
+/// order they were recorded), then the number of targets each reviewer reviewed and of peer
+/// reviewers each target had.
+///
+/// Nothing is sorted or held per review: at MOOC scale there are close to a million.
 struct PeerReviewSheet {
   let result: GradebookResult
 
-  func write(to sheet: XLSXSheet) throws {
-    struct Review: Hashable { var item, reviewer, target, role: String }
-    var criteria: [Review: Int] = [:]
-    for item in result.workspace.rubric.items {
-      for rating in result.state.ratings[item.id] ?? [] where rating.role == .peer || rating.role == .selfRating {
-        criteria[Review(item: item.id, reviewer: rating.rater, target: rating.target, role: rating.role.rawValue), default: 0] += 1
+  struct Pair: Hashable {
+    var reviewer: String, target: String
+  }
+
+  /// Ordered counts: keys in first-seen order.
+  struct Tally<Key: Hashable> {
+    var counts: [Key: Int] = [:]
+    var order: [Key] = []
+
+    mutating func add(_ key: Key) {
+      if let count = counts[key] {
+        counts[key] = count + 1
+      } else {
+        counts[key] = 1
+        order.append(key)
       }
     }
-    let reviews = criteria.keys.sorted { ($0.item, $0.reviewer, $0.target) < ($1.item, $1.reviewer, $1.target) }
+  }
+
+  func write(to sheet: XLSXSheet) throws {
     let roster = result.workspace.roster
     func name(_ id: String) -> String { roster.student(id: id)?.name ?? (result.state.groups.members[id] != nil ? "group" : "") }
     try sheet.setColumns(0, 6, width: 18)
     sheet.freeze(rows: 1, columns: 0)
-    try sheet.writeRow(
-      0, ["item", "reviewer", "reviewer name", "target", "target name", "role", "criteria rated"].map(CellValue.text),
-      style: GradebookWorkbook.header)
+    try sheet.writeRow(0, ["item", "reviewer", "reviewer name", "target", "target name", "role", "criteria rated"].map(CellValue.text), style: GradebookWorkbook.header)
     var row = 1
-    for review in reviews {
-      try sheet.writeRow(
-        row,
-        [
-          .text(review.item), .text(review.reviewer), .text(name(review.reviewer)), .text(review.target), .text(name(review.target)),
-          .text(review.role), .number(Double(criteria[review]!)),
+    var reviewers: [(item: String, tally: Tally<String>)] = []
+    var targets: [(item: String, tally: Tally<String>)] = []
+    for item in result.workspace.rubric.items {
+      var byReviewer = Tally<String>(), byTarget = Tally<String>()
+      // A review's criterion scores are consecutive (one form response, or one block of long-form
+      // rows): count runs, and remember pairs only as 128-bit hashes to count distinct targets.
+      var seen = Set<KeyHash>()
+      var run: (pair: Pair, role: RaterRole, count: Int)?
+      func flush() throws {
+        guard let current = run else { return }
+        try sheet.writeRow(row, [
+          .text(item.id), .text(current.pair.reviewer), .text(name(current.pair.reviewer)), .text(current.pair.target),
+          .text(name(current.pair.target)), .text(current.role.rawValue), .number(Double(current.count)),
         ])
-      row += 1
+        row += 1
+        if current.role == .peer, seen.insert(KeyHash(current.pair.reviewer + "|" + current.pair.target)).inserted {
+          byReviewer.add(current.pair.reviewer)
+          byTarget.add(current.pair.target)
+        }
+      }
+      for rating in result.state.ratings[item.id] ?? [] where rating.role == .peer || rating.role == .selfRating {
+        if let current = run, current.pair.reviewer == rating.rater, current.pair.target == rating.target {
+          run!.count += 1
+        } else {
+          try flush()
+          run = (Pair(reviewer: rating.rater, target: rating.target), rating.role, 1)
+        }
+      }
+      try flush()
+      if !byReviewer.order.isEmpty {
+        reviewers.append((item.id, byReviewer))
+        targets.append((item.id, byTarget))
+      }
     }
-    let peers = reviews.filter { $0.role == "peer" }
-    /// A table of peer-review counts by (item, person), the person picked by `who`.
-    func counts(_ headers: [String], by who: (Review) -> String) throws {
+    /// A table of peer-review counts per (item, person).
+    func counts(_ headers: [String], _ tallies: [(item: String, tally: Tally<String>)]) throws {
       row += 1
       try sheet.writeRow(row, headers.map(CellValue.text), style: GradebookWorkbook.header)
       row += 1
-      let grouped = Dictionary(grouping: peers, by: { [$0.item, who($0)] }).mapValues(\.count)
-      for (key, count) in grouped.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
-        try sheet.writeRow(row, [.text(key[0]), .text(key[1]), .text(name(key[1])), .number(Double(count))])
-        row += 1
+      for (item, tally) in tallies {
+        for person in tally.order {
+          try sheet.writeRow(row, [.text(item), .text(person), .text(name(person)), .number(Double(tally.counts[person]!))])
+          row += 1
+        }
       }
     }
-    try counts(["item", "reviewer", "reviewer name", "targets reviewed"], by: \.reviewer)
-    try counts(["item", "target", "target name", "peer reviewers"], by: \.target)
+    try counts(["item", "reviewer", "reviewer name", "targets reviewed"], reviewers)
+    try counts(["item", "target", "target name", "peer reviewers"], targets)
   }
 }
