@@ -155,9 +155,4 @@ public struct CourseConfig: Sendable {
     let classStart = calendar.classStart(week: slot.week).instant(in: zone)
     return classStart + .minutes(Int64((slot.number - 1) * track.slotMinutes))
   }
-
-  /// The staff member with `id`, or with that email (case-insensitive).
-  public func staffMember(matching key: String) -> StaffMember? {
-    staff.first { $0.id == key } ?? staff.first { $0.email?.lowercased() == key.lowercased() }
-  }
 }
