@@ -44,38 +44,24 @@ public struct FinalProjectScorer: Scorer {
   public init(configuration: Configuration) { self.configuration = configuration }
 
   public func score(_ item: Item, in context: ScoringContext) throws -> ItemOutcome {
-    guard let due = configuration.due else { return .pending("no due time configured") }
-    let scoring = GroupItemScoring(due: due, policy: configuration.policy)
-    if let reason = scoring.pendingReason(item, in: context) { return .pending(reason) }
     var factors: [String: (Double, String)] = [:]
-    return .scored(
-      scoring.memberScores(item, in: context).reduce(into: [:]) { scores, entry in
-        let (student, result) = entry
-        switch result {
-        case .failure(let missing):
-          scores[student] = .missing(missing.reason)
-        case .success(let member):
-          guard let w = configuration.webpaWeight else {
-            scores[student] = .graded(member.score, evidence: member.evidence, late: member.late, criteria: member.criteria)
-            return
-          }
-          if factors[student] == nil {
-            for (id, factor) in Self.webpa(
-              group: member.group, members: context.groups.members[member.group] ?? [], ratings: context.contributions[member.group] ?? [])
-            {
-              factors[id] = factor
-            }
-          }
-          let (webpa, text) = factors[student] ?? (1, "no contribution ratings: factor 1")
-          let factor = 1 - w + w * webpa
-          let individual = min(1, max(0, member.score * factor))
-          var evidence = member.evidence
-          evidence.append(
-            "\(text); individual = \(CriterionMath.format(member.score)) × (1 − \(CriterionMath.format(w)) + \(CriterionMath.format(w)) × \(CriterionMath.format(webpa))) = \(CriterionMath.format(individual))"
-          )
-          scores[student] = .graded(individual, evidence: evidence, late: member.late, criteria: member.criteria)
+    return GroupItemScoring.outcome(item, in: context, due: configuration.due, policy: configuration.policy) { student, member in
+      guard let w = configuration.webpaWeight else { return member.graded }
+      if factors[student] == nil {
+        let group = member.group
+        for (id, factor) in Self.webpa(
+          group: group, members: context.groups.members[group] ?? [], ratings: context.contributions[group] ?? [])
+        {
+          factors[id] = factor
         }
-      })
+      }
+      let (webpa, text) = factors[student] ?? (1, "no contribution ratings: factor 1")
+      let individual = min(1, max(0, member.score * (1 - w + w * webpa)))
+      let f = CriterionMath.format
+      var evidence = member.evidence
+      evidence.append("\(text); individual = \(f(member.score)) × (1 − \(f(w)) + \(f(w)) × \(f(webpa))) = \(f(individual))")
+      return .graded(individual, evidence: evidence, late: member.late, criteria: member.criteria)
+    }
   }
 
   /// WebPA scores of a group's members, with a sentence each. No rater whose ratings sum above 0

@@ -31,15 +31,6 @@ public struct ProposalScorer: Scorer {
   public init(configuration: Configuration) { self.configuration = configuration }
 
   public func score(_ item: Item, in context: ScoringContext) throws -> ItemOutcome {
-    guard let due = configuration.due else { return .pending("no due time configured") }
-    let scoring = GroupItemScoring(due: due, policy: configuration.policy)
-    if let reason = scoring.pendingReason(item, in: context) { return .pending(reason) }
-    return .scored(
-      scoring.memberScores(item, in: context).mapValues { result in
-        switch result {
-        case .success(let member): .graded(member.score, evidence: member.evidence, late: member.late, criteria: member.criteria)
-        case .failure(let missing): .missing(missing.reason)
-        }
-      })
+    GroupItemScoring.outcome(item, in: context, due: configuration.due, policy: configuration.policy) { _, member in member.graded }
   }
 }

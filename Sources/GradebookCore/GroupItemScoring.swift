@@ -24,6 +24,28 @@ public struct GroupItemScoring: Sendable {
     public var evidence: [String]
     public var late: Bool
     public var criteria: [CriterionBreakdown]
+
+    /// The member's score as it stands (no contribution adjustment).
+    public var graded: TargetScore { .graded(score, evidence: evidence, late: late, criteria: criteria) }
+  }
+
+  /// The outcome of a group item: pending without a due time or any staff score (RULES §39),
+  /// else every student's score — `missing` for the reasons above, otherwise `score(student, member)`.
+  public static func outcome(
+    _ item: Item, in context: ScoringContext, due: Instant?, policy: LatePolicy,
+    score: (String, MemberScore) -> TargetScore
+  ) -> ItemOutcome {
+    guard let due else { return .pending("no due time configured") }
+    let scoring = GroupItemScoring(due: due, policy: policy)
+    if let reason = scoring.pendingReason(item, in: context) { return .pending(reason) }
+    var scores: [String: TargetScore] = [:]
+    for (student, result) in scoring.memberScores(item, in: context) {
+      switch result {
+      case .success(let member): scores[student] = score(student, member)
+      case .failure(let missing): scores[student] = .missing(missing.reason)
+      }
+    }
+    return .scored(scores)
   }
 
   /// Whether the item is pending: no staff score on it at all (RULES §39).

@@ -30,13 +30,7 @@ public struct Course: Sendable {
 
   /// Validates every declared source as `build` would import it, writing nothing (`gradebook check`).
   public func check() throws -> [ImportOutcome] {
-    let importer = FileImporter(workspace: workspace)
-    return try scratchStore().transaction { db in
-      let outcomes = try importOrder.map { source in
-        try importer.run(db, file: source.file, kind: source.kind, map: source.map, by: "check", write: false)
-      }
-      return (outcomes, commit: false)
-    }
+    try runSources(in: scratchStore(), by: "check", write: false)
   }
 
   /// Imports one file as one transaction; with `dryRun`, validates and writes nothing.
@@ -56,16 +50,21 @@ public struct Course: Sendable {
   /// Imports every declared source in one transaction: one error anywhere and nothing is written.
   /// Every file is still checked (and reported), and each becomes a batch of its own.
   public func importSources(by: String) throws -> [ImportOutcome] {
+    try runSources(in: store(), by: by, write: true)
+  }
+
+  /// Every declared source in import order, in one transaction, committed only when writing and
+  /// every file was clean.
+  private func runSources(in store: Store, by: String, write: Bool) throws -> [ImportOutcome] {
     let importer = FileImporter(workspace: workspace)
-    return try store().transaction { db in
+    return try store.transaction { db in
       let outcomes = try importOrder.map { source in
-        try importer.run(db, file: source.file, kind: source.kind, map: source.map, by: by, write: true)
+        try importer.run(db, file: source.file, kind: source.kind, map: source.map, by: by, write: write)
       }
-      return (outcomes, commit: !outcomes.contains { $0.status == .rejected })
+      return (outcomes, commit: write && !outcomes.contains { $0.status == .rejected })
     }
   }
 
-  /// The store's current data.
   /// The store's current data; comments only when asked (only reports show them, and at MOOC scale
   /// they are hundreds of megabytes).
   public func state(comments: Bool = true) throws -> CourseState {

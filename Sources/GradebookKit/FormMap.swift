@@ -185,7 +185,7 @@ struct WideScoreFacts: FactParser {
     case .id: return context.rater(text, line: line, log: &log)
     case .email:
       let email = text.lowercased()
-      if let staff = context.staffByKey[email], staff != text { return staff }
+      if let staff = context.staffByEmail[email] { return staff }
       if let student = context.roster.student(email: email) { return student.id }
       let emails = context.roster.students.map(\.email) + context.config.staff.compactMap(\.email)
       log.error(line, "unknown rater email '\(text)'\(Suggestion.hint(for: text, among: emails))")

@@ -9,8 +9,11 @@ enum PhaseTrace {
   static func mark(_ phase: String) {
     guard enabled else { return }
     let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
-    let rss = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") }.map { $0.dropFirst(6).trimmingCharacters(in: .whitespaces) } ?? "?"
-    let peak = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }.map { $0.dropFirst(6).trimmingCharacters(in: .whitespaces) } ?? "?"
-    FileHandle.standardError.write(Data(String(format: "[trace] %7.2f s  rss %@  peak %@  %@\n", Date().timeIntervalSince(start), rss, peak, phase).utf8))
+    let rss =
+      status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") }.map { $0.dropFirst(6).trimmingCharacters(in: .whitespaces) } ?? "?"
+    let peak =
+      status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }.map { $0.dropFirst(6).trimmingCharacters(in: .whitespaces) } ?? "?"
+    FileHandle.standardError.write(
+      Data(String(format: "[trace] %7.2f s  rss %@  peak %@  %@\n", Date().timeIntervalSince(start), rss, peak, phase).utf8))
   }
 }

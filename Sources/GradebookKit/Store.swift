@@ -155,16 +155,6 @@ public final class Store: Sendable {
     return ids
   }
 
-  /// Facts of active batches of `kind`, by batch then line.
-  static func activeFacts(_ db: Database, kind: InputKind) throws -> [StoredFact] {
-    try StoredFact.fetchAll(
-      db,
-      sql: """
-        SELECT f.* FROM fact f JOIN batch b ON b.id = f.batch
-        WHERE f.kind = ? AND b.replacedBy IS NULL AND b.withdrawn = 0 ORDER BY f.batch, f.line
-        """, arguments: [kind.rawValue])
-  }
-
   /// Withdraws a batch: its rows stop counting, and the earlier version of the same file it had
   /// replaced counts again. Returns the restored batches' ids.
   static func withdraw(_ db: Database, batch id: Int64) throws -> (Batch, restored: [Int64])? {

@@ -9,19 +9,20 @@ public struct ValidationContext: Sendable {
   /// Timestamps in the course zone (made once: a parser looks up zone names when created).
   let time: TimestampParser
 
-  /// Staff ids by id and by lower-cased email.
-  let staffByKey: [String: String]
+  /// Staff ids by id, and by lower-cased email.
+  let staffIDs: Set<String>
+  let staffByEmail: [String: String]
 
   /// A context.
   public init(workspace: Workspace, groups: Groups, schedule: Schedule) {
     (self.workspace, self.groups, self.schedule) = (workspace, groups, schedule)
     time = TimestampParser(zone: workspace.config.zone)
-    var staff: [String: String] = [:]
+    staffIDs = Set(workspace.config.staff.map(\.id))
+    var byEmail: [String: String] = [:]
     for member in workspace.config.staff {
-      if let email = member.email?.lowercased(), staff[email] == nil { staff[email] = member.id }
+      if let email = member.email?.lowercased(), byEmail[email] == nil { byEmail[email] = member.id }
     }
-    for member in workspace.config.staff { staff[member.id] = member.id }
-    staffByKey = staff
+    staffByEmail = byEmail
   }
 
   var config: CourseConfig { workspace.config }
@@ -73,7 +74,8 @@ public struct ValidationContext: Sendable {
       log.error(line, "rater is empty")
       return nil
     }
-    if let staff = staffByKey[key] ?? staffByKey[key.lowercased()] { return staff }
+    if staffIDs.contains(key) { return key }
+    if let staff = staffByEmail[key.lowercased()] { return staff }
     if roster.contains(key) { return key }
     if let student = roster.student(email: key) { return student.id }
     log.error(line, "unknown rater '\(key)'\(Suggestion.hint(for: key, among: roster.ids + config.staff.map(\.id)))")

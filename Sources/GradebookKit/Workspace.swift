@@ -55,8 +55,8 @@ public struct Workspace: Sendable {
     }
     let (roster, rosterDiagnostics) = RosterReader(config: config).read(folder: folder)
     diagnostics += rosterDiagnostics
+    // A missing source is reported here, at the course file, before any import is tried.
     for source in config.sources where !FileManager.default.fileExists(atPath: folder.appendingPathComponent(source.file).path) {
-      // Reported once here, at the course file; the importer would only repeat it.
       diagnostics.append(Diagnostic(path: "course.yaml", line: nil, "source file \(source.file) does not exist"))
     }
     guard let rubric, !diagnostics.contains(where: { $0.severity == .error }) else { throw InputErrors(diagnostics) }

@@ -18,11 +18,13 @@ enum Escape {
     return out
   }
 
+  /// Bytes that make Markdown escaping necessary.
+  static let markdownSpecial: Set<UInt8> = Set("&<>\"'\\`*_[]#|!{}\n\r".utf8)
+
   /// HTML entities plus a backslash before Markdown's own punctuation, with line breaks kept
   /// inside one paragraph or table cell.
   static func markdown(_ text: String, inTable: Bool = false) -> String {
-    let special: Set<UInt8> = Set("&<>\"'\\`*_[]#|!{}\n\r".utf8)
-    if !text.utf8.contains(where: { special.contains($0) }) { return text }
+    if !text.utf8.contains(where: { markdownSpecial.contains($0) }) { return text }
     var out = ""
     for ch in html(text) {
       switch ch {

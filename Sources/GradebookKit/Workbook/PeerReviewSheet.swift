@@ -34,7 +34,9 @@ struct PeerReviewSheet {
     func name(_ id: String) -> String { roster.student(id: id)?.name ?? (result.state.groups.members[id] != nil ? "group" : "") }
     try sheet.setColumns(0, 6, width: 18)
     sheet.freeze(rows: 1, columns: 0)
-    try sheet.writeRow(0, ["item", "reviewer", "reviewer name", "target", "target name", "role", "criteria rated"].map(CellValue.text), style: GradebookWorkbook.header)
+    try sheet.writeRow(
+      0, ["item", "reviewer", "reviewer name", "target", "target name", "role", "criteria rated"].map(CellValue.text),
+      style: GradebookWorkbook.header)
     var row = 1
     var reviewers: [(item: String, tally: Tally<String>)] = []
     var targets: [(item: String, tally: Tally<String>)] = []
@@ -46,10 +48,12 @@ struct PeerReviewSheet {
       var run: (pair: Pair, role: RaterRole, count: Int)?
       func flush() throws {
         guard let current = run else { return }
-        try sheet.writeRow(row, [
-          .text(item.id), .text(current.pair.reviewer), .text(name(current.pair.reviewer)), .text(current.pair.target),
-          .text(name(current.pair.target)), .text(current.role.rawValue), .number(Double(current.count)),
-        ])
+        try sheet.writeRow(
+          row,
+          [
+            .text(item.id), .text(current.pair.reviewer), .text(name(current.pair.reviewer)), .text(current.pair.target),
+            .text(name(current.pair.target)), .text(current.role.rawValue), .number(Double(current.count)),
+          ])
         row += 1
         if current.role == .peer, seen.insert(KeyHash(current.pair.reviewer + "|" + current.pair.target)).inserted {
           byReviewer.add(current.pair.reviewer)
