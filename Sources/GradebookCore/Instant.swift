@@ -74,7 +74,7 @@ public struct TimeSpan: Sendable, Hashable, Comparable, Codable, CustomStringCon
   /// Parses `48h`, `15m`, `7d`, `1w`, `1h30m`, `90s` (units `w d h m s`; `m` is minutes) or a bare
   /// number of hours (RULES §12). Returns `nil` for anything else.
   public init?(parsing text: String) {
-    let s = text.trimmingCharacters(in: .whitespaces)
+    let s = text.trimmedASCII
     guard !s.isEmpty else { return nil }
     if let hours = Double(s), hours.isFinite, s.allSatisfy({ $0.isNumber || $0 == "." }) {
       self.init(milliseconds: Int64((hours * 3_600_000).rounded()))

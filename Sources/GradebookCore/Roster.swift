@@ -45,7 +45,10 @@ public struct Roster: Sendable {
   public func contains(_ id: String) -> Bool { byID[id] != nil }
 
   /// The student with this email, compared case-insensitively.
-  public func student(email: String) -> Student? { byEmail[email.lowercased()].map { students[$0] } }
+  public func student(email: String) -> Student? { byEmail[email.lowercasedFast].map { students[$0] } }
+
+  /// The id of the student with this email (no copy of the whole record: an import asks once a row).
+  public func id(email: String) -> String? { byEmail[email.lowercasedFast].map { students[$0].id } }
 
   /// All ids, for suggestions.
   public var ids: [String] { students.map(\.id) }

@@ -33,7 +33,7 @@ public struct TimestampParser: Sendable {
   /// Parses ISO 8601: `2026-01-30T23:59`, `2026-01-30 23:59:05.250+08:00`, `2026-01-30` (= 00:00),
   /// offsets `Z`, `+08:00`, `+0800`, `+08`. Returns `nil` for anything else.
   public func parseISO(_ text: String) -> Instant? {
-    var s = Scanner(Array(text.trimmingCharacters(in: .whitespaces).utf8))
+    var s = Scanner(Array(text.trimmedASCII.utf8))
     guard let year = s.digits(exactly: 4), s.take("-"), let month = s.digits(exactly: 2), s.take("-"),
       let day = s.digits(exactly: 2)
     else { return nil }
@@ -60,7 +60,7 @@ public struct TimestampParser: Sendable {
   /// Reads an Excel serial date-time (`46241.5` = 2026-08-07 12:00), as a spreadsheet that
   /// reformatted a time column writes it: days since 1899-12-30, wall clock in the course zone.
   public func parseExcelSerial(_ text: String) -> Instant? {
-    let s = text.trimmingCharacters(in: .whitespaces)
+    let s = text.trimmedASCII
     guard !s.isEmpty, s.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E }), let serial = Double(s),
       serial >= 1, serial < 2_958_466
     else { return nil }
@@ -78,7 +78,7 @@ public struct TimestampParser: Sendable {
 
   /// Parses `text` with an LDML pattern such as `M/d/yyyy H:mm:ss` or `dd/MM/yyyy HH:mm:ss`.
   public func parse(_ text: String, format: TimestampFormat) -> Instant? {
-    format.parse(text.trimmingCharacters(in: .whitespaces), zone: zone)
+    format.parse(text.trimmedASCII, zone: zone)
   }
 
   /// Formats an instant for people: `2026-03-02 14:10 HKT` (seconds shown when not zero).

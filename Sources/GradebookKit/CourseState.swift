@@ -149,14 +149,21 @@ struct CurrentFacts {
     for (position, batch) in ranked.enumerated() {
       let remember = position < ranked.count - 1
       let check = position > 0
-      let cursor = try StoredFact.fetchCursor(db, sql: "SELECT * FROM fact WHERE batch = ? ORDER BY line", arguments: [batch.id])
-      while let stored = try cursor.next() {
+      guard let cursor = try Store.facts(db, of: batch) else { continue }
+      func visit(_ stored: StoredFact) throws {
         if check || remember {
           let hash = KeyHash(stored.fact.key)
-          if check, seen.contains(hash) { continue }
+          if check, seen.contains(hash) { return }
           if remember { seen.insert(hash) }
         }
         try body(stored)
+      }
+      while let stored = try cursor.next() {
+        if stored.fact.isResponse {
+          for fact in stored.fact.expanded() { try visit(StoredFact(batch: stored.batch, fact: fact)) }
+        } else {
+          try visit(stored)
+        }
       }
     }
   }
@@ -186,22 +193,5 @@ struct CurrentFacts {
         student: f.subject, at: Instant(milliseconds: at), choices: choices, sourcePosition: positions[path] ?? Int.max,
         source: source(stored), title: f.text ?? "")
     }
-  }
-}
-
-/// A 128-bit hash of a fact key (two FNV-1a passes with different offsets): collisions among a few
-/// million keys are about 10⁻²⁶ likely.
-struct KeyHash: Hashable {
-  let high: UInt64, low: UInt64
-
-  init(_ key: String) {
-    var a: UInt64 = 0xcbf2_9ce4_8422_2325
-    var b: UInt64 = 0x6c62_272e_07bb_0142
-    for byte in key.utf8 {
-      a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-      b = (b ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-      b = (b << 13) | (b >> 51)
-    }
-    (high, low) = (a, b)
   }
 }

@@ -10,10 +10,15 @@ import GradebookCore
 /// | registrations | student | | | | | registered_at | | choices `W05-1,W06-2` |
 /// | uploads | student | item | | | | submitted_at | file | |
 /// | scores | target | item | criterion (`""` for a comment) | rater id | points (nil: comment only) | submitted_at | comment | |
+/// | scores (a form response) | target | item | nil | rater id | | submitted_at | comment | points `question=4;approach=3` |
 /// | adjustments | student | item | action | by | percent or extension ms | | reason | |
 /// | contributions | group | | ratee | rater | score | | | |
 ///
 /// `key` identifies what a later row supersedes (SPEC §5): e.g. `target|item|criterion|rater` for scores.
+///
+/// A form response is stored as one row, not one row a criterion (five inserts were most of a
+/// forms import's time); ``expanded()`` gives the scores it stands for, with their own keys, and
+/// every reader of the store sees those.
 public struct Fact: Sendable, Hashable {
   public var kind: InputKind
   public var line: Int
@@ -30,6 +35,47 @@ public struct Fact: Sendable, Hashable {
   /// A fact of `kind` at `line` about `subject`.
   public init(_ kind: InputKind, line: Int, key: String, subject: String) {
     (self.kind, self.line, self.key, self.subject) = (kind, line, key, subject)
+  }
+}
+
+extension Fact {
+  /// The key of a stored form response (the scores it holds have their own keys).
+  static func responseKey(target: String, item: String, rater: String) -> String { factKey(target, item, "#response", rater) }
+
+  /// A form response: one row holding the scores of several criteria.
+  static func response(
+    line: Int, target: String, item: String, rater: String, points: [(criterion: String, points: Double)], at: Int64?, comment: String?
+  ) -> Fact {
+    var fact = Fact(.scores, line: line, key: responseKey(target: target, item: item, rater: rater), subject: target)
+    (fact.item, fact.rater, fact.at, fact.text) = (item, rater, at, comment)
+    fact.extra = points.map { $0.criterion + "=" + Self.text($0.points) }.joined(separator: ";")
+    return fact
+  }
+
+  /// Points as text that reads back exactly: whole numbers without `.0` (formatting a `Double` was
+  /// a tenth of a forms import).
+  static func text(_ points: Double) -> String {
+    if points == points.rounded(), abs(points) < 1e15 { return String(Int64(points)) }
+    return "\(points)"
+  }
+
+  /// Whether this stored row is a form response.
+  var isResponse: Bool { kind == .scores && criterion == nil && extra != nil }
+
+  /// The scores a stored row stands for: a form response gives one fact a criterion (the comment
+  /// on the first), any other row itself.
+  func expanded() -> [Fact] {
+    guard isResponse, let item, let rater, let extra else { return [self] }
+    var facts: [Fact] = []
+    for (index, pair) in extra.split(separator: ";").enumerated() {
+      guard let equals = pair.firstIndex(of: "="), let points = Double(pair[pair.index(after: equals)...]) else { continue }
+      let criterion = String(pair[..<equals])
+      var fact = Fact(.scores, line: line, key: factKey(subject, item, criterion, rater), subject: subject)
+      (fact.item, fact.criterion, fact.rater, fact.number, fact.at) = (item, criterion, rater, points, at)
+      if index == 0 { fact.text = text }
+      facts.append(fact)
+    }
+    return facts
   }
 }
 

@@ -20,13 +20,19 @@ struct DuplicateGuard {
   private var seen: [KeyHash: Int32] = [:]
 
   /// `true` the first time a key is seen; otherwise logs an error naming the first line.
-  mutating func first(_ key: String, line: Int, what: String, log: inout DiagnosticLog) -> Bool {
-    let hash = KeyHash(key)
-    if let earlier = seen[hash] {
-      log.error(line, "duplicate \(what) (first at line \(earlier))")
+  /// `what` is built only for the error (it was a string per row).
+  mutating func first(_ key: String, line: Int, what: @autoclosure () -> String, log: inout DiagnosticLog) -> Bool {
+    first(KeyHash(key), line: line, what: what(), log: &log)
+  }
+
+  /// The same for a key given by its hash.
+  mutating func first(_ hash: KeyHash, line: Int, what: @autoclosure () -> String, log: inout DiagnosticLog) -> Bool {
+    // One hash lookup in the common case; the first line is put back on a duplicate.
+    if let earlier = seen.updateValue(Int32(clamping: line), forKey: hash) {
+      seen[hash] = earlier
+      log.error(line, "duplicate \(what()) (first at line \(earlier))")
       return false
     }
-    seen[hash] = Int32(clamping: line)
     return true
   }
 }

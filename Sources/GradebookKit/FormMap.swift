@@ -167,26 +167,21 @@ struct WideScoreFacts: FactParser {
       points.append((criterion, value))
     }
     guard let rater, let target, points.count == cells.filter({ !$0.text.isEmpty }).count else { return [] }
-    var facts: [Fact] = []
-    for (index, (criterion, value)) in points.enumerated() {
-      let key = factKey(target, item.id, criterion.id, rater)
+    for (criterion, _) in points {
+      let key = KeyHash(parts: target, item.id, criterion.id, rater)
       guard duplicates.first(key, line: row.line, what: "response from '\(rater)' about '\(target)'", log: &log) else { return [] }
-      var fact = Fact(.scores, line: row.line, key: key, subject: target)
-      (fact.item, fact.criterion, fact.rater, fact.number) = (item.id, criterion.id, rater, value)
-      fact.at = at?.milliseconds
-      if index == 0, !comment.isEmpty { fact.text = comment }
-      facts.append(fact)
     }
-    return facts
+    let scores = points.map { (criterion: $0.0.id, points: $0.1) }
+    return [.response(line: row.line, target: target, item: item.id, rater: rater, points: scores, at: at?.milliseconds, comment: comment.isEmpty ? nil : comment)]
   }
 
   func resolveRater(_ text: String, line: Int, log: inout DiagnosticLog) -> String? {
     switch map.rater.match {
     case .id: return context.rater(text, line: line, log: &log)
     case .email:
-      let email = text.lowercased()
+      let email = text.lowercasedFast
       if let staff = context.staffByEmail[email] { return staff }
-      if let student = context.roster.student(email: email) { return student.id }
+      if let student = context.roster.id(email: email) { return student }
       let emails = context.roster.students.map(\.email) + context.config.staff.compactMap(\.email)
       log.error(line, "unknown rater email '\(text)'\(Suggestion.hint(for: text, among: emails))")
       return nil
@@ -201,7 +196,7 @@ struct WideScoreFacts: FactParser {
     switch map.target.match {
     case .id: return context.target(text, of: item, line: line, log: &log)
     case .email:
-      if let student = context.roster.student(email: text) { return student.id }
+      if let student = context.roster.id(email: text) { return student }
       log.error(line, "unknown student email '\(text)'\(Suggestion.hint(for: text, among: context.roster.students.map(\.email)))")
       return nil
     case .name: return studentByName(text, line: line, log: &log, what: "target")

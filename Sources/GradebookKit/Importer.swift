@@ -103,7 +103,7 @@ struct FileImporter {
     if log.hasErrors { return rejected(log.all) }
     // Replaced even when only checking (the caller rolls back), so files checked after this one see
     // the data as `build` would leave it.
-    try db.execute(sql: "UPDATE batch SET rows = ? WHERE id = ?", arguments: [rows, batch])
+    try Store.finishBatch(db, batch: batch, rows: rows, facts: writer.ids)
     let replaced = try Store.replaceEarlier(db, batch: batch, path: shown, kind: kind)
     guard write else { return ImportOutcome(file: shown, kind: kind, status: .checked(rows: rows), diagnostics: log.all) }
     return ImportOutcome(file: shown, kind: kind, status: .imported(batch: batch, rows: rows, replaced: replaced), diagnostics: log.all)

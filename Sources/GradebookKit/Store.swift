@@ -18,6 +18,10 @@ public struct Batch: Sendable, Hashable, FetchableRecord, Decodable {
   /// A later import of the same file that replaced this one.
   public var replacedBy: Int64?
   public var withdrawn: Bool
+  /// The first and last `fact.id` of the batch (`nil` when it stored no fact): a batch's facts are
+  /// written in one transaction, so they are one id range, in line order.
+  public var firstFact: Int64?
+  public var lastFact: Int64?
 
   /// Whether its rows count.
   public var isActive: Bool { replacedBy == nil && !withdrawn }
@@ -28,18 +32,21 @@ public struct StoredFact: Sendable, Hashable, FetchableRecord {
   public var batch: Int64
   public var fact: Fact
 
+  /// A fact of a batch.
+  public init(batch: Int64, fact: Fact) { (self.batch, self.fact) = (batch, fact) }
+
   /// Reads a row of `SELECT * FROM fact` by position (the table's column order; by name was slow).
   public init(row: Row) throws {
-    batch = row[0]
-    let kind = InputKind(rawValue: row[2]) ?? .scores
-    var fact = Fact(kind, line: row[1], key: row[3], subject: row[4])
-    fact.item = row[5]
-    fact.criterion = row[6]
-    fact.rater = row[7]
-    fact.number = row[8]
-    fact.at = row[9]
-    fact.text = row[10]
-    fact.extra = row[11]
+    batch = row[1]
+    let kind = InputKind(rawValue: row[3]) ?? .scores
+    var fact = Fact(kind, line: row[2], key: row[4], subject: row[5])
+    fact.item = row[6]
+    fact.criterion = row[7]
+    fact.rater = row[8]
+    fact.number = row[9]
+    fact.at = row[10]
+    fact.text = row[11]
+    fact.extra = row[12]
     self.fact = fact
   }
 }
@@ -101,6 +108,31 @@ public final class Store: Sendable {
             item TEXT, criterion TEXT, rater TEXT, number REAL, at INTEGER, text TEXT, extra TEXT
           );
           CREATE INDEX fact_by_batch ON fact(batch, line);
+          """)
+    }
+    // v2: facts get an id, and each batch its id range, in place of the (batch, line) index, which
+    // was 15% of an import's time. Facts keep their order: by batch, then line.
+    migrator.registerMigration("v2") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE fact2 (
+            id INTEGER PRIMARY KEY,
+            batch INTEGER NOT NULL REFERENCES batch(id),
+            line INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            key TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            item TEXT, criterion TEXT, rater TEXT, number REAL, at INTEGER, text TEXT, extra TEXT
+          );
+          INSERT INTO fact2 (batch, line, kind, key, subject, item, criterion, rater, number, at, text, extra)
+            SELECT batch, line, kind, key, subject, item, criterion, rater, number, at, text, extra FROM fact ORDER BY batch, line, rowid;
+          DROP TABLE fact;
+          ALTER TABLE fact2 RENAME TO fact;
+          ALTER TABLE batch ADD COLUMN firstFact INTEGER;
+          ALTER TABLE batch ADD COLUMN lastFact INTEGER;
+          UPDATE batch SET
+            firstFact = (SELECT min(id) FROM fact WHERE fact.batch = batch.id),
+            lastFact = (SELECT max(id) FROM fact WHERE fact.batch = batch.id);
           """)
     }
     return migrator
@@ -165,10 +197,24 @@ public final class Store: Sendable {
     return (batch, restored)
   }
 
+  /// Records the id range of a batch's facts once they are written.
+  static func finishBatch(_ db: Database, batch: Int64, rows: Int, facts: ClosedRange<Int64>?) throws {
+    try db.execute(
+      sql: "UPDATE batch SET rows = ?, firstFact = ?, lastFact = ? WHERE id = ?",
+      arguments: [rows, facts?.lowerBound, facts?.upperBound, batch])
+  }
+
+  /// A cursor over a batch's facts in line order.
+  static func facts(_ db: Database, of batch: Batch) throws -> RecordCursor<StoredFact>? {
+    guard let first = batch.firstFact, let last = batch.lastFact else { return nil }
+    return try StoredFact.fetchCursor(db, sql: "SELECT * FROM fact WHERE id BETWEEN ? AND ? ORDER BY id", arguments: [first, last])
+  }
+
   /// Every fact of `kind` whose key is in `keys`, active or not (for history).
   static func history(_ db: Database, kind: InputKind, subject: String) throws -> [StoredFact] {
     try StoredFact.fetchAll(
-      db, sql: "SELECT * FROM fact WHERE kind = ? AND subject = ? ORDER BY batch, line", arguments: [kind.rawValue, subject])
+      db, sql: "SELECT * FROM fact WHERE kind = ? AND subject = ? ORDER BY id", arguments: [kind.rawValue, subject]
+    ).flatMap { stored in stored.fact.expanded().map { StoredFact(batch: stored.batch, fact: $0) } }
   }
 }
 
@@ -178,6 +224,8 @@ struct FactWriter {
   let statement: Statement
   let batch: Int64
   private(set) var count = 0
+  /// The ids of the first and last fact written.
+  private(set) var ids: ClosedRange<Int64>?
   private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 
   init(_ db: Database, batch: Int64) throws {
@@ -209,6 +257,8 @@ struct FactWriter {
       throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(s))))
     }
     count += 1
+    let id = sqlite3_last_insert_rowid(sqlite3_db_handle(s))
+    ids = (ids?.lowerBound ?? id)...id
   }
 
   private static func bind(_ s: OpaquePointer, _ index: Int32, _ text: String?) {

@@ -75,9 +75,9 @@ public struct ValidationContext: Sendable {
       return nil
     }
     if staffIDs.contains(key) { return key }
-    if let staff = staffByEmail[key.lowercased()] { return staff }
+    if let staff = staffByEmail[key.lowercasedFast] { return staff }
     if roster.contains(key) { return key }
-    if let student = roster.student(email: key) { return student.id }
+    if let student = roster.id(email: key) { return student }
     log.error(line, "unknown rater '\(key)'\(Suggestion.hint(for: key, among: roster.ids + config.staff.map(\.id)))")
     return nil
   }

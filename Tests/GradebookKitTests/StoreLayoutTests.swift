@@ -1,0 +1,78 @@
+import Foundation
+import GRDB
+import GradebookCore
+import Testing
+
+@testable import GradebookKit
+
+/// How the store keeps facts: each batch's facts are one id range (store v2), a form response is
+/// one row, and a store written by version 1 is migrated without changing a grade.
+struct StoreLayoutTests {
+  @Test func aVersion1StoreIsMigratedAndGivesTheSameScores() throws {
+    let ws = try TestWorkspace()
+    let old = try DatabaseQueue(path: ws.path("gradebook.sqlite"))
+    try old.write { db in
+      // The v1 schema, as version 1 of gradebook created it.
+      try db.execute(
+        sql: """
+          CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
+          INSERT INTO grdb_migrations VALUES ('v1');
+          CREATE TABLE batch (id INTEGER PRIMARY KEY AUTOINCREMENT, path TEXT NOT NULL, sha256 TEXT NOT NULL, kind TEXT NOT NULL,
+            map TEXT, rows INTEGER NOT NULL, importedBy TEXT NOT NULL, importedAt TEXT NOT NULL,
+            replacedBy INTEGER REFERENCES batch(id), withdrawn BOOLEAN NOT NULL DEFAULT 0);
+          CREATE TABLE fact (batch INTEGER NOT NULL REFERENCES batch(id), line INTEGER NOT NULL, kind TEXT NOT NULL,
+            key TEXT NOT NULL, subject TEXT NOT NULL,
+            item TEXT, criterion TEXT, rater TEXT, number REAL, at INTEGER, text TEXT, extra TEXT);
+          CREATE INDEX fact_by_batch ON fact(batch, line);
+          INSERT INTO batch (path, sha256, kind, rows, importedBy, importedAt) VALUES
+            ('groups.csv', 'a', 'groups', 4, 't', '2026-03-01T00:00:00Z'),
+            ('s.csv', 'b', 'scores', 2, 't', '2026-03-02T00:00:00Z'),
+            ('late.csv', 'c', 'scores', 1, 't', '2026-03-03T00:00:00Z');
+          INSERT INTO fact (batch, line, kind, key, subject, extra) VALUES
+            (1, 2, 'groups', 's1', 's1', 'G1'), (1, 3, 'groups', 's2', 's2', 'G1'),
+            (1, 4, 'groups', 's3', 's3', 'G2'), (1, 5, 'groups', 's4', 's4', 'G2');
+          INSERT INTO fact (batch, line, kind, key, subject, item, criterion, rater, number) VALUES
+            (2, 2, 'scores', 's1|talk|clarity|ins', 's1', 'talk', 'clarity', 'ins', 4),
+            (2, 3, 'scores', 's2|talk|clarity|ins', 's2', 'talk', 'clarity', 'ins', 2),
+            (3, 2, 'scores', 's1|talk|clarity|ins', 's1', 'talk', 'clarity', 'ins', 5);
+          """)
+    }
+    let batches = try ws.open().batches()
+    #expect(batches.map(\.firstFact) == [1, 5, 7])
+    #expect(batches.map(\.lastFact) == [4, 6, 7])
+    let state = try ws.open().score().state
+    #expect(state.groups.groupOf["s3"] == "G2")
+    // late.csv (not in course.yaml, a later batch) supersedes s.csv for s1: RULES §26.
+    #expect(state.ratings["talk"]?.sorted { $0.target < $1.target }.map(\.points) == [5, 2])
+    // Imports after the migration land after the old facts.
+    try ws.write("more.csv", "target,item,criterion,rater,score\ns3,talk,clarity,ins,3\n")
+    _ = try ws.open().importFile(ws.path("more.csv"), kind: .scores, map: nil, by: "t", dryRun: false)
+    #expect(try ws.open().batches().last?.firstFact == 8)
+    #expect(try ws.open().score().state.ratings["talk"]?.count == 3)
+  }
+
+  @Test func aFormResponseIsOneStoredRowThatReadsAsItsScores() throws {
+    let ws = try FormMapTests().workspace()
+    try ws.write(
+      "forms.csv",
+      """
+      Id,Completion time,Email,Which presentation?,Clarity of the talk,Depth (optional),Comments
+      1,2/3/2026 15:20:05,s2@hku.hk,W03-1 Chan Tai Man — DDPM,4,7.5,Clear.
+      2,2/3/2026 15:25:00,s3@hku.hk,W03-1 Chan Tai Man — DDPM,3,,
+
+      """)
+    let outcomes = try ws.open().importSources(by: "t")
+    #expect(outcomes.allSatisfy { $0.status != .rejected }, "\(outcomes.flatMap(\.diagnostics))")
+    let rows = try Store(path: ws.path("gradebook.sqlite")).read { db in
+      try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM fact WHERE kind = 'scores'")
+    }
+    #expect(rows == 2)
+    let state = try ws.open().score().state
+    let ratings = (state.ratings["talk"] ?? []).map { "\($0.rater) \($0.criterion) \($0.points)" }.sorted()
+    #expect(ratings == ["s2 clarity 4.0", "s2 depth 7.5", "s3 clarity 3.0"])
+    #expect(state.comments["talk"]?.map(\.text) == ["Clear."])
+    // History (explain) shows each score with its own key, at the response's line.
+    let history = try Store(path: ws.path("gradebook.sqlite")).read { try Store.history($0, kind: .scores, subject: "s1") }
+    #expect(history.map { "\($0.fact.line) \($0.fact.key)" } == ["2 s1|talk|clarity|s2", "2 s1|talk|depth|s2", "3 s1|talk|clarity|s3"])
+  }
+}
