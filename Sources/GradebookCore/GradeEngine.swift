@@ -54,9 +54,10 @@ public struct ItemDecision: Sendable, Hashable {
 public struct GradeEngine: Sendable {
   public let items: [Item]
   public let scale: [LetterStep]
+  let letters: LetterScale
 
   /// An engine for the rubric's items and the course scale.
-  public init(items: [Item], scale: [LetterStep]) { (self.items, self.scale) = (items, scale) }
+  public init(items: [Item], scale: [LetterStep]) { (self.items, self.scale, self.letters) = (items, scale, LetterScale(scale)) }
 
   /// Grades one student.
   public func grade(student: String, outcomes: [String: ItemOutcome], decisions: [String: ItemDecision]) -> StudentGrade {
@@ -72,7 +73,7 @@ public struct GradeEngine: Sendable {
       cells.append(cell)
     }
     let total = weights > 0 ? weighted / weights * 100 : nil
-    return StudentGrade(student: student, items: cells, total: total, letter: total.map { Self.letter(for: $0, scale: scale) })
+    return StudentGrade(student: student, items: cells, total: total, letter: total.map { letters.letter(for: $0) })
   }
 
   func grade(item: String, outcome: ItemOutcome?, decision: ItemDecision?, student: String) -> ItemGrade {
@@ -103,6 +104,11 @@ public struct GradeEngine: Sendable {
   /// The letter for a total: round half-up to 2 decimals from the total's shortest decimal
   /// representation (79.9951 → 80.00), then the first step whose minimum is ≤ it (RULES §7).
   public static func letter(for total: Double, scale: [LetterStep]) -> String {
+    LetterScale(scale).letter(for: total)
+  }
+
+  /// The same with Foundation's `Decimal` (the reference ``LetterScale`` is tested against).
+  public static func letterByDecimal(for total: Double, scale: [LetterStep]) -> String {
     let rounded = roundHalfUp(total, places: 2)
     return (scale.first { Decimal($0.minimum) <= rounded } ?? scale.last)?.letter ?? "F"
   }

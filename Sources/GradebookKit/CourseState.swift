@@ -142,17 +142,19 @@ struct CurrentFacts {
 
   /// Calls `body` with the winning fact of every key of `kind`: batches from the highest precedence
   /// down, each in line order, skipping keys a higher batch already gave. Streams from a cursor and
-  /// remembers 128-bit key hashes, not the facts, so memory stays small.
-  func forEachCurrent(_ db: Database, _ kind: InputKind, _ body: (StoredFact) throws -> Void) throws {
+  /// remembers 128-bit key hashes, not the facts, so memory stays small. The scores of a form
+  /// response come as facts of their own, with their keys only when `keys` is true.
+  func forEachCurrent(_ db: Database, _ kind: InputKind, keys: Bool = false, _ body: (StoredFact) throws -> Void) throws {
     let ranked = batches.values.filter { $0.isActive && $0.kind == kind.rawValue }.sorted { precedence[$0.id]! > precedence[$1.id]! }
     var seen = Set<KeyHash>()
     for (position, batch) in ranked.enumerated() {
       let remember = position < ranked.count - 1
       let check = position > 0
       guard let cursor = try Store.facts(db, of: batch) else { continue }
-      func visit(_ stored: StoredFact) throws {
+      if remember, let first = batch.firstFact, let last = batch.lastFact { seen.reserveCapacity(seen.count + Int(last - first + 1)) }
+      func visit(_ stored: StoredFact, _ hash: () -> KeyHash) throws {
         if check || remember {
-          let hash = KeyHash(stored.fact.key)
+          let hash = hash()
           if check, seen.contains(hash) { return }
           if remember { seen.insert(hash) }
         }
@@ -160,9 +162,13 @@ struct CurrentFacts {
       }
       while let stored = try cursor.next() {
         if stored.fact.isResponse {
-          for fact in stored.fact.expanded() { try visit(StoredFact(batch: stored.batch, fact: fact)) }
+          try stored.fact.forEachScore(keys: keys) { fact in
+            try visit(StoredFact(batch: stored.batch, fact: fact)) {
+              KeyHash(parts: fact.subject, fact.item ?? "", fact.criterion ?? "", fact.rater ?? "")
+            }
+          }
         } else {
-          try visit(stored)
+          try visit(stored) { KeyHash(stored.fact.key) }
         }
       }
     }

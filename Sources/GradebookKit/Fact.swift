@@ -65,17 +65,35 @@ extension Fact {
   /// The scores a stored row stands for: a form response gives one fact a criterion (the comment
   /// on the first), any other row itself.
   func expanded() -> [Fact] {
-    guard isResponse, let item, let rater, let extra else { return [self] }
+    guard isResponse else { return [self] }
     var facts: [Fact] = []
-    for (index, pair) in extra.split(separator: ";").enumerated() {
-      guard let equals = pair.firstIndex(of: "="), let points = Double(pair[pair.index(after: equals)...]) else { continue }
-      let criterion = String(pair[..<equals])
-      var fact = Fact(.scores, line: line, key: factKey(subject, item, criterion, rater), subject: subject)
-      (fact.item, fact.criterion, fact.rater, fact.number, fact.at) = (item, criterion, rater, points, at)
-      if index == 0 { fact.text = text }
-      facts.append(fact)
-    }
+    forEachScore(keys: true) { facts.append($0) }
     return facts
+  }
+
+  /// Calls `body` with each score of a form response, in criterion order; with `keys` false the
+  /// facts' keys are left empty (loading for scoring hashes the parts instead of joining them).
+  func forEachScore(keys: Bool, _ body: (Fact) throws -> Void) rethrows {
+    guard let item, let rater, let extra else { return }
+    var first = true
+    for pair in extra.utf8.split(separator: UInt8(ascii: ";")) {
+      guard let equals = pair.firstIndex(of: UInt8(ascii: "=")) else { continue }
+      let criterion = String(Substring(pair[..<equals]))
+      let valueBytes = pair[pair.index(after: equals)...]
+      let points: Double
+      if !valueBytes.isEmpty, valueBytes.count < 16, valueBytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+        points = Double(valueBytes.reduce(0) { $0 * 10 + Int($1 - 0x30) })
+      } else if let value = Double(String(Substring(valueBytes))) {
+        points = value
+      } else {
+        continue
+      }
+      var fact = Fact(.scores, line: line, key: keys ? factKey(subject, item, criterion, rater) : "", subject: subject)
+      (fact.item, fact.criterion, fact.rater, fact.number, fact.at) = (item, criterion, rater, points, at)
+      if first { fact.text = text }
+      first = false
+      try body(fact)
+    }
   }
 }
 

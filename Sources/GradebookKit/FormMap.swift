@@ -78,6 +78,9 @@ public struct FormMap: Sendable {
     } else {
       reader.log.error(root["criteria"]?.line ?? root.line, "a map needs 'criteria': criterion id → column header")
     }
+    if criteria.count > 64 {
+      reader.log.error(root["criteria"]?.line, "a map reads at most 64 criteria (this one names \(criteria.count))")
+    }
     let comment = reader.string("comment")
     let encoding = reader.string("encoding")
     let delimiter = reader.choice("delimiter", among: [",", ";", "tab"])
@@ -117,7 +120,7 @@ struct WideScoreFacts: FactParser {
   let context: ValidationContext
   let map: FormMap
   let item: Item
-  var duplicates = DuplicateGuard()
+  var duplicates: ResponseGuard
   var requiredColumns: [String] { map.columns.map(TableReader.normalize) }
   /// The map's column names, normalised once.
   let criterionColumns: [(id: String, column: String)]
@@ -131,6 +134,7 @@ struct WideScoreFacts: FactParser {
     self.map = map
     self.item = context.workspace.rubric.item(map.item)!
     criterionColumns = map.criteria.map { ($0.id, TableReader.normalize($0.column)) }
+    duplicates = ResponseGuard(criterionIDs: map.criteria.map(\.id))
     raterColumn = TableReader.normalize(map.rater.column)
     targetColumn = TableReader.normalize(map.target.column)
     commentColumn = map.comment.map(TableReader.normalize)
@@ -156,7 +160,8 @@ struct WideScoreFacts: FactParser {
       }
     }
     var points: [(Criterion, Double)] = []
-    for cell in cells where !cell.text.isEmpty {
+    var positions: [Int] = []
+    for (position, cell) in cells.enumerated() where !cell.text.isEmpty {
       guard let criterion = item.criterion(cell.id),
         let value = context.number(cell.text, what: "score for '\(cell.id)'", line: row.line, log: &log)
       else { continue }
@@ -165,12 +170,10 @@ struct WideScoreFacts: FactParser {
         continue
       }
       points.append((criterion, value))
+      positions.append(position)
     }
     guard let rater, let target, points.count == cells.filter({ !$0.text.isEmpty }).count else { return [] }
-    for (criterion, _) in points {
-      let key = KeyHash(parts: target, item.id, criterion.id, rater)
-      guard duplicates.first(key, line: row.line, what: "response from '\(rater)' about '\(target)'", log: &log) else { return [] }
-    }
+    guard duplicates.first(target: target, item: item.id, rater: rater, positions: positions, line: row.line, log: &log) else { return [] }
     let scores = points.map { (criterion: $0.0.id, points: $0.1) }
     return [.response(line: row.line, target: target, item: item.id, rater: rater, points: scores, at: at?.milliseconds, comment: comment.isEmpty ? nil : comment)]
   }

@@ -47,7 +47,7 @@ public struct ImportPreview: Sendable {
     let reader = try CurrentFacts(db, workspace: workspace)
     var values: [String: Value] = [:]
     let time = TimestampParser(zone: workspace.config.zone)
-    try reader.forEachCurrent(db, kind) { stored in
+    try reader.forEachCurrent(db, kind, keys: true) { stored in
       values[stored.fact.key] = Value(text: Explanation.describe(stored.fact, time: time), source: reader.source(stored).description)
     }
     return values

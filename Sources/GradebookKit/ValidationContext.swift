@@ -92,7 +92,7 @@ public struct ValidationContext: Sendable {
   }
 
   /// A number; a decimal comma is refused with the fix (RULES §46).
-  func number(_ text: String, what: String, line: Int, log: inout DiagnosticLog) -> Double? {
+  func number(_ text: String, what: @autoclosure () -> String, line: Int, log: inout DiagnosticLog) -> Double? {
     // Digits, sign and point only (Double(_:) alone would take "inf", "nan" and "0x1p3").
     if text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2D || $0 == 0x2B }), let value = Double(text),
       value.isFinite
@@ -100,9 +100,9 @@ public struct ValidationContext: Sendable {
       return value
     }
     if text.contains(","), Double(text.replacingOccurrences(of: ",", with: ".")) != nil {
-      log.error(line, "\(what) '\(text)' uses a decimal comma: write \(text.replacingOccurrences(of: ",", with: "."))")
+      log.error(line, "\(what()) '\(text)' uses a decimal comma: write \(text.replacingOccurrences(of: ",", with: "."))")
     } else {
-      log.error(line, "\(what) '\(text)' is not a number")
+      log.error(line, "\(what()) '\(text)' is not a number")
     }
     return nil
   }

@@ -54,6 +54,30 @@ struct FormMapTests {
     #expect(state.comments["talk"]?.first { $0.rater == "s2" }?.text == "Great talk.\nMore examples please.")
   }
 
+  @Test func rule46_aScoreGivenTwiceIsAnErrorNamingTheLineOfTheFirst() throws {
+    let ws = try workspace()
+    let forms = """
+      Id,Completion time,Email,Which presentation?,Clarity of the talk,Depth (optional),Comments
+      1,2/3/2026 15:20:05,s2@hku.hk,W03-1 Chan Tai Man — DDPM,4,,
+      2,2/3/2026 15:21:00,s2@hku.hk,W03-1 Chan Tai Man — DDPM,,7,depth only: not a duplicate
+      3,2/3/2026 15:22:00,s2@hku.hk,W03-1 Chan Tai Man — DDPM,3,,
+      4,2/3/2026 15:23:00,s2@hku.hk,W03-1 Chan Tai Man — DDPM,,6,
+      5,2/3/2026 15:24:00,s3@hku.hk,W03-1 Chan Tai Man — DDPM,4,8,
+      6,2/3/2026 15:25:00,s3@hku.hk,W03-1 Chan Tai Man — DDPM,5,,
+      7,2/3/2026 15:26:00,s4@hku.hk,W03-2 Wong Siu Ming — Flows,5,9,
+
+      """
+    try ws.write("forms.csv", forms)
+    let outcomes = try ws.open().importSources(by: "t")
+    let errors = outcomes.flatMap(\.diagnostics).filter { $0.severity == .error }.map(\.description)
+    #expect(
+      errors == [
+        "forms.csv:4: error: duplicate response from 's2' about 's1' (first at line 2)",
+        "forms.csv:5: error: duplicate response from 's2' about 's1' (first at line 3)",
+        "forms.csv:7: error: duplicate response from 's3' about 's1' (first at line 6)",
+      ])
+  }
+
   @Test func rule40_errorsAtTheLineWhereTheResponseStarts() throws {
     let ws = try workspace()
     let forms = """
