@@ -146,7 +146,7 @@ struct CurrentFacts {
   /// response come as facts of their own, with their keys only when `keys` is true.
   func forEachCurrent(_ db: Database, _ kind: InputKind, keys: Bool = false, _ body: (StoredFact) throws -> Void) throws {
     let ranked = batches.values.filter { $0.isActive && $0.kind == kind.rawValue }.sorted { precedence[$0.id]! > precedence[$1.id]! }
-    var seen = Set<KeyHash>()
+    var seen = KeyHashTable<Void>()
     for (position, batch) in ranked.enumerated() {
       let remember = position < ranked.count - 1
       let check = position > 0

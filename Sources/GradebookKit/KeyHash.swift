@@ -3,6 +3,9 @@
 struct KeyHash: Hashable {
   let high: UInt64, low: UInt64
 
+  /// A hash from its two halves.
+  init(high: UInt64, low: UInt64) { (self.high, self.low) = (high, low) }
+
   /// The hash of a key.
   init(_ key: String) {
     var state = State()

@@ -12,7 +12,7 @@ import GradebookCore
 struct ResponseGuard {
   /// The map's criterion ids, by position.
   let criterionIDs: [String]
-  private var once: [KeyHash: (line: Int32, criteria: UInt64)] = [:]
+  private var once = KeyHashTable<(line: Int32, criteria: UInt64)>()
   private var repeated = DuplicateGuard()
 
   init(criterionIDs: [String]) {
@@ -26,12 +26,9 @@ struct ResponseGuard {
     let pair = KeyHash(parts: target, item, rater)
     var mask: UInt64 = 0
     for position in positions { mask |= 1 << UInt64(position) }
-    guard let earlier = once.updateValue((Int32(clamping: line), 0), forKey: pair) else {
-      once[pair] = (Int32(clamping: line), mask)
-      return true
-    }
+    guard let earlier = once.updateValue((Int32(clamping: line), mask), forKey: pair) else { return true }
     // Answered before: mask 0 marks a pair already moved to the per-criterion guard.
-    once[pair] = (earlier.line, 0)
+    once.updateValue((earlier.line, 0), forKey: pair)
     for position in criterionIDs.indices where earlier.criteria & (1 << UInt64(position)) != 0 {
       _ = repeated.first(KeyHash(parts: target, item, criterionIDs[position], rater), line: Int(earlier.line), what: "", log: &log)
     }

@@ -44,7 +44,7 @@ struct PeerReviewSheet {
       var byReviewer = Tally<String>(), byTarget = Tally<String>()
       // A review's criterion scores are consecutive (one form response, or one block of long-form
       // rows): count runs, and remember pairs only as 128-bit hashes to count distinct targets.
-      var seen = Set<KeyHash>()
+      var seen = KeyHashTable<Void>()
       var run: (pair: Pair, role: RaterRole, count: Int)?
       func flush() throws {
         guard let current = run else { return }
@@ -55,7 +55,7 @@ struct PeerReviewSheet {
             .text(name(current.pair.target)), .text(current.role.rawValue), .number(Double(current.count)),
           ])
         row += 1
-        if current.role == .peer, seen.insert(KeyHash(current.pair.reviewer + "|" + current.pair.target)).inserted {
+        if current.role == .peer, seen.insert(KeyHash(parts: current.pair.reviewer, current.pair.target)) {
           byReviewer.add(current.pair.reviewer)
           byTarget.add(current.pair.target)
         }
