@@ -29,15 +29,18 @@ struct PeerReviewSheet {
     }
   }
 
-  func write(to sheet: XLSXSheet) throws {
+  /// Adds the sheet (and, past a sheet's row limit, `Peer review 2`, …) to `workbook`.
+  func write(to workbook: XLSXWorkbook, taken: Set<String>, rowLimit: Int = SheetSeries.excelRows) throws {
+    let sheet = try SheetSeries(
+      workbook: workbook, name: "Peer review",
+      header: ["item", "reviewer", "reviewer name", "target", "target name", "role", "criteria rated"].map(CellValue.text), taken: taken,
+      rowLimit: rowLimit
+    ) { sheet in
+      try sheet.setColumns(0, 6, width: 18)
+      sheet.freeze(rows: 1, columns: 0)
+    }
     let roster = result.workspace.roster
     func name(_ id: String) -> String { roster.student(id: id)?.name ?? (result.state.groups.members[id] != nil ? "group" : "") }
-    try sheet.setColumns(0, 6, width: 18)
-    sheet.freeze(rows: 1, columns: 0)
-    try sheet.writeRow(
-      0, ["item", "reviewer", "reviewer name", "target", "target name", "role", "criteria rated"].map(CellValue.text),
-      style: GradebookWorkbook.header)
-    var row = 1
     var reviewers: [(item: String, tally: Tally<String>)] = []
     var targets: [(item: String, tally: Tally<String>)] = []
     for item in result.workspace.rubric.items {
@@ -48,13 +51,10 @@ struct PeerReviewSheet {
       var run: (pair: Pair, role: RaterRole, count: Int)?
       func flush() throws {
         guard let current = run else { return }
-        try sheet.writeRow(
-          row,
-          [
-            .text(item.id), .text(current.pair.reviewer), .text(name(current.pair.reviewer)), .text(current.pair.target),
-            .text(name(current.pair.target)), .text(current.role.rawValue), .number(Double(current.count)),
-          ])
-        row += 1
+        try sheet.append([
+          .text(item.id), .text(current.pair.reviewer), .text(name(current.pair.reviewer)), .text(current.pair.target),
+          .text(name(current.pair.target)), .text(current.role.rawValue), .number(Double(current.count)),
+        ])
         if current.role == .peer, seen.insert(KeyHash(parts: current.pair.reviewer, current.pair.target)) {
           byReviewer.add(current.pair.reviewer)
           byTarget.add(current.pair.target)
@@ -76,13 +76,11 @@ struct PeerReviewSheet {
     }
     /// A table of peer-review counts per (item, person).
     func counts(_ headers: [String], _ tallies: [(item: String, tally: Tally<String>)]) throws {
-      row += 1
-      try sheet.writeRow(row, headers.map(CellValue.text), style: GradebookWorkbook.header)
-      row += 1
+      sheet.skip()
+      try sheet.append(headers.map(CellValue.text), style: GradebookWorkbook.header)
       for (item, tally) in tallies {
         for person in tally.order {
-          try sheet.writeRow(row, [.text(item), .text(person), .text(name(person)), .number(Double(tally.counts[person]!))])
-          row += 1
+          try sheet.append([.text(item), .text(person), .text(name(person)), .number(Double(tally.counts[person]!))])
         }
       }
     }
