@@ -35,6 +35,7 @@ public struct Schedule: Sendable {
   /// has a slot in the track keeps it and the later row is ignored with a warning (RULES §17).
   public static func build(course: CourseConfig, groups: Groups, registrations: [Registration]) -> Schedule {
     var schedule = Schedule()
+    schedule.bySlot.reserveCapacity(registrations.count)
     let ordered = registrations.sorted {
       ($0.at, $0.sourcePosition, $0.source.line) < ($1.at, $1.sourcePosition, $1.source.line)
     }

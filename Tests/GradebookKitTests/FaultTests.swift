@@ -110,6 +110,40 @@ struct FaultTests {
     #expect(try ws.storeDump() == before)
   }
 
+  /// A file of many chunks (the reading thread sends 4,096 facts at a time, eight waiting at most),
+  /// with `bad` appended at the end when given.
+  static func largeScores(_ ws: TestWorkspace, bad: String? = nil) throws {
+    var scores = "target,item,criterion,rater,score\n"
+    for t in 1...300 {
+      for r in 1...150 where r != t { scores += "s\(t),talk,clarity,s\(r),\((t + r) % 6)\n" }
+    }
+    try ws.write("large.csv", scores + (bad ?? ""))
+  }
+
+  @Test func aFullDiskWhileTheReaderIsAheadEndsCleanly() throws {
+    let (ws, _) = try Self.prepared()
+    try Self.largeScores(ws)
+    let before = try ws.storeDump()
+    let result = try CLI.run(
+      ["import", ws.folder.path, ws.path("large.csv"), "--kind", "scores"], environment: ["GRADEBOOK_TEST_MAX_PAGES": "40"])
+    #expect(result.code == 1)
+    #expect(result.err.contains("the disk is full"))
+    #expect(try ws.storeDump() == before)
+  }
+
+  @Test func anErrorAfterManyStoredChunksStillChangesNothing() throws {
+    let (ws, _) = try Self.prepared()
+    try Self.largeScores(ws, bad: "s1,talk,clarity,s999,4\n")
+    let before = try ws.storeDump()
+    let result = try CLI.run(["import", ws.folder.path, ws.path("large.csv"), "--kind", "scores"])
+    #expect(result.code == 1)
+    #expect(result.err.contains("large.csv:44852: error: unknown rater 's999'"))
+    #expect(try ws.storeDump() == before)
+    try Self.largeScores(ws)
+    #expect(try CLI.run(["import", ws.folder.path, ws.path("large.csv"), "--kind", "scores"]).code == 0)
+    #expect(try ws.open().score().state.ratings["talk"]?.count == 44_850)
+  }
+
   @Test func anUnreadableFileIsAClearErrorAndChangesNothing() throws {
     let (ws, _) = try Self.prepared()
     let before = try ws.storeDump()
