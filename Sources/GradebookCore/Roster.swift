@@ -32,7 +32,7 @@ public struct Roster: Sendable {
     byEmail.reserveCapacity(students.count)
     for (index, student) in students.enumerated() {
       if byID[student.id] == nil { byID[student.id] = index }
-      let email = student.email.lowercased()
+      let email = student.email.lowercasedFast
       if !email.isEmpty, byEmail[email] == nil { byEmail[email] = index }
     }
     (self.byID, self.byEmail) = (byID, byEmail)
