@@ -7,7 +7,8 @@ let package = Package(
   name: "GradebookFuzz",
   dependencies: [.package(path: "..")],
   targets: [
-    .executableTarget(name: "FuzzCSV", dependencies: [.product(name: "GradebookKit", package: "main")]),
-    .executableTarget(name: "FuzzLoaders", dependencies: [.product(name: "GradebookKit", package: "main")]),
+    .target(name: "FuzzDriver"),
+    .executableTarget(name: "FuzzCSV", dependencies: ["FuzzDriver", .product(name: "GradebookKit", package: "main")]),
+    .executableTarget(name: "FuzzLoaders", dependencies: ["FuzzDriver", .product(name: "GradebookKit", package: "main")]),
   ]
 )

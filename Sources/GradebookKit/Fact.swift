@@ -48,13 +48,13 @@ extension Fact {
   ) -> Fact {
     var fact = Fact(.scores, line: line, key: responseKey(target: target, item: item, rater: rater), subject: target)
     (fact.item, fact.rater, fact.at, fact.text) = (item, rater, at, comment)
-    fact.extra = points.map { $0.criterion + "=" + Self.text($0.points) }.joined(separator: ";")
+    fact.extra = points.map { $0.criterion + "=" + Self.pointsText($0.points) }.joined(separator: ";")
     return fact
   }
 
   /// Points as text that reads back exactly: whole numbers without `.0` (formatting a `Double` was
   /// a tenth of a forms import).
-  static func text(_ points: Double) -> String {
+  static func pointsText(_ points: Double) -> String {
     if points == points.rounded(), abs(points) < 1e15 { return String(Int64(points)) }
     return "\(points)"
   }

@@ -53,24 +53,3 @@ final class FactChannel: @unchecked Sendable {
     return chunk
   }
 }
-
-/// Runs `body` on a new thread; ``wait()`` returns when it has ended.
-final class Worker: @unchecked Sendable {
-  private let done = DispatchSemaphore(value: 0)
-  /// Dropped once run: the body usually captures the object that holds this worker, and keeping
-  /// it would keep that object (and a whole import's validation state) alive forever.
-  private var body: (() -> Void)?
-
-  init(_ body: @escaping () -> Void) {
-    self.body = body
-    let thread = Thread { [self] in
-      self.body?()
-      self.body = nil
-      self.done.signal()
-    }
-    thread.stackSize = 8 << 20
-    thread.start()
-  }
-
-  func wait() { done.wait() }
-}

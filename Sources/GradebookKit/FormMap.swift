@@ -159,23 +159,30 @@ struct WideScoreFacts: FactParser {
         }
       }
     }
-    var points: [(Criterion, Double)] = []
+    var points: [(criterion: String, points: Double)] = []
     var positions: [Int] = []
+    var failed = false
     for (position, cell) in cells.enumerated() where !cell.text.isEmpty {
       guard let criterion = item.criterion(cell.id),
         let value = context.number(cell.text, what: "score for '\(cell.id)'", line: row.line, log: &log)
-      else { continue }
-      guard (0...criterion.max).contains(value) else {
-        log.error(row.line, "score \(cell.text) for '\(cell.id)' is out of range 0..\(ConfigReader.format(criterion.max))")
+      else {
+        failed = true
         continue
       }
-      points.append((criterion, value))
+      guard (0...criterion.max).contains(value) else {
+        log.error(row.line, "score \(cell.text) for '\(cell.id)' is out of range 0..\(ConfigReader.format(criterion.max))")
+        failed = true
+        continue
+      }
+      points.append((criterion.id, value))
       positions.append(position)
     }
-    guard let rater, let target, points.count == cells.filter({ !$0.text.isEmpty }).count else { return [] }
+    guard let rater, let target, !failed else { return [] }
     guard duplicates.first(target: target, item: item.id, rater: rater, positions: positions, line: row.line, log: &log) else { return [] }
-    let scores = points.map { (criterion: $0.0.id, points: $0.1) }
-    return [.response(line: row.line, target: target, item: item.id, rater: rater, points: scores, at: at?.milliseconds, comment: comment.isEmpty ? nil : comment)]
+    return [
+      .response(
+        line: row.line, target: target, item: item.id, rater: rater, points: points, at: at?.milliseconds, comment: comment.isEmpty ? nil : comment)
+    ]
   }
 
   func resolveRater(_ text: String, line: Int, log: inout DiagnosticLog) -> String? {

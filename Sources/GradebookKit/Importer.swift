@@ -83,21 +83,22 @@ struct FileImporter {
     let batch = try Store.insertBatch(
       db, path: shown, sha256: sha, kind: kind, map: map.map(workspace.relativePath), by: by, at: Self.now())
     var writer = try FactWriter(db, batch: batch)
-    let reading = ReadingThread(
-      input: input, shown: shown, parser: Self.parser(kind: kind, context: context, map: formMap), channel: FactChannel())
+    let channel = FactChannel()
+    let parser = Self.parser(kind: kind, context: context, map: formMap)
+    let reading = Worker { FileReading(input: input, shown: shown).run(parser, into: channel) }
     // This thread stores what the reading thread validated, while it reads on.
     do {
-      while let chunk = reading.channel.receive() {
+      while let chunk = channel.receive() {
         for fact in chunk { try writer.write(fact) }
       }
     } catch {
-      reading.channel.cancel()
-      reading.worker.wait()
+      channel.cancel()
+      _ = reading.wait()
       throw error
     }
-    reading.worker.wait()
-    if let error = reading.error { throw error }
-    let (log, rows) = (reading.log, reading.rows)
+    let read = reading.wait()
+    if let error = read.error { throw error }
+    let (log, rows) = (read.log, read.rows)
     if log.hasErrors { return rejected(log.all) }
     // Replaced even when only checking (the caller rolls back), so files checked after this one see
     // the data as `build` would leave it.
@@ -105,52 +106,6 @@ struct FileImporter {
     let replaced = try Store.replaceEarlier(db, batch: batch, path: shown, kind: kind)
     guard write else { return ImportOutcome(file: shown, kind: kind, status: .checked(rows: rows), diagnostics: log.all) }
     return ImportOutcome(file: shown, kind: kind, status: .imported(batch: batch, rows: rows, replaced: replaced), diagnostics: log.all)
-  }
-
-  /// Reads and validates a file on a thread of its own, sending facts (until the first error) to
-  /// `channel`; its results are read after `worker.wait()`.
-  final class ReadingThread: @unchecked Sendable {
-    let channel: FactChannel
-    var log: DiagnosticLog
-    var rows = 0
-    var error: (any Error)?
-    private(set) var worker: Worker!
-
-    init(input: InputFile, shown: String, parser: any FactParser, channel: FactChannel) {
-      self.channel = channel
-      log = DiagnosticLog(path: shown)
-      var parser = parser
-      worker = Worker { [self] in
-        var reader = TableReader(path: input.path, shownPath: shown)
-        reader.delimiter = input.delimiter
-        reader.encoding = input.encoding
-        let size = (try? FileManager.default.attributesOfItem(atPath: input.path)[.size] as? Int) ?? 0
-        let progress = Progress(file: shown, size: size)
-        reader.onBlock = { progress.update(bytes: $0, rows: self.rows) }
-        defer {
-          progress.finish(rows: rows)
-          channel.finish()
-        }
-        var chunk: [Fact] = []
-        chunk.reserveCapacity(4096)
-        do {
-          try reader.read(
-            log: &log, header: { parser.header($0) },
-            row: { row, log in
-              self.rows += 1
-              for fact in parser.parse(row, log: &log) where !log.hasErrors { chunk.append(fact) }
-              if chunk.count >= 4096 {
-                guard channel.send(chunk) else { throw CancellationError() }
-                chunk.removeAll(keepingCapacity: true)
-              }
-            })
-          if !log.hasErrors, !chunk.isEmpty { channel.send(chunk) }
-        } catch is CancellationError {
-        } catch {
-          self.error = error
-        }
-      }
-    }
   }
 
   static func parser(kind: InputKind, context: ValidationContext, map: FormMap?) -> any FactParser {

@@ -6,7 +6,7 @@
 struct KeyHashTable<Value> {
   private var keys: [KeyHash]
   private var values: [Value?]
-  private var shift: UInt64
+  private let shift: UInt64
   private(set) var count = 0
 
   /// An empty table with room for `capacity` keys before it grows.
@@ -54,14 +54,13 @@ struct KeyHashTable<Value> {
 
   /// Makes room for `capacity` keys.
   mutating func reserveCapacity(_ capacity: Int) {
-    while capacity * 4 > keys.count * 3 { grow() }
+    if capacity * 4 > keys.count * 3 { rehash(capacity: capacity) }
   }
 
-  private mutating func grow() {
-    var bigger = KeyHashTable(capacity: 0)
-    bigger.keys = Array(repeating: KeyHash(high: 0, low: 0), count: keys.count * 2)
-    bigger.values = Array(repeating: nil, count: keys.count * 2)
-    bigger.shift = shift - 1
+  private mutating func grow() { rehash(capacity: keys.count * 3 / 2) }
+
+  private mutating func rehash(capacity: Int) {
+    var bigger = KeyHashTable(capacity: capacity)
     for index in keys.indices { if let value = values[index] { bigger.updateValue(value, forKey: keys[index]) } }
     self = bigger
   }

@@ -37,7 +37,7 @@ struct FactChannelTests {
   }
 
   final class Owner {
-    var worker: Worker!
+    var worker: Worker<Void>!
     init() { worker = Worker { [self] in _ = self } }
   }
 

@@ -42,8 +42,6 @@ public struct GradebookWorkbook {
       try ItemDetailSheet(result: result, item: item).write(to: try workbook.addSheet(name))
     }
     try ScheduleReport(workspace: result.workspace, state: result.state).write(to: try workbook.addSheet("Schedule"))
-    // Audit and Distribution are named before the peer-review sheets, which may be several.
-    taken.remove("peer review")
     try PeerReviewSheet(result: result).write(to: workbook, taken: taken)
     try AuditSheet(batches: batches).write(to: try workbook.addSheet("Audit"))
     try DistributionSheet(result: result, layout: layout).write(to: try workbook.addSheet("Distribution"))
