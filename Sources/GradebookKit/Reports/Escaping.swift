@@ -1,40 +1,86 @@
 /// Text from inputs is never run (SPEC §10): escaped for HTML, Markdown and CSV.
+///
+/// HTML and Markdown escaping work on UTF-8 bytes: every byte they change is ASCII, so a multi-byte
+/// character passes through whole, and a combining mark after a quote cannot hide the quote (as it
+/// would from a loop over `Character`s, where `"` followed by U+0301 is one character).
 enum Escape {
   /// `& < > " '` as entities.
   static func html(_ text: String) -> String {
-    if !text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) { return text }
-    var out = ""
-    out.reserveCapacity(text.utf8.count)
-    for ch in text {
-      switch ch {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&#39;"
-      default: out.append(ch)
-      }
+    if !text.utf8.contains(where: isHTMLSpecial) { return text }
+    var out: [UInt8] = []
+    out.reserveCapacity(text.utf8.count + 16)
+    for byte in text.utf8 {
+      if let entity = entity(byte) { append(entity, to: &out) } else { out.append(byte) }
     }
-    return out
+    return String(decoding: out, as: UTF8.self)
   }
 
-  /// Bytes that make Markdown escaping necessary.
-  static let markdownSpecial: Set<UInt8> = Set("&<>\"'\\`*_[]#|!{}\n\r".utf8)
-
   /// HTML entities plus a backslash before Markdown's own punctuation, with line breaks kept
-  /// inside one paragraph or table cell.
+  /// inside one paragraph (`inTable`: inside one table cell).
   static func markdown(_ text: String, inTable: Bool = false) -> String {
-    if !text.utf8.contains(where: { markdownSpecial.contains($0) }) { return text }
-    var out = ""
-    for ch in html(text) {
-      switch ch {
-      case "\\", "`", "*", "_", "[", "]", "#", "|", "!", "{", "}": out += "\\" + String(ch)
-      case "\n": out += inTable ? "<br>" : "  \n"
-      case "\r": continue
-      default: out.append(ch)
+    markdown(text, lineBreak: inTable ? "<br>" : "  \n")
+  }
+
+  /// Like `markdown(_:)`, for text inside a `> ` block quote: every line of it stays in the quote.
+  static func markdownQuoted(_ text: String) -> String { markdown(text, lineBreak: "  \n> ") }
+
+  private static func markdown(_ text: String, lineBreak: StaticString) -> String {
+    if !text.utf8.contains(where: isMarkdownSpecial) { return text }
+    var out: [UInt8] = []
+    out.reserveCapacity(text.utf8.count + 16)
+    for byte in text.utf8 {
+      if let entity = entity(byte) {
+        append(entity, to: &out)
+        continue
+      }
+      switch byte {
+      case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["),
+        UInt8(ascii: "]"), UInt8(ascii: "#"), UInt8(ascii: "|"), UInt8(ascii: "!"), UInt8(ascii: "{"),
+        UInt8(ascii: "}"):
+        out.append(UInt8(ascii: "\\"))
+        out.append(byte)
+      case UInt8(ascii: "\n"):
+        append(lineBreak, to: &out)
+      case UInt8(ascii: "\r"):
+        continue
+      default:
+        out.append(byte)
       }
     }
-    return out
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  private static func isHTMLSpecial(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"): true
+    default: false
+    }
+  }
+
+  private static func isMarkdownSpecial(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["),
+      UInt8(ascii: "]"), UInt8(ascii: "#"), UInt8(ascii: "|"), UInt8(ascii: "!"), UInt8(ascii: "{"),
+      UInt8(ascii: "}"), UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+      true
+    default: isHTMLSpecial(byte)
+    }
+  }
+
+  /// The entity for one of `& < > " '`, else nil.
+  private static func entity(_ byte: UInt8) -> StaticString? {
+    switch byte {
+    case UInt8(ascii: "&"): "&amp;"
+    case UInt8(ascii: "<"): "&lt;"
+    case UInt8(ascii: ">"): "&gt;"
+    case UInt8(ascii: "\""): "&quot;"
+    case UInt8(ascii: "'"): "&#39;"
+    default: nil
+    }
+  }
+
+  private static func append(_ text: StaticString, to out: inout [UInt8]) {
+    out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
   }
 
   /// A CSV cell: quoted when needed, with a leading `'` before `= + - @`, tab or CR so spreadsheets

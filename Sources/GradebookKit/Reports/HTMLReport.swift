@@ -4,6 +4,18 @@ import GradebookCore
 /// A student's report as one self-contained, accessible HTML page.
 struct HTMLReport {
   let report: StudentReport
+  /// The class histogram drawn once for each band a reader can be in (see `charts(of:)`), so that
+  /// writing every report does not draw it again each time.
+  var charts: [String]? = nil
+
+  /// The class histogram with each band highlighted in turn, indexed by band.
+  static func charts(of histogram: [Int]) -> [String] {
+    histogram.indices.map { chart(of: histogram, highlight: $0) }
+  }
+
+  private static func chart(of histogram: [Int], highlight bin: Int) -> String {
+    SVGChart.histogram(histogram, labels: SVGChart.bandLabels, highlight: bin, title: "Class totals, your band \(SVGChart.bandLabels[bin])")
+  }
 
   var text: String {
     var body = "<header><h1>\(Escape.html(report.course)) \(Escape.html(report.courseTitle))</h1>"
@@ -17,8 +29,7 @@ struct HTMLReport {
     body += "<span class=\"muted\">\(Escape.html(report.arithmetic))</span></div>"
     if let bin = report.bin {
       body += "<p>Where you stand: the number of students in each band of totals; your band is orange. No one else's score is shown.</p>"
-      body += SVGChart.histogram(
-        report.histogram, labels: SVGChart.bandLabels, highlight: bin, title: "Class totals, your band \(SVGChart.bandLabels[bin])")
+      body += charts?[bin] ?? Self.chart(of: report.histogram, highlight: bin)
     }
     body += "</section>\n"
     for item in report.items { body += section(item) }

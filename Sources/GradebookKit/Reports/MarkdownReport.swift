@@ -47,17 +47,17 @@ struct MarkdownReport {
       out +=
         "Comments from staff:\n\n"
         + item.staffComments.map {
-          "> **\(Escape.markdown($0.author))**: \(Escape.markdown($0.text).replacingOccurrences(of: "  \n", with: "  \n> "))"
+          "> **\(Escape.markdown($0.author))**: \(Escape.markdownQuoted($0.text))"
         }.joined(separator: "\n>\n") + "\n\n"
     }
     if !item.peerComments.isEmpty {
       out +=
         "Comments from classmates (anonymous):\n\n"
-        + item.peerComments.map { "> " + Escape.markdown($0).replacingOccurrences(of: "  \n", with: "  \n> ") }.joined(separator: "\n>\n")
+        + item.peerComments.map { "> " + Escape.markdownQuoted($0) }.joined(separator: "\n>\n")
         + "\n\n"
     }
     if !item.ownComments.isEmpty {
-      out += "Your own notes:\n\n" + item.ownComments.map { "> " + Escape.markdown($0) }.joined(separator: "\n>\n") + "\n\n"
+      out += "Your own notes:\n\n" + item.ownComments.map { "> " + Escape.markdownQuoted($0) }.joined(separator: "\n>\n") + "\n\n"
     }
     return out
   }

@@ -29,6 +29,7 @@ public struct ReportWriter: Sendable {
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     let students = student.map { [$0] } ?? result.workspace.roster.ids
     let index = StudentReport.ClassIndex(result)
+    let charts = HTMLReport.charts(of: index.histogram)
     // Two workers (the machine has two cores), each writing every other chunk of students.
     let workers = min(2, max(1, students.count / 64))
     let failures = FailureBox()
@@ -38,7 +39,7 @@ public struct ReportWriter: Sendable {
           let id = students[position]
           let report = StudentReport(result: result, studentID: id, index: index)
           if formats.contains(.html) {
-            try AtomicFile.writeInExistingFolder(Data(HTMLReport(report: report).text.utf8), to: folder + "/\(id).html")
+            try AtomicFile.writeInExistingFolder(Data(HTMLReport(report: report, charts: charts).text.utf8), to: folder + "/\(id).html")
           }
           if formats.contains(.md) {
             try AtomicFile.writeInExistingFolder(Data(MarkdownReport(report: report).text.utf8), to: folder + "/\(id).md")
