@@ -40,7 +40,7 @@ struct HTMLReport {
     let anchor = "item-" + item.id
     var out = "<section aria-labelledby=\"\(Escape.html(anchor))\"><h2 id=\"\(Escape.html(anchor))\">\(Escape.html(item.title))</h2>"
     guard item.released else { return out + "<p class=\"muted\">Not released yet.</p></section>\n" }
-    let statusClass = "status status-" + item.status.rawValue.replacingOccurrences(of: " ", with: "-")
+    let statusClass = "status status-" + String(item.status.rawValue.map { $0 == " " ? "-" : $0 })
     out += "<div class=\"facts\"><span>Weight \(ConfigReader.format(item.weight))</span>"
     out += "<span class=\"\(statusClass)\">\(Escape.html(item.status.rawValue))</span>"
     out += "<span>Score <strong>\(item.percent.map { StudentReport.fixed($0) + "%" } ?? "—")</strong></span>"

@@ -62,9 +62,16 @@ public struct StudentReport: Sendable {
     let grades: [String: StudentGrade]
     let comments: [String: [String: [Comment]]]
     let histogram: [Int]
+    /// Items released to students (`nil`: every item).
+    let released: Set<String>?
+    /// Staff names by staff id.
+    let staffNames: [String: String]
 
     /// Indexes a scored course.
     public init(_ result: GradebookResult) {
+      let config = result.workspace.config
+      released = config.release.map(Set.init)
+      staffNames = Dictionary(config.staff.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
       grades = Dictionary(result.grades.map { ($0.student, $0) }, uniquingKeysWith: { a, _ in a })
       comments = result.state.comments.mapValues { Dictionary(grouping: $0, by: \.target) }
       var bins = [Int](repeating: 0, count: 10)
@@ -80,9 +87,9 @@ public struct StudentReport: Sendable {
     let config = workspace.config
     let student = workspace.roster.student(id: studentID)
     let grade = index.grades[studentID]
-    let released = config.release.map(Set.init)
+    let released = index.released
     let group = result.state.groups.groupOf[studentID]
-    let staffNames = Dictionary(config.staff.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+    let staffNames = index.staffNames
     (course, courseTitle, term) = (config.course, config.title, config.term)
     (self.studentID, studentName) = (studentID, student?.name ?? studentID)
 
