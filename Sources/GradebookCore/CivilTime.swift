@@ -12,14 +12,33 @@ public struct CivilTime: Sendable, Hashable {
 
   /// A validated wall-clock time; `nil` if any field is out of range (24:00 is refused too).
   public init?(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0, millisecond: Int = 0) {
-    guard (1...9999).contains(year), (1...12).contains(month),
-      (1...CivilTime.daysIn(month: month, year: year)).contains(day),
-      (0...23).contains(hour), (0...59).contains(minute), (0...59).contains(second),
-      (0...999).contains(millisecond)
+    guard
+      Self.problem(year: year, month: month, day: day, hour: hour, minute: minute, second: second, millisecond: millisecond)
+        == nil
     else { return nil }
     (self.year, self.month, self.day) = (year, month, day)
     (self.hour, self.minute, self.second, self.millisecond) = (hour, minute, second, millisecond)
   }
+
+  /// Why these fields name no real time, in words (`February 2026 has 28 days`); `nil` when they do.
+  public static func problem(
+    year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0, millisecond: Int = 0
+  ) -> String? {
+    guard (1...9999).contains(year) else { return "year \(year) is out of range" }
+    guard (1...12).contains(month) else { return "there is no month \(month)" }
+    let days = daysIn(month: month, year: year)
+    guard (1...days).contains(day) else { return "\(monthNames[month - 1]) \(year) has \(days) days, so no day \(day)" }
+    guard (0...23).contains(hour) else { return "there is no hour \(hour) (hours run 0 to 23)" }
+    guard (0...59).contains(minute) else { return "there is no minute \(minute)" }
+    guard (0...59).contains(second) else { return "there is no second \(second)" }
+    guard (0...999).contains(millisecond) else { return "there is no millisecond \(millisecond)" }
+    return nil
+  }
+
+  static let monthNames = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December",
+  ]
 
   /// Days in a month of the proleptic Gregorian calendar.
   public static func daysIn(month: Int, year: Int) -> Int {

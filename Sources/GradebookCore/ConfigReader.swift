@@ -89,11 +89,15 @@ public struct ConfigReader: Sendable {
       if required { log.error(line, "missing key '\(key)'") }
       return nil
     }
-    guard let text = v.text, let instant = TimestampParser(zone: zone).parseISO(text) else {
+    let reading = v.text.map { TimestampParser(zone: zone).readISO($0) } ?? .mismatch
+    switch reading {
+    case .instant(let instant): return instant
+    case .impossible(let why):
+      log.error(v.line, "'\(key)' is not a valid timestamp: '\(v.text ?? "")' names no real time (\(why))")
+    case .mismatch:
       log.error(v.line, "'\(key)' is not a valid timestamp: '\(v.text ?? "")' (expected ISO 8601 such as 2026-03-13T23:59)")
-      return nil
     }
-    return instant
+    return nil
   }
 
   /// One of a fixed set of words.

@@ -63,7 +63,11 @@ public struct TimestampFormat: Sendable, Hashable {
   static let monthNames = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
   /// Parses `text`; naive results are wall-clock time in `zone`.
-  public func parse(_ text: String, zone: TimeZone) -> Instant? {
+  public func parse(_ text: String, zone: TimeZone) -> Instant? { read(text, zone: zone).instant }
+
+  /// Reads `text`: an instant, the text has this shape but names no real time (why, in words), or
+  /// it does not have this shape.
+  public func read(_ text: String, zone: TimeZone) -> TimestampReading {
     var s = Scanner(Array(text.utf8))
     var year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, millis = 0
     var pm: Bool?
@@ -72,46 +76,49 @@ public struct TimestampFormat: Sendable, Hashable {
     for token in tokens {
       switch token {
       case .year(let width):
-        guard let y = s.digits(exactly: width) else { return nil }
+        guard let y = s.digits(exactly: width) else { return .mismatch }
         year = width == 2 ? 2000 + y : y
       case .month(let width):
         if width == 3 {
           guard s.index + 3 <= s.bytes.count,
             let name = String(bytes: s.bytes[s.index..<s.index + 3], encoding: .utf8),
             let m = Self.monthNames.firstIndex(of: name.lowercased())
-          else { return nil }
+          else { return .mismatch }
           month = m + 1
           s.index += 3
         } else {
-          guard let m = width == 2 ? s.digits(exactly: 2) : s.digits(max: 2) else { return nil }
+          guard let m = width == 2 ? s.digits(exactly: 2) : s.digits(max: 2) else { return .mismatch }
           month = m
         }
-      case .day(let width): guard let v = width == 2 ? s.digits(exactly: 2) : s.digits(max: 2) else { return nil }; day = v
-      case .hour24(let width): guard let v = width == 2 ? s.digits(exactly: 2) : s.digits(max: 2) else { return nil }; hour = v
+      case .day(let width): guard let v = width == 2 ? s.digits(exactly: 2) : s.digits(max: 2) else { return .mismatch }; day = v
+      case .hour24(let width): guard let v = width == 2 ? s.digits(exactly: 2) : s.digits(max: 2) else { return .mismatch }; hour = v
       case .hour12(let width):
-        guard let v = width == 2 ? s.digits(exactly: 2) : s.digits(max: 2), (1...12).contains(v) else { return nil }
+        guard let v = width == 2 ? s.digits(exactly: 2) : s.digits(max: 2), (1...12).contains(v) else { return .mismatch }
         hour = v
         twelveHour = true
       case .ampm:
-        if s.take("A") || s.take("a") { pm = false } else if s.take("P") || s.take("p") { pm = true } else { return nil }
-        guard s.take("M") || s.take("m") else { return nil }
-      case .minute(let width): guard let v = width == 2 ? s.digits(exactly: 2) : s.digits(max: 2) else { return nil }; minute = v
-      case .second(let width): guard let v = width == 2 ? s.digits(exactly: 2) : s.digits(max: 2) else { return nil }; second = v
-      case .fraction: guard let v = s.fraction() else { return nil }; millis = v
-      case .offset: guard let v = s.offset() else { return nil }; offset = v
+        if s.take("A") || s.take("a") { pm = false } else if s.take("P") || s.take("p") { pm = true } else { return .mismatch }
+        guard s.take("M") || s.take("m") else { return .mismatch }
+      case .minute(let width): guard let v = width == 2 ? s.digits(exactly: 2) : s.digits(max: 2) else { return .mismatch }; minute = v
+      case .second(let width): guard let v = width == 2 ? s.digits(exactly: 2) : s.digits(max: 2) else { return .mismatch }; second = v
+      case .fraction: guard let v = s.fraction() else { return .mismatch }; millis = v
+      case .offset: guard let v = s.offset() else { return .mismatch }; offset = v
       case .literal(let literal):
         for scalar in literal.unicodeScalars {
-          guard s.take(scalar) else { return nil }
+          guard s.take(scalar) else { return .mismatch }
         }
       }
     }
-    guard s.atEnd else { return nil }
+    guard s.atEnd else { return .mismatch }
     if twelveHour {
-      guard let pm else { return nil }
+      guard let pm else { return .mismatch }
       hour = hour % 12 + (pm ? 12 : 0)
     }
     guard let civil = CivilTime(year: year, month: month, day: day, hour: hour, minute: minute, second: second, millisecond: millis)
-    else { return nil }
-    return offset.map { civil.instant(offsetSeconds: $0) } ?? civil.instant(in: zone)
+    else {
+      return .impossible(
+        CivilTime.problem(year: year, month: month, day: day, hour: hour, minute: minute, second: second, millisecond: millis) ?? "")
+    }
+    return .instant(offset.map { civil.instant(offsetSeconds: $0) } ?? civil.instant(in: zone))
   }
 }

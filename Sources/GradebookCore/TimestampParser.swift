@@ -1,5 +1,20 @@
 import Foundation
 
+/// What reading a timestamp gave.
+public enum TimestampReading: Sendable, Equatable {
+  case instant(Instant)
+  /// The text has the expected shape but names no real time (`2/30/2026`): why, in words.
+  case impossible(String)
+  /// The text does not have the expected shape.
+  case mismatch
+
+  /// The instant read, if any.
+  public var instant: Instant? {
+    if case .instant(let instant) = self { return instant }
+    return nil
+  }
+}
+
 /// Reads timestamps strictly: ISO 8601 (RULES §12) or an LDML pattern a map declares (FORMATS §4).
 ///
 /// Naive values are wall-clock time in the course zone; values with an offset are exact.
@@ -32,29 +47,40 @@ public struct TimestampParser: Sendable {
 
   /// Parses ISO 8601: `2026-01-30T23:59`, `2026-01-30 23:59:05.250+08:00`, `2026-01-30` (= 00:00),
   /// offsets `Z`, `+08:00`, `+0800`, `+08`. Returns `nil` for anything else.
-  public func parseISO(_ text: String) -> Instant? {
+  public func parseISO(_ text: String) -> Instant? { readISO(text).instant }
+
+  /// Reads ISO 8601 as `parseISO` does, saying why a well-formed text names no real time.
+  public func readISO(_ text: String) -> TimestampReading {
     var s = Scanner(Array(text.trimmedASCII.utf8))
     guard let year = s.digits(exactly: 4), s.take("-"), let month = s.digits(exactly: 2), s.take("-"),
       let day = s.digits(exactly: 2)
-    else { return nil }
+    else { return .mismatch }
     var hour = 0, minute = 0, second = 0, millisecond = 0
     if s.take("T") || s.take(" ") {
-      guard let h = s.digits(exactly: 2), s.take(":"), let m = s.digits(exactly: 2) else { return nil }
+      guard let h = s.digits(exactly: 2), s.take(":"), let m = s.digits(exactly: 2) else { return .mismatch }
       (hour, minute) = (h, m)
       if s.take(":") {
-        guard let sec = s.digits(exactly: 2) else { return nil }
+        guard let sec = s.digits(exactly: 2) else { return .mismatch }
         second = sec
         if s.take(".") || s.take(",") {
-          guard let fraction = s.fraction() else { return nil }
+          guard let fraction = s.fraction() else { return .mismatch }
           millisecond = fraction
         }
       }
     }
+    // The shape first: a wrong tail is a mismatch, not an impossible date.
+    var offset: Int?
+    if !s.atEnd {
+      guard let o = s.offset(), s.atEnd else { return .mismatch }
+      offset = o
+    }
     guard let civil = CivilTime(year: year, month: month, day: day, hour: hour, minute: minute, second: second, millisecond: millisecond)
-    else { return nil }
-    if s.atEnd { return civil.instant(in: zone) }
-    guard let offset = s.offset(), s.atEnd else { return nil }
-    return civil.instant(offsetSeconds: offset)
+    else {
+      return .impossible(
+        CivilTime.problem(year: year, month: month, day: day, hour: hour, minute: minute, second: second, millisecond: millisecond)
+          ?? "")
+    }
+    return .instant(offset.map { civil.instant(offsetSeconds: $0) } ?? civil.instant(in: zone))
   }
 
   /// Reads an Excel serial date-time (`46241.5` = 2026-08-07 12:00), as a spreadsheet that
@@ -77,8 +103,11 @@ public struct TimestampParser: Sendable {
   }
 
   /// Parses `text` with an LDML pattern such as `M/d/yyyy H:mm:ss` or `dd/MM/yyyy HH:mm:ss`.
-  public func parse(_ text: String, format: TimestampFormat) -> Instant? {
-    format.parse(text.trimmedASCII, zone: zone)
+  public func parse(_ text: String, format: TimestampFormat) -> Instant? { read(text, format: format).instant }
+
+  /// Reads `text` with an LDML pattern, saying why a text of that shape names no real time.
+  public func read(_ text: String, format: TimestampFormat) -> TimestampReading {
+    format.read(text.trimmedASCII, zone: zone)
   }
 
   /// Formats an instant for people: `2026-03-02 14:10 HKT` (seconds shown when not zero).

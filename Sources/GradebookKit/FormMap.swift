@@ -152,10 +152,15 @@ struct WideScoreFacts: FactParser {
     if let column = submittedColumn {
       let text = row[column]
       if !text.isEmpty {
-        at = map.submittedFormat.map { context.time.parse(text, format: $0) } ?? context.time.parseISO(text)
-        if at == nil { at = context.time.parseExcelSerial(text) }
-        if at == nil {
-          log.error(row.line, "submitted time '\(text)' does not match the format \(map.submittedFormat?.pattern ?? "ISO 8601")")
+        let reading = map.submittedFormat.map { context.time.read(text, format: $0) } ?? context.time.readISO(text)
+        switch reading {
+        case .instant(let instant): at = instant
+        case .impossible(let why): log.error(row.line, "submitted time '\(text)' names no real time: \(why)")
+        case .mismatch:
+          at = context.time.parseExcelSerial(text)
+          if at == nil {
+            log.error(row.line, "submitted time '\(text)' does not match the format \(map.submittedFormat?.pattern ?? "ISO 8601")")
+          }
         }
       }
     }

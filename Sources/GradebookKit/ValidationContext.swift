@@ -84,11 +84,16 @@ public struct ValidationContext: Sendable {
 
   /// An ISO 8601 timestamp (naive in the course zone).
   func timestamp(_ text: String, column: String, line: Int, log: inout DiagnosticLog) -> Instant? {
-    guard let instant = time.parseISO(text) ?? time.parseExcelSerial(text) else {
+    switch time.readISO(text) {
+    case .instant(let instant): return instant
+    case .impossible(let why):
+      log.error(line, "\(column) '\(text)' names no real time: \(why)")
+      return nil
+    case .mismatch:
+      if let instant = time.parseExcelSerial(text) { return instant }
       log.error(line, "\(column) '\(text)' is not a valid timestamp (expected ISO 8601 such as 2026-03-02T14:10)")
       return nil
     }
-    return instant
   }
 
   /// A number; a decimal comma is refused with the fix (RULES §46).

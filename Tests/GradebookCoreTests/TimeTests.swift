@@ -29,6 +29,23 @@ struct TimeTests {
     #expect(hk.parseISO(text) == nil)
   }
 
+  /// RULES §12: a text of the right shape that names no real time says why, so the person fixing
+  /// the file is not told to change its format.
+  @Test func rule12_aWellFormedButImpossibleTimeSaysWhy() throws {
+    #expect(hk.readISO("2026-02-30T10:00") == .impossible("February 2026 has 28 days, so no day 30"))
+    #expect(hk.readISO("2028-02-30") == .impossible("February 2028 has 29 days, so no day 30"))
+    #expect(hk.readISO("2026-13-01") == .impossible("there is no month 13"))
+    #expect(hk.readISO("2026-01-30T24:00") == .impossible("there is no hour 24 (hours run 0 to 23)"))
+    #expect(hk.readISO("2026-01-30T23:60") == .impossible("there is no minute 60"))
+    #expect(hk.readISO("30/01/2026") == .mismatch)
+    #expect(hk.readISO("2026-02-30T10:00 tomorrow") == .mismatch)
+    #expect(hk.readISO("2026-02-27T10:00") == .instant(hk.parseISO("2026-02-27T10:00")!))
+    let microsoft = try #require(TimestampFormat("M/d/yyyy H:mm:ss"))
+    #expect(hk.read("2/30/2026 15:25:00", format: microsoft) == .impossible("February 2026 has 28 days, so no day 30"))
+    #expect(hk.read("4/31/2026 9:00:00", format: microsoft) == .impossible("April 2026 has 30 days, so no day 31"))
+    #expect(hk.read("2026-02-01 9:00:00", format: microsoft) == .mismatch)
+  }
+
   @Test func rule9_ambiguousAutumnTimeIsTheFirstOccurrence() {
     // 2026-10-25 01:30 happens twice in London (BST then GMT); the first is 00:30 UTC.
     #expect(london.parseISO("2026-10-25T01:30") == utc("2026-10-25T00:30"))

@@ -94,7 +94,7 @@ struct FormMapTests {
     let errors = outcomes.flatMap(\.diagnostics).filter { $0.severity == .error }.map(\.description)
     #expect(
       errors == [
-        "forms.csv:4: error: submitted time '2/30/2026 15:25:00' does not match the format M/d/yyyy H:mm:ss",
+        "forms.csv:4: error: submitted time '2/30/2026 15:25:00' names no real time: February 2026 has 28 days, so no day 30",
         "forms.csv:5: error: unknown rater email 'nobody@hku.hk'",
         "forms.csv:5: error: unknown slot 'W09-1' at the start of 'W09-1 Someone'",
         "forms.csv:5: error: score 7 for 'clarity' is out of range 0..5",

@@ -147,7 +147,7 @@ struct ImportTests {
         "r.csv:2: error: registration has no choice",
         "r.csv:3: error: choices mix paper-reading and project-talk slots; one registration row is for one track",
         "r.csv:4: error: unknown slot 'W09-1' in choice_1 (did you mean 'W03-1'?) (slots are W<week>-<n>, e.g. W05-2)",
-        "r.csv:5: error: registered_at '2026-02-30T10:00' is not a valid timestamp (expected ISO 8601 such as 2026-03-02T14:10)",
+        "r.csv:5: error: registered_at '2026-02-30T10:00' names no real time: February 2026 has 28 days, so no day 30",
       ])
   }
 
