@@ -16,10 +16,13 @@ public struct GradebookResult: Sendable {
       course: workspace.config, rubric: workspace.rubric, roster: workspace.roster, groups: state.groups,
       schedule: state.schedule, ratings: state.ratings, comments: state.comments, uploads: state.uploads,
       extensions: state.extensions, contributions: state.contributions, workspace: workspace.folder)
+    // Items are scored side by side: a scorer reads only the shared, immutable context and returns
+    // its own outcome, so outcomes (and the first error, in rubric order) are as if one by one.
+    let items = workspace.rubric.items
+    let scored = parallelMap(items.count) { index in Result { try items[index].scorer.score(items[index], in: context) } }
     var outcomes: [String: ItemOutcome] = [:]
-    for item in workspace.rubric.items {
-      outcomes[item.id] = try item.scorer.score(item, in: context)
-    }
+    for (item, outcome) in zip(items, scored) { outcomes[item.id] = try outcome.get() }
+    MemoryRelease.trim()
     let engine = GradeEngine(items: workspace.rubric.items, scale: workspace.config.scale)
     let decisions = state.decisions
     let grades = workspace.roster.students.map { student in
