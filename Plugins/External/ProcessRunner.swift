@@ -25,6 +25,13 @@ struct ProcessRunner {
     }
     let writer = stdin.fileHandleForWriting
     let feeding = Thread {
+      // A program need not read all its input. Writing to its closed stdin raises SIGPIPE, which
+      // would stop gradebook; blocked on this thread, the write fails with EPIPE instead (and the
+      // pending signal goes with the thread).
+      var pipeSignal = sigset_t()
+      sigemptyset(&pipeSignal)
+      sigaddset(&pipeSignal, SIGPIPE)
+      pthread_sigmask(SIG_BLOCK, &pipeSignal, nil)
       try? writer.write(contentsOf: input)
       try? writer.close()
     }

@@ -19,14 +19,24 @@ public enum AtomicFile {
 
   /// Writes `data` to `path` (the folder must exist).
   public static func writeInExistingFolder(_ data: Data, to path: String) throws {
+    try data.withUnsafeBytes { try writeInExistingFolder(bytes: $0, to: path) }
+  }
+
+  /// Writes `text` as UTF-8 to `path` (the folder must exist), straight from the string's storage.
+  public static func writeInExistingFolder(_ text: String, to path: String) throws {
+    var text = text
+    try text.withUTF8 { try writeInExistingFolder(bytes: UnsafeRawBufferPointer($0), to: path) }
+  }
+
+  static func writeInExistingFolder(bytes: UnsafeRawBufferPointer, to path: String) throws {
     #if os(Linux)
-    if writeNameless(data, to: path) { return }
+    if writeNameless(bytes, to: path) { return }
     #endif
-    try writeAndRename(data, to: path)
+    try writeAndRename(bytes, to: path)
   }
 
   /// Writes `data` to `path.partial` beside it and renames it into place.
-  static func writeAndRename(_ data: Data, to path: String) throws {
+  static func writeAndRename(_ data: UnsafeRawBufferPointer, to path: String) throws {
     let partial = path + ".partial"
     let fd = open(partial, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     guard fd >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
@@ -45,7 +55,7 @@ public enum AtomicFile {
 
   /// Writes `data` into a nameless file in `path`'s folder and links it in as `path`; false when
   /// that cannot be done here (the caller then writes and renames).
-  static func writeNameless(_ data: Data, to path: String) -> Bool {
+  static func writeNameless(_ data: UnsafeRawBufferPointer, to path: String) -> Bool {
     let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
     let fd = open(folder.isEmpty ? "/" : folder, openNameless | O_WRONLY, 0o644)
     guard fd >= 0 else { return false }
@@ -67,16 +77,14 @@ public enum AtomicFile {
   #endif
 
   /// Writes every byte of `data` to `fd`, resuming short writes.
-  private static func writeAll(_ data: Data, to fd: Int32) -> Bool {
-    data.withUnsafeBytes { buffer in
-      var offset = 0
-      while offset < buffer.count {
-        let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-        if n < 0 && errno == EINTR { continue }
-        guard n > 0 else { return false }
-        offset += n
-      }
-      return true
+  private static func writeAll(_ buffer: UnsafeRawBufferPointer, to fd: Int32) -> Bool {
+    var offset = 0
+    while offset < buffer.count {
+      let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+      if n < 0 && errno == EINTR { continue }
+      guard n > 0 else { return false }
+      offset += n
     }
+    return true
   }
 }

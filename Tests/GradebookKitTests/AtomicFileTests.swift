@@ -29,6 +29,11 @@ struct AtomicFileTests {
     #expect(try names() == ["a.md"])
   }
 
+  @Test func writesTextAsUTF8() throws {
+    try AtomicFile.writeInExistingFolder("陳大文 — 100%", to: folder + "/t.md")
+    #expect(try contents(folder + "/t.md") == "陳大文 — 100%")
+  }
+
   @Test func writesEmptyAndLargeFiles() throws {
     try AtomicFile.writeInExistingFolder(Data(), to: folder + "/empty")
     let large = Data(repeating: 0x61, count: 5_000_000)
@@ -39,8 +44,8 @@ struct AtomicFileTests {
 
   /// Where nameless files cannot be made, the file is written beside its place and renamed.
   @Test func theWriteAndRenameFallbackWritesAndReplaces() throws {
-    try AtomicFile.writeAndRename(Data("one".utf8), to: folder + "/b.txt")
-    try AtomicFile.writeAndRename(Data("two".utf8), to: folder + "/b.txt")
+    try Data("one".utf8).withUnsafeBytes { try AtomicFile.writeAndRename($0, to: folder + "/b.txt") }
+    try Data("two".utf8).withUnsafeBytes { try AtomicFile.writeAndRename($0, to: folder + "/b.txt") }
     #expect(try contents(folder + "/b.txt") == "two")
     #expect(try names() == ["b.txt"])
   }
@@ -56,7 +61,7 @@ struct AtomicFileTests {
     let probe = open(folder, Int32(0o20000000) | O_DIRECTORY | O_WRONLY, 0o644)
     guard probe >= 0 else { return }  // not on this file system: the fallback test covers it
     close(probe)
-    #expect(AtomicFile.writeNameless(Data("z".utf8), to: folder + "/d.txt"))
+    #expect(Data("z".utf8).withUnsafeBytes { AtomicFile.writeNameless($0, to: folder + "/d.txt") })
     #expect(try contents(folder + "/d.txt") == "z")
   }
   #endif

@@ -6,7 +6,7 @@ import Testing
 
 /// `external` (SPEC §7.6): a program answers scores as JSON; bad answers are errors naming it.
 struct ExternalScorerTests {
-  func run(_ python: String, target: String = "student") throws -> ItemOutcome {
+  func run(_ python: String, target: String = "student", options: String = "{}") throws -> ItemOutcome {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ext-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     try Data(python.utf8).write(to: folder.appendingPathComponent("scorer.py"))
@@ -16,7 +16,7 @@ struct ExternalScorerTests {
         weight: 5
         scorer: external
         target: \(target)
-        config: {command: [python3, scorer.py], timeout: 2s}
+        config: {command: [python3, scorer.py], timeout: 2s, options: \(options)}
       """)
     var context = Fixture.context(rubric: rubric)
     context.workspace = folder
@@ -35,6 +35,19 @@ struct ExternalScorerTests {
     #expect(s["s1"]!.score == 0.5 && s["s2"]!.score == 0.5 && s["s3"]!.score == 1)
     #expect(s["s1"]!.evidence.contains("checked G1"))
     #expect(s["s5"]!.status == .missing)
+  }
+
+  /// A program that answers without reading its input (here: closes it at once, and the input is
+  /// larger than a pipe holds) must not stop gradebook with SIGPIPE: its answer counts as usual.
+  @Test func aProgramThatDoesNotReadItsInputStillAnswers() throws {
+    let outcome = try run(
+      """
+      import json, os, time
+      os.close(0)
+      time.sleep(0.2)
+      print(json.dumps({"scores": {"s1": {"score": 0.25}}}))
+      """, options: "{pad: \(String(repeating: "x", count: 300_000))}")
+    #expect(Fixture.scores(outcome)["s1"]?.score == 0.25)
   }
 
   @Test(arguments: [

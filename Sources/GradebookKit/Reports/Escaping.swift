@@ -6,7 +6,7 @@
 enum Escape {
   /// `& < > " '` as entities.
   static func html(_ text: String) -> String {
-    if !text.utf8.contains(where: isHTMLSpecial) { return text }
+    if !contains(text, where: isHTMLSpecial) { return text }
     var out: [UInt8] = []
     out.reserveCapacity(text.utf8.count + 16)
     for byte in text.utf8 {
@@ -25,7 +25,7 @@ enum Escape {
   static func markdownQuoted(_ text: String) -> String { markdown(text, lineBreak: "  \n> ") }
 
   private static func markdown(_ text: String, lineBreak: StaticString) -> String {
-    if !text.utf8.contains(where: isMarkdownSpecial) { return text }
+    if !contains(text, where: isMarkdownSpecial) { return text }
     var out: [UInt8] = []
     out.reserveCapacity(text.utf8.count + 16)
     for byte in text.utf8 {
@@ -48,6 +48,11 @@ enum Escape {
       }
     }
     return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Whether any UTF-8 byte of `text` passes `test`, scanning the string's own storage.
+  private static func contains(_ text: String, where test: (UInt8) -> Bool) -> Bool {
+    text.utf8.withContiguousStorageIfAvailable { $0.contains(where: test) } ?? text.utf8.contains(where: test)
   }
 
   private static func isHTMLSpecial(_ byte: UInt8) -> Bool {

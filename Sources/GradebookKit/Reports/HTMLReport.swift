@@ -19,6 +19,7 @@ struct HTMLReport {
 
   var text: String {
     var body = "<header><h1>\(Escape.html(report.course)) \(Escape.html(report.courseTitle))</h1>"
+    body.reserveCapacity(12_288)
     body +=
       "<p class=\"meta\">Report for \(Escape.html(report.studentName)) (\(Escape.html(report.studentID)))\(report.term.isEmpty ? "" : " · \(Escape.html(report.term))")</p></header>\n"
     body += "<section aria-labelledby=\"total\"><h2 id=\"total\">Total</h2><div class=\"total\">"

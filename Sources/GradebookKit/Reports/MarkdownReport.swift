@@ -8,6 +8,7 @@ struct MarkdownReport {
   var text: String {
     var out =
       "# \(Escape.markdown(report.course)) \(Escape.markdown(report.courseTitle)) — report for \(Escape.markdown(report.studentName))\n\n"
+    out.reserveCapacity(8_192)
     out += "Student \(Escape.markdown(report.studentID))\(report.term.isEmpty ? "" : ", \(Escape.markdown(report.term))")\n\n"
     out += "## Total\n\n"
     if let total = report.total {

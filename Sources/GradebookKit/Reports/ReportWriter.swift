@@ -30,28 +30,67 @@ public struct ReportWriter: Sendable {
     let students = student.map { [$0] } ?? result.workspace.roster.ids
     let index = StudentReport.ClassIndex(result)
     let charts = HTMLReport.charts(of: index.histogram)
-    // Two workers (the machine has two cores), each writing every other chunk of students.
+    // Two workers (the machine has two cores) take students 64 at a time; the last one first draws
+    // the overview page, which is written after every student's report.
     let workers = min(2, max(1, students.count / 64))
+    let queue = StudentQueue(count: students.count)
     let failures = FailureBox()
+    let overviewPage = OverviewBox()
     DispatchQueue.concurrentPerform(iterations: workers) { worker in
       do {
-        for position in stride(from: worker, to: students.count, by: workers) {
-          let id = students[position]
-          let report = StudentReport(result: result, studentID: id, index: index)
-          if formats.contains(.html) {
-            try AtomicFile.writeInExistingFolder(Data(HTMLReport(report: report, charts: charts).text.utf8), to: folder + "/\(id).html")
-          }
-          if formats.contains(.md) {
-            try AtomicFile.writeInExistingFolder(Data(MarkdownReport(report: report).text.utf8), to: folder + "/\(id).md")
+        if worker == workers - 1 { overviewPage.text = overview }
+        while let positions = queue.take(64) {
+          for position in positions {
+            let id = students[position]
+            let report = StudentReport(result: result, studentID: id, index: index)
+            if formats.contains(.html) {
+              try AtomicFile.writeInExistingFolder(HTMLReport(report: report, charts: charts).text, to: folder + "/\(id).html")
+            }
+            if formats.contains(.md) {
+              try AtomicFile.writeInExistingFolder(MarkdownReport(report: report).text, to: folder + "/\(id).md")
+            }
           }
         }
       } catch {
         failures.record(error)
+        queue.stop()
       }
     }
     if let error = failures.first { throw error }
-    try AtomicFile.write(Data(overview.utf8), to: folder + "/index.html")
+    try AtomicFile.writeInExistingFolder(overviewPage.text ?? overview, to: folder + "/index.html")
     return students.count
+  }
+}
+
+/// Hands out positions of students to workers, a run at a time.
+private final class StudentQueue: @unchecked Sendable {
+  private let lock = NSLock()
+  private var next = 0
+  private let count: Int
+
+  init(count: Int) { self.count = count }
+
+  /// The next `size` positions (fewer at the end), or nil when none are left.
+  func take(_ size: Int) -> Range<Int>? {
+    lock.withLock {
+      guard next < count else { return nil }
+      defer { next = min(count, next + size) }
+      return next..<min(count, next + size)
+    }
+  }
+
+  /// Hands out nothing more (a worker failed).
+  func stop() { lock.withLock { next = count } }
+}
+
+/// The overview page, drawn by one of the workers.
+private final class OverviewBox: @unchecked Sendable {
+  private let lock = NSLock()
+  private var value: String?
+
+  var text: String? {
+    get { lock.withLock { value } }
+    set { lock.withLock { value = newValue } }
   }
 }
 
