@@ -12,10 +12,7 @@ public struct GradebookResult: Sendable {
 
   /// Runs every item's scorer on the current state, then the grade engine (SPEC §7–8).
   public static func score(workspace: Workspace, state: CourseState) throws -> GradebookResult {
-    let context = ScoringContext(
-      course: workspace.config, rubric: workspace.rubric, roster: workspace.roster, groups: state.groups,
-      schedule: state.schedule, ratings: state.ratings, comments: state.comments, uploads: state.uploads,
-      extensions: state.extensions, contributions: state.contributions, workspace: workspace.folder)
+    let context = Self.context(workspace: workspace, state: state)
     // Items are scored side by side: a scorer reads only the shared, immutable context and returns
     // its own outcome, so outcomes (and the first error, in rubric order) are as if one by one.
     let items = workspace.rubric.items
@@ -29,6 +26,14 @@ public struct GradebookResult: Sendable {
       engine.grade(student: student.id, outcomes: outcomes, decisions: decisions[student.id] ?? [:])
     }
     return GradebookResult(workspace: workspace, state: state, outcomes: outcomes, grades: grades)
+  }
+
+  /// What every scorer reads: the workspace and the store's current state.
+  static func context(workspace: Workspace, state: CourseState) -> ScoringContext {
+    ScoringContext(
+      course: workspace.config, rubric: workspace.rubric, roster: workspace.roster, groups: state.groups,
+      schedule: state.schedule, ratings: state.ratings, comments: state.comments, uploads: state.uploads,
+      extensions: state.extensions, contributions: state.contributions, workspace: workspace.folder)
   }
 
   /// The document date for outputs (see ``CourseState/documentDate``).

@@ -14,6 +14,23 @@ struct ParallelScoringTests {
     #expect(values == (0..<200).map { $0 * $0 })
   }
 
+  /// The sample course scored side by side gives exactly the outcomes of scoring one item after
+  /// another, every student's score, status and evidence.
+  @Test func scoringSideBySideEqualsScoringOneByOne() throws {
+    let course = try Course(path: try CLI.sampleCopy().path)
+    _ = try course.importSources(by: "test")
+    let result = try course.score()
+    let context = GradebookResult.context(workspace: result.workspace, state: result.state)
+    for item in result.workspace.rubric.items {
+      let alone = try item.scorer.score(item, in: context)
+      switch (alone, result.outcomes[item.id]) {
+      case (.pending(let a), .pending(let b)?): #expect(a == b)
+      case (.scored(let a), .scored(let b)?): #expect(a == b, "item \(item.id)")
+      default: Issue.record("item \(item.id): \(alone) vs \(String(describing: result.outcomes[item.id]))")
+      }
+    }
+  }
+
   /// Two items whose scorers both fail: the error is always the first item's (rubric order), as it
   /// was when items were scored one at a time, however the threads interleave.
   @Test func theFirstFailingItemInRubricOrderIsTheErrorReported() throws {
