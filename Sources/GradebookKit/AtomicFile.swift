@@ -39,13 +39,20 @@ public enum AtomicFile {
   static func writeAndRename(_ data: UnsafeRawBufferPointer, to path: String) throws {
     let partial = path + ".partial"
     let fd = open(partial, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    guard fd >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+    guard fd >= 0 else { throw failure(path) }
     let written = writeAll(data, to: fd)
     let closed = close(fd) == 0
     guard written, closed, rename(partial, path) == 0 else {
+      let error = failure(path)
       unlink(partial)
-      throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+      throw error
     }
+  }
+
+  /// A write error for `path` carrying the system's reason (`errno`).
+  private static func failure(_ path: String) -> CocoaError {
+    CocoaError(
+      .fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSUnderlyingErrorKey: NSError(domain: NSPOSIXErrorDomain, code: Int(errno))])
   }
 
   #if os(Linux)

@@ -115,9 +115,7 @@ struct Build: ParsableCommand {
     let result = try course.score(comments: reports)
     Output.diagnostics(result.state.schedule.warnings)
     let folder = out ?? course.workspace.folder.appendingPathComponent("out").path
-    let written = try Exporter(result: result, batches: course.batches()).write(
-      xlsx: folder + "/gradebook.xlsx", json: folder + "/results.json")
-    let reportCount = reports ? try ReportWriter(result: result).write(to: folder + "/reports") : nil
+    let (written, reportCount) = try BuildOutputs(result: result, batches: course.batches()).write(to: folder, reports: reports)
     Output.line(Summary(result: result).text)
     for path in written { Output.line("wrote \(path)") }
     if let reportCount { Output.line("wrote reports for \(reportCount) students and the class overview in \(folder)/reports") }

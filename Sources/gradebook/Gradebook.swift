@@ -27,6 +27,9 @@ struct Gradebook: ParsableCommand {
     } catch let failure as CommandFailure {
       Output.error(failure.message)
       Foundation.exit(failure.code)
+    } catch let error as CocoaError where error.filePath != nil {
+      Output.error(fileFailure(error))
+      Foundation.exit(3)
     } catch {
       let code = exitCode(for: error)
       if code == .success {
@@ -42,6 +45,16 @@ struct Gradebook: ParsableCommand {
       }
     }
   }
+}
+
+/// `cannot write PATH: File exists` from a file error, with the system's reason when there is one.
+func fileFailure(_ error: CocoaError) -> String {
+  let writing = (512..<1024).contains(error.code.rawValue)
+  var reason = error.localizedDescription
+  if let posix = error.underlying as NSError?, posix.domain == NSPOSIXErrorDomain {
+    reason = String(cString: strerror(Int32(posix.code)))
+  }
+  return "cannot \(writing ? "write" : "read") \(error.filePath ?? "?"): \(reason)"
 }
 
 /// A failure with its exit code and message.

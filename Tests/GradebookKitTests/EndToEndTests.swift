@@ -138,6 +138,30 @@ struct EndToEndTests {
     #expect(scorers.out.contains("min_peer_ratings"))
   }
 
+  /// `build` writes the workbook and the reports at the same time; every student gets both files.
+  @Test func buildWritesEveryReportBesideTheWorkbook() throws {
+    let sample = try CLI.sampleCopy()
+    let result = try CLI.run(["build", sample.path])
+    #expect(result.code == 0, "\(result.err)")
+    let reports = try FileManager.default.contentsOfDirectory(atPath: sample.appendingPathComponent("out/reports").path)
+    #expect(reports.filter { $0.hasSuffix(".html") }.count == 25)  // 24 students and index.html
+    #expect(reports.filter { $0.hasSuffix(".md") }.count == 24)
+    #expect(!reports.contains { $0.hasSuffix(".partial") })
+    #expect(result.out.contains("wrote reports for 24 students and the class overview"))
+  }
+
+  /// An output that cannot be written is a plain message naming the path and the reason.
+  @Test func anOutputThatCannotBeWrittenSaysWhereAndWhy() throws {
+    let sample = try CLI.sampleCopy()
+    let out = sample.appendingPathComponent("out")
+    try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+    try Data().write(to: out.appendingPathComponent("reports"))  // a file where the reports folder goes
+    let result = try CLI.run(["build", sample.path])
+    #expect(result.code == 3)
+    #expect(result.err.contains("error: cannot write \(out.appendingPathComponent("reports").path): File exists"), "\(result.err)")
+    #expect(!result.err.contains("NSCocoaErrorDomain"))
+  }
+
   @Test func scheduleIsPrintedAndWrittenAsXLSX() throws {
     let sample = try CLI.sampleCopy()
     #expect(try CLI.run(["build", sample.path]).code == 0)

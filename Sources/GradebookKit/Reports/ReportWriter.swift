@@ -23,16 +23,17 @@ public struct ReportWriter: Sendable {
   public var overview: String { OverviewPage(result: result).text }
 
   /// Writes `DIR/<student_id>.html` / `.md` (every student, or one) and `DIR/index.html`; returns the
-  /// number of students written.
+  /// number of students written. `threads`: how many threads render and write (the machine's two
+  /// cores by default; one when something else runs beside it).
   @discardableResult
-  public func write(to folder: String, student: String? = nil, formats: [Format] = Format.allCases) throws -> Int {
+  public func write(to folder: String, student: String? = nil, formats: [Format] = Format.allCases, threads: Int = 2) throws -> Int {
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     let students = student.map { [$0] } ?? result.workspace.roster.ids
     let index = StudentReport.ClassIndex(result)
     let charts = HTMLReport.charts(of: index.histogram)
-    // Two workers (the machine has two cores) take students 64 at a time; the last one first draws
-    // the overview page, which is written after every student's report.
-    let workers = min(2, max(1, students.count / 64))
+    // Workers take students 64 at a time; the last one first draws the overview page, which is
+    // written after every student's report.
+    let workers = min(max(1, threads), max(1, students.count / 64))
     let queue = StudentQueue(count: students.count)
     let failures = FailureBox()
     let overviewPage = OverviewBox()
