@@ -68,7 +68,9 @@ public struct Course: Sendable {
   /// The store's current data; comments only when asked (only reports show them, and at MOOC scale
   /// they are hundreds of megabytes).
   public func state(comments: Bool = true) throws -> CourseState {
-    try (storeIfExists ?? store()).read { try CourseState.load($0, workspace: workspace, comments: comments) }
+    try (storeIfExists ?? store()).read {
+      try CourseState.load($0, workspace: workspace, comments: comments, storePath: workspace.storePath)
+    }
   }
 
   /// Scores the course from the store's current state.

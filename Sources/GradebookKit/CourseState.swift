@@ -24,9 +24,14 @@ public struct CourseState: Sendable {
     return (groups, Schedule.build(course: workspace.config, groups: groups, registrations: registrations))
   }
 
-  /// Reads everything scoring needs.
   /// Reads everything scoring needs; comments (only reports show them) when `comments` is true.
-  public static func load(_ db: Database, workspace: Workspace, comments loadComments: Bool = true) throws -> CourseState {
+  ///
+  /// `storePath`: the store file whose committed contents `db` reads; given, the scores are read
+  /// on a second thread through a second connection (``FactReadAhead``). Leave it out inside a
+  /// transaction that has changed the store (a dry run).
+  public static func load(_ db: Database, workspace: Workspace, comments loadComments: Bool = true, storePath: String? = nil) throws
+    -> CourseState
+  {
     let reader = try CurrentFacts(db, workspace: workspace)
     let groups = try reader.groups(db)
     let registrations = try reader.registrations(db)
@@ -39,7 +44,7 @@ public struct CourseState: Sendable {
     var commentsByItem = [[Comment]](repeating: [], count: items.count)
     var lastItem: (id: String, position: Int)?
     let staff = workspace.config.staff
-    try reader.forEachCurrent(db, .scores) { stored in
+    func visit(_ stored: StoredFact) {
       let f = stored.fact
       guard let itemID = f.item, let rater = f.rater else { return }
       let position: Int
@@ -64,6 +69,11 @@ public struct CourseState: Sendable {
         commentsByItem[position].append(
           Comment(target: f.subject, item: itemID, rater: rater, role: role, text: text, source: reader.source(stored)))
       }
+    }
+    if let storePath {
+      try reader.forEachCurrent(.scores, readingFrom: storePath, visit)
+    } else {
+      try reader.forEachCurrent(db, .scores, visit)
     }
     var ratings: [String: [Rating]] = [:]
     var comments: [String: [Comment]] = [:]
@@ -162,7 +172,7 @@ struct CurrentFacts {
   /// remembers 128-bit key hashes, not the facts, so memory stays small. The scores of a form
   /// response come as facts of their own, with their keys only when `keys` is true.
   func forEachCurrent(_ db: Database, _ kind: InputKind, keys: Bool = false, _ body: (StoredFact) throws -> Void) throws {
-    let ranked = batches.values.filter { $0.isActive && $0.kind == kind.rawValue }.sorted { precedence[$0.id]! > precedence[$1.id]! }
+    let ranked = ranked(kind)
     var seen = KeyHashTable<Void>()
     for (position, batch) in ranked.enumerated() {
       let remember = position < ranked.count - 1
@@ -189,6 +199,37 @@ struct CurrentFacts {
         }
       }
     }
+  }
+
+  /// The active batches of `kind`, highest precedence first.
+  func ranked(_ kind: InputKind) -> [Batch] {
+    batches.values.filter { $0.isActive && $0.kind == kind.rawValue }.sorted { precedence[$0.id]! > precedence[$1.id]! }
+  }
+
+  /// As `forEachCurrent` (without keys), the rows read from the store file at `path` on a second
+  /// thread (``FactReadAhead``) while this one supersedes and calls `body`. Only for a store whose
+  /// changes are committed.
+  func forEachCurrent(_ kind: InputKind, readingFrom path: String, _ body: (StoredFact) throws -> Void) throws {
+    let ranked = ranked(kind)
+    let channel = ChunkChannel<FactReadAhead.Entry>()
+    let reader = FactReadAhead(path: path, batches: ranked, hashes: ranked.count > 1)
+    let reading = Worker { reader.run(into: channel) }
+    var seen = KeyHashTable<Void>()
+    seen.reserveCapacity(ranked.dropLast().reduce(0) { $0 + Int(($1.lastFact ?? 0) - ($1.firstFact ?? 1) + 1) })
+    do {
+      while let chunk = channel.receive() {
+        for entry in chunk {
+          if entry.rank > 0, seen.contains(entry.hash) { continue }
+          if entry.rank < ranked.count - 1 { seen.insert(entry.hash) }
+          try body(entry.stored)
+        }
+      }
+    } catch {
+      channel.cancel()
+      _ = reading.wait()
+      throw error
+    }
+    try reading.wait().get()
   }
 
   /// Every winning fact of `kind` (small kinds: groups, registrations).

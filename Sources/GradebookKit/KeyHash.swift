@@ -3,6 +3,9 @@
 struct KeyHash: Hashable {
   let high: UInt64, low: UInt64
 
+  /// A placeholder where no hash is needed.
+  static let zero = KeyHash(high: 0, low: 0)
+
   /// A hash from its two halves.
   init(high: UInt64, low: UInt64) { (self.high, self.low) = (high, low) }
 

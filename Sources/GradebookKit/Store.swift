@@ -76,6 +76,14 @@ public final class Store: Sendable {
     try Self.migrator.migrate(queue)
   }
 
+  /// A second, read-only connection to the store file at `path` (no migration: the store is open).
+  static func readOnlyQueue(path: String) throws -> DatabaseQueue {
+    var config = Configuration()
+    config.readonly = true
+    config.busyMode = .timeout(30)
+    return try DatabaseQueue(path: path, configuration: config)
+  }
+
   /// An empty store in memory (for `check` on a workspace that has no store yet: nothing is written).
   public init() throws {
     queue = try DatabaseQueue()

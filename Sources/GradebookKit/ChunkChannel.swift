@@ -1,11 +1,15 @@
 import Foundation
 
-/// Hands facts from the thread that reads and validates a file to the one that stores them, in
-/// chunks, so an import uses both cores: storing was 30% of an import's time. At most a few
-/// chunks wait, so memory stays small whatever the file's size.
-final class FactChannel: @unchecked Sendable {
+/// Hands facts from the thread that reads and validates a file to the one that stores them.
+typealias FactChannel = ChunkChannel<Fact>
+
+/// Hands values from one thread to another in chunks, so that work uses both cores: an import
+/// reads and validates on one thread and stores on the other; loading reads the store's rows on
+/// one and supersedes on the other. At most a few chunks wait, so memory stays small however many
+/// values pass.
+final class ChunkChannel<Element>: @unchecked Sendable {
   private let condition = NSCondition()
-  private var chunks: [[Fact]] = []
+  private var chunks: [[Element]] = []
   private var finished = false
   private var cancelled = false
   private let capacity: Int
@@ -15,7 +19,7 @@ final class FactChannel: @unchecked Sendable {
 
   /// Sends a chunk, waiting while the channel is full; `false` when the receiver gave up.
   @discardableResult
-  func send(_ chunk: [Fact]) -> Bool {
+  func send(_ chunk: [Element]) -> Bool {
     condition.lock()
     defer { condition.unlock() }
     while chunks.count >= capacity && !cancelled { condition.wait() }
@@ -43,7 +47,7 @@ final class FactChannel: @unchecked Sendable {
   }
 
   /// The next chunk, waiting for one; `nil` once the sender has finished and all were received.
-  func receive() -> [Fact]? {
+  func receive() -> [Element]? {
     condition.lock()
     defer { condition.unlock() }
     while chunks.isEmpty && !finished { condition.wait() }
