@@ -30,7 +30,7 @@ public enum AtomicFile {
 
   static func writeInExistingFolder(bytes: UnsafeRawBufferPointer, to path: String) throws {
     #if os(Linux)
-    if writeNameless(bytes, to: path) { return }
+      if writeNameless(bytes, to: path) { return }
     #endif
     try writeAndRename(bytes, to: path)
   }
@@ -56,31 +56,31 @@ public enum AtomicFile {
   }
 
   #if os(Linux)
-  /// `O_TMPFILE` (`__O_TMPFILE | O_DIRECTORY`; Swift does not import the macro). `__O_TMPFILE` is
-  /// the same on x86-64 and arm64.
-  private static let openNameless = Int32(0o20000000) | O_DIRECTORY
+    /// `O_TMPFILE` (`__O_TMPFILE | O_DIRECTORY`; Swift does not import the macro). `__O_TMPFILE` is
+    /// the same on x86-64 and arm64.
+    private static let openNameless = Int32(0o20000000) | O_DIRECTORY
 
-  /// Writes `data` into a nameless file in `path`'s folder and links it in as `path`; false when
-  /// that cannot be done here (the caller then writes and renames).
-  static func writeNameless(_ data: UnsafeRawBufferPointer, to path: String) -> Bool {
-    let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
-    let fd = open(folder.isEmpty ? "/" : folder, openNameless | O_WRONLY, 0o644)
-    guard fd >= 0 else { return false }
-    defer { close(fd) }
-    guard writeAll(data, to: fd) else { return false }
-    let handle = "/proc/self/fd/\(fd)"
-    if linkat(AT_FDCWD, handle, AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0 { return true }
-    guard errno == EEXIST else { return false }
-    // Replacing a file: link under a temporary name, then rename over the old one.
-    let partial = path + ".partial"
-    unlink(partial)
-    guard linkat(AT_FDCWD, handle, AT_FDCWD, partial, AT_SYMLINK_FOLLOW) == 0 else { return false }
-    guard rename(partial, path) == 0 else {
+    /// Writes `data` into a nameless file in `path`'s folder and links it in as `path`; false when
+    /// that cannot be done here (the caller then writes and renames).
+    static func writeNameless(_ data: UnsafeRawBufferPointer, to path: String) -> Bool {
+      let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+      let fd = open(folder.isEmpty ? "/" : folder, openNameless | O_WRONLY, 0o644)
+      guard fd >= 0 else { return false }
+      defer { close(fd) }
+      guard writeAll(data, to: fd) else { return false }
+      let handle = "/proc/self/fd/\(fd)"
+      if linkat(AT_FDCWD, handle, AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0 { return true }
+      guard errno == EEXIST else { return false }
+      // Replacing a file: link under a temporary name, then rename over the old one.
+      let partial = path + ".partial"
       unlink(partial)
-      return false
+      guard linkat(AT_FDCWD, handle, AT_FDCWD, partial, AT_SYMLINK_FOLLOW) == 0 else { return false }
+      guard rename(partial, path) == 0 else {
+        unlink(partial)
+        return false
+      }
+      return true
     }
-    return true
-  }
   #endif
 
   /// Writes every byte of `data` to `fd`, resuming short writes.

@@ -186,7 +186,8 @@ struct WideScoreFacts: FactParser {
     guard duplicates.first(target: target, item: item.id, rater: rater, positions: positions, line: row.line, log: &log) else { return [] }
     return [
       .response(
-        line: row.line, target: target, item: item.id, rater: rater, points: points, at: at?.milliseconds, comment: comment.isEmpty ? nil : comment)
+        line: row.line, target: target, item: item.id, rater: rater, points: points, at: at?.milliseconds,
+        comment: comment.isEmpty ? nil : comment)
     ]
   }
 

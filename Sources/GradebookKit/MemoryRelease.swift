@@ -7,9 +7,9 @@ enum MemoryRelease {
   /// arenas hold; trimming after such work keeps it out of the peak of what follows.
   static func trim() {
     #if os(Linux)
-    typealias Trim = @convention(c) (Int) -> Int32
-    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return }
-    _ = unsafeBitCast(symbol, to: Trim.self)(0)
+      typealias Trim = @convention(c) (Int) -> Int32
+      guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return }
+      _ = unsafeBitCast(symbol, to: Trim.self)(0)
     #endif
   }
 }

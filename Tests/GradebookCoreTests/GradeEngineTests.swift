@@ -99,7 +99,9 @@ struct GradeEngineTests {
       [LetterStep("P", 49.995), LetterStep("Q", 12.345), LetterStep("R", 0.1), LetterStep("F", 0)],
       [LetterStep("H", 1e-7), LetterStep("L", -3.25)],
     ]
-    var totals: [Double] = [0, -0.0, 100, 89.995, 79.9951, 1e-5, 0.005, 0.004999, 49.995, 49.994999, 12.345, 12.344, 0.1, 0.095, -3.25, -3.255]
+    var totals: [Double] = [
+      0, -0.0, 100, 89.995, 79.9951, 1e-5, 0.005, 0.004999, 49.995, 49.994999, 12.345, 12.344, 0.1, 0.095, -3.25, -3.255,
+    ]
     for _ in 0..<20_000 {
       let whole = Double(Int.random(in: -500...10_000, using: &generator)) / 100
       totals.append(whole + [0, 0.005, 0.0049, 0.00051, 0.004999999][Int.random(in: 0..<5, using: &generator)])

@@ -56,13 +56,13 @@ struct AtomicFileTests {
   }
 
   #if os(Linux)
-  /// Where the file system makes nameless files (ext4, tmpfs, …), that path is the one taken.
-  @Test func onLinuxTheNamelessPathIsTakenWhereTheFileSystemAllowsIt() throws {
-    let probe = open(folder, Int32(0o20000000) | O_DIRECTORY | O_WRONLY, 0o644)
-    guard probe >= 0 else { return }  // not on this file system: the fallback test covers it
-    close(probe)
-    #expect(Data("z".utf8).withUnsafeBytes { AtomicFile.writeNameless($0, to: folder + "/d.txt") })
-    #expect(try contents(folder + "/d.txt") == "z")
-  }
+    /// Where the file system makes nameless files (ext4, tmpfs, …), that path is the one taken.
+    @Test func onLinuxTheNamelessPathIsTakenWhereTheFileSystemAllowsIt() throws {
+      let probe = open(folder, Int32(0o20000000) | O_DIRECTORY | O_WRONLY, 0o644)
+      guard probe >= 0 else { return }  // not on this file system: the fallback test covers it
+      close(probe)
+      #expect(Data("z".utf8).withUnsafeBytes { AtomicFile.writeNameless($0, to: folder + "/d.txt") })
+      #expect(try contents(folder + "/d.txt") == "z")
+    }
   #endif
 }

@@ -25,7 +25,8 @@ struct EscapeTests {
   /// (it used to come out as `&\#39;`, which a Markdown viewer shows literally).
   @Test func markdown_entitiesStayWholeAndPunctuationIsEscaped() {
     #expect(Escape.markdown("students' presentations") == "students&#39; presentations")
-    #expect(Escape.markdown("*bold* _x_ [link](y) #1 | a\\b `c` {d}!") == "\\*bold\\* \\_x\\_ \\[link\\](y) \\#1 \\| a\\\\b \\`c\\` \\{d\\}\\!")
+    #expect(
+      Escape.markdown("*bold* _x_ [link](y) #1 | a\\b `c` {d}!") == "\\*bold\\* \\_x\\_ \\[link\\](y) \\#1 \\| a\\\\b \\`c\\` \\{d\\}\\!")
     #expect(Escape.markdown("<script>") == "&lt;script&gt;")
   }
 

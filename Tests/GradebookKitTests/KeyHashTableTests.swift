@@ -10,7 +10,9 @@ struct KeyHashTableTests {
     var reference: [KeyHash: Int] = [:]
     // Keys that share a half, and random keys, including zero.
     var keys = (0..<2_000).map { KeyHash(high: UInt64($0 % 7), low: UInt64($0 / 7)) }
-    keys += (0..<50_000).map { _ in KeyHash(high: UInt64.random(in: 0...UInt64.max, using: &generator), low: UInt64.random(in: 0...9, using: &generator)) }
+    keys += (0..<50_000).map { _ in
+      KeyHash(high: UInt64.random(in: 0...UInt64.max, using: &generator), low: UInt64.random(in: 0...9, using: &generator))
+    }
     for (index, key) in keys.enumerated() {
       #expect(table.updateValue(index, forKey: key) == reference.updateValue(index, forKey: key))
     }
