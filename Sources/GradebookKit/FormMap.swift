@@ -128,6 +128,13 @@ struct WideScoreFacts: FactParser {
   let commentColumn: String?, submittedColumn: String?
   /// Built only when the map matches people by name.
   let names: Roster.NameIndex?
+  /// The map's columns' positions in this file, found at its first row.
+  private var positions: Positions?
+
+  private struct Positions {
+    var criteria: [Int?]
+    var rater: Int?, target: Int?, comment: Int?, submitted: Int?
+  }
 
   init(context: ValidationContext, map: FormMap) {
     self.context = context
@@ -143,14 +150,21 @@ struct WideScoreFacts: FactParser {
   }
 
   mutating func parse(_ row: TableRow, log: inout DiagnosticLog) -> [Fact] {
-    let cells = criterionColumns.map { (id: $0.id, text: row[$0.column]) }
-    let comment = commentColumn.map { row.raw($0).trimmedASCII } ?? ""
+    let columns =
+      positions
+      ?? Positions(
+        criteria: criterionColumns.map { row.position(of: $0.column) }, rater: row.position(of: raterColumn),
+        target: row.position(of: targetColumn), comment: commentColumn.flatMap(row.position(of:)),
+        submitted: submittedColumn.flatMap(row.position(of:)))
+    positions = columns
+    let cells = zip(criterionColumns, columns.criteria).map { (id: $0.0.id, text: row[at: $0.1]) }
+    let comment = commentColumn == nil ? "" : row.raw(at: columns.comment).trimmedASCII
     if cells.allSatisfy({ $0.text.isEmpty }) { return [] }  // RULES §27: a comment alone is not a rating
-    let rater = resolveRater(row[raterColumn], line: row.line, log: &log)
-    let target = resolveTarget(row[targetColumn], line: row.line, log: &log)
+    let rater = resolveRater(row[at: columns.rater], line: row.line, log: &log)
+    let target = resolveTarget(row[at: columns.target], line: row.line, log: &log)
     var at: Instant?
-    if let column = submittedColumn {
-      let text = row[column]
+    if submittedColumn != nil {
+      let text = row[at: columns.submitted]
       if !text.isEmpty {
         let reading = map.submittedFormat.map { context.time.read(text, format: $0) } ?? context.time.readISO(text)
         switch reading {

@@ -23,6 +23,22 @@ public struct TableRow {
 
   /// Whether the table has the column.
   public func has(_ column: String) -> Bool { columns[column] != nil }
+
+  /// Where a column is (the same in every row of a table): look it up once, then read cells by
+  /// position, not by hashing the column's name for every row.
+  public func position(of column: String) -> Int? { columns[column] }
+
+  /// The trimmed cell at a position from `position(of:)` ("" for none or a short row).
+  public subscript(at position: Int?) -> String {
+    guard let position, position < fields.count else { return "" }
+    return fields[position].trimmedASCII
+  }
+
+  /// The untrimmed cell at a position from `position(of:)`.
+  public func raw(at position: Int?) -> String {
+    guard let position, position < fields.count else { return "" }
+    return fields[position]
+  }
 }
 
 /// Reads a CSV table with a header row: names compared case-insensitively after trimming and
