@@ -114,11 +114,7 @@ public struct TimestampFormat: Sendable, Hashable {
       guard let pm else { return .mismatch }
       hour = hour % 12 + (pm ? 12 : 0)
     }
-    guard let civil = CivilTime(year: year, month: month, day: day, hour: hour, minute: minute, second: second, millisecond: millis)
-    else {
-      return .impossible(
-        CivilTime.problem(year: year, month: month, day: day, hour: hour, minute: minute, second: second, millisecond: millis) ?? "")
-    }
-    return .instant(offset.map { civil.instant(offsetSeconds: $0) } ?? civil.instant(in: zone))
+    return TimestampReading(
+      year: year, month: month, day: day, hour: hour, minute: minute, second: second, millisecond: millis, offset: offset, zone: zone)
   }
 }

@@ -13,6 +13,19 @@ public enum TimestampReading: Sendable, Equatable {
     if case .instant(let instant) = self { return instant }
     return nil
   }
+
+  /// The reading of fields a parser took from a text of the right shape: an instant (exact with an
+  /// offset, else wall-clock time in `zone`), or why the fields name no real time.
+  init(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, millisecond: Int, offset: Int?, zone: TimeZone) {
+    guard let civil = CivilTime(year: year, month: month, day: day, hour: hour, minute: minute, second: second, millisecond: millisecond)
+    else {
+      self = .impossible(
+        CivilTime.problem(year: year, month: month, day: day, hour: hour, minute: minute, second: second, millisecond: millisecond)
+          ?? "")
+      return
+    }
+    self = .instant(offset.map { civil.instant(offsetSeconds: $0) } ?? civil.instant(in: zone))
+  }
 }
 
 /// Reads timestamps strictly: ISO 8601 (RULES §12) or an LDML pattern a map declares (FORMATS §4).
@@ -74,13 +87,8 @@ public struct TimestampParser: Sendable {
       guard let o = s.offset(), s.atEnd else { return .mismatch }
       offset = o
     }
-    guard let civil = CivilTime(year: year, month: month, day: day, hour: hour, minute: minute, second: second, millisecond: millisecond)
-    else {
-      return .impossible(
-        CivilTime.problem(year: year, month: month, day: day, hour: hour, minute: minute, second: second, millisecond: millisecond)
-          ?? "")
-    }
-    return .instant(offset.map { civil.instant(offsetSeconds: $0) } ?? civil.instant(in: zone))
+    return TimestampReading(
+      year: year, month: month, day: day, hour: hour, minute: minute, second: second, millisecond: millisecond, offset: offset, zone: zone)
   }
 
   /// Reads an Excel serial date-time (`46241.5` = 2026-08-07 12:00), as a spreadsheet that
@@ -108,6 +116,14 @@ public struct TimestampParser: Sendable {
   /// Reads `text` with an LDML pattern, saying why a text of that shape names no real time.
   public func read(_ text: String, format: TimestampFormat) -> TimestampReading {
     format.read(text.trimmedASCII, zone: zone)
+  }
+
+  /// Reads a time cell of an imported file: with `format` (ISO 8601 when there is none), else as
+  /// the Excel serial number a spreadsheet may have turned it into.
+  public func readCell(_ text: String, format: TimestampFormat? = nil) -> TimestampReading {
+    let reading = format.map { read(text, format: $0) } ?? readISO(text)
+    guard reading == .mismatch, let serial = parseExcelSerial(text) else { return reading }
+    return .instant(serial)
   }
 
   /// Formats an instant for people: `2026-03-02 14:10 HKT` (seconds shown when not zero).

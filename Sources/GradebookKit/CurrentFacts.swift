@@ -27,29 +27,12 @@ struct CurrentFacts {
   /// response come as facts of their own, with their keys only when `keys` is true.
   func forEachCurrent(_ db: Database, _ kind: InputKind, keys: Bool = false, _ body: (StoredFact) throws -> Void) throws {
     let ranked = ranked(kind)
-    var seen = KeyHashTable<Void>()
-    for (position, batch) in ranked.enumerated() {
-      let remember = position < ranked.count - 1
-      let check = position > 0
+    var supersession = Supersession(ranked)
+    for (rank, batch) in ranked.enumerated() {
       guard let cursor = try Store.facts(db, of: batch) else { continue }
-      if remember, let first = batch.firstFact, let last = batch.lastFact { seen.reserveCapacity(seen.count + Int(last - first + 1)) }
-      func visit(_ stored: StoredFact, _ hash: () -> KeyHash) throws {
-        if check || remember {
-          let hash = hash()
-          if check, seen.contains(hash) { return }
-          if remember { seen.insert(hash) }
-        }
-        try body(stored)
-      }
       while let stored = try cursor.next() {
-        if stored.fact.isResponse {
-          try stored.fact.forEachScore(keys: keys) { fact in
-            try visit(StoredFact(batch: stored.batch, fact: fact)) {
-              KeyHash(parts: fact.subject, fact.item ?? "", fact.criterion ?? "", fact.rater ?? "")
-            }
-          }
-        } else {
-          try visit(stored) { KeyHash(stored.fact.key) }
+        try stored.forEachScore(keys: keys) { score in
+          if supersession.isCurrent(rank: rank, hash: score.fact.keyHash) { try body(score) }
         }
       }
     }
@@ -66,17 +49,12 @@ struct CurrentFacts {
   func forEachCurrent(_ kind: InputKind, readingFrom path: String, _ body: (StoredFact) throws -> Void) throws {
     let ranked = ranked(kind)
     let channel = ChunkChannel<FactReadAhead.Entry>()
-    let reader = FactReadAhead(path: path, batches: ranked, hashes: ranked.count > 1)
+    var supersession = Supersession(ranked)
+    let reader = FactReadAhead(path: path, batches: ranked, hashes: supersession.needsHashes)
     let reading = Worker { reader.run(into: channel) }
-    var seen = KeyHashTable<Void>()
-    seen.reserveCapacity(ranked.dropLast().reduce(0) { $0 + Int(($1.lastFact ?? 0) - ($1.firstFact ?? 1) + 1) })
     do {
       while let chunk = channel.receive() {
-        for entry in chunk {
-          if entry.rank > 0, seen.contains(entry.hash) { continue }
-          if entry.rank < ranked.count - 1 { seen.insert(entry.hash) }
-          try body(entry.stored)
-        }
+        for entry in chunk where supersession.isCurrent(rank: entry.rank, hash: entry.hash) { try body(entry.stored) }
       }
     } catch {
       channel.cancel()
@@ -111,5 +89,31 @@ struct CurrentFacts {
         student: f.subject, at: Instant(milliseconds: at), choices: choices, sourcePosition: positions[path] ?? Int.max,
         source: source(stored), title: f.text ?? "")
     }
+  }
+}
+
+/// Which facts of ranked batches are current (RULES §26): a fact is, unless a batch ranked above
+/// its own gave its key. Remembers the key hashes of every batch but the lowest.
+struct Supersession {
+  private let batches: Int
+  private var seen = KeyHashTable<Void>()
+
+  /// For `ranked`, highest precedence first.
+  init(_ ranked: [Batch]) {
+    batches = ranked.count
+    seen.reserveCapacity(ranked.dropLast().reduce(0) { $0 + Int(($1.lastFact ?? 0) - ($1.firstFact ?? 1) + 1) })
+  }
+
+  /// Whether keys matter at all (one batch supersedes nothing).
+  var needsHashes: Bool { batches > 1 }
+
+  /// Whether a fact of the batch at `rank` with this key hash is current; `hash` is evaluated only
+  /// when keys matter.
+  mutating func isCurrent(rank: Int, hash: @autoclosure () -> KeyHash) -> Bool {
+    guard needsHashes else { return true }
+    let key = hash()
+    if rank > 0, seen.contains(key) { return false }
+    if rank < batches - 1 { seen.insert(key) }
+    return true
   }
 }

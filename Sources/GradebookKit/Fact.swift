@@ -59,6 +59,11 @@ extension Fact {
     return "\(points)"
   }
 
+  /// The hash of the key (from its parts for a score expanded without its key text).
+  var keyHash: KeyHash {
+    key.isEmpty ? KeyHash(parts: subject, item ?? "", criterion ?? "", rater ?? "") : KeyHash(key)
+  }
+
   /// Whether this stored row is a form response.
   var isResponse: Bool { kind == .scores && criterion == nil && extra != nil }
 

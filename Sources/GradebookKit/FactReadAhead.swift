@@ -34,13 +34,8 @@ struct FactReadAhead {
         for (rank, batch) in batches.enumerated() {
           guard let cursor = try Store.facts(db, of: batch) else { continue }
           while let stored = try cursor.next() {
-            if stored.fact.isResponse {
-              stored.fact.forEachScore(keys: false) { fact in
-                let hash = hashes ? KeyHash(parts: fact.subject, fact.item ?? "", fact.criterion ?? "", fact.rater ?? "") : .zero
-                chunk.append(Entry(stored: StoredFact(batch: stored.batch, fact: fact), rank: rank, hash: hash))
-              }
-            } else {
-              chunk.append(Entry(stored: stored, rank: rank, hash: hashes ? KeyHash(stored.fact.key) : .zero))
+            stored.forEachScore(keys: false) { score in
+              chunk.append(Entry(stored: score, rank: rank, hash: hashes ? score.fact.keyHash : .zero))
             }
             if chunk.count >= 4096 {
               guard channel.send(chunk) else { return }  // the receiver gave up

@@ -166,15 +166,11 @@ struct WideScoreFacts: FactParser {
     if submittedColumn != nil {
       let text = row[at: columns.submitted]
       if !text.isEmpty {
-        let reading = map.submittedFormat.map { context.time.read(text, format: $0) } ?? context.time.readISO(text)
-        switch reading {
+        switch context.time.readCell(text, format: map.submittedFormat) {
         case .instant(let instant): at = instant
         case .impossible(let why): log.error(row.line, "submitted time '\(text)' names no real time: \(why)")
         case .mismatch:
-          at = context.time.parseExcelSerial(text)
-          if at == nil {
-            log.error(row.line, "submitted time '\(text)' does not match the format \(map.submittedFormat?.pattern ?? "ISO 8601")")
-          }
+          log.error(row.line, "submitted time '\(text)' does not match the format \(map.submittedFormat?.pattern ?? "ISO 8601")")
         }
       }
     }

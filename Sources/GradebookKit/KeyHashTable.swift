@@ -13,7 +13,7 @@ struct KeyHashTable<Value> {
   init(capacity: Int = 0) {
     var bits = 4
     while (1 << bits) * 3 / 4 < capacity { bits += 1 }
-    keys = Array(repeating: KeyHash(high: 0, low: 0), count: 1 << bits)
+    keys = Array(repeating: .zero, count: 1 << bits)
     values = Array(repeating: nil, count: 1 << bits)
     shift = UInt64(64 - bits)
   }

@@ -35,6 +35,13 @@ public struct StoredFact: Sendable, Hashable, FetchableRecord {
   /// A fact of a batch.
   public init(batch: Int64, fact: Fact) { (self.batch, self.fact) = (batch, fact) }
 
+  /// Calls `body` with each score this row stands for (``Fact/forEachScore(keys:_:)`` for a form
+  /// response), or with the row itself.
+  func forEachScore(keys: Bool, _ body: (StoredFact) throws -> Void) rethrows {
+    guard fact.isResponse else { return try body(self) }
+    try fact.forEachScore(keys: keys) { try body(StoredFact(batch: batch, fact: $0)) }
+  }
+
   /// Reads a row of `SELECT * FROM fact` by position (the table's column order; by name was slow).
   public init(row: Row) throws {
     batch = row[1]

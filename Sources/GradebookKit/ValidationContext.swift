@@ -84,16 +84,12 @@ public struct ValidationContext: Sendable {
 
   /// An ISO 8601 timestamp (naive in the course zone).
   func timestamp(_ text: String, column: String, line: Int, log: inout DiagnosticLog) -> Instant? {
-    switch time.readISO(text) {
+    switch time.readCell(text) {
     case .instant(let instant): return instant
-    case .impossible(let why):
-      log.error(line, "\(column) '\(text)' names no real time: \(why)")
-      return nil
-    case .mismatch:
-      if let instant = time.parseExcelSerial(text) { return instant }
-      log.error(line, "\(column) '\(text)' is not a valid timestamp (expected ISO 8601 such as 2026-03-02T14:10)")
-      return nil
+    case .impossible(let why): log.error(line, "\(column) '\(text)' names no real time: \(why)")
+    case .mismatch: log.error(line, "\(column) '\(text)' is not a valid timestamp (expected ISO 8601 such as 2026-03-02T14:10)")
     }
+    return nil
   }
 
   /// A number; a decimal comma is refused with the fix (RULES §46).

@@ -35,30 +35,31 @@ public struct ReportWriter: Sendable {
     // written after every student's report.
     let workers = min(max(1, threads), max(1, students.count / 64))
     let queue = StudentQueue(count: students.count)
-    let failures = FailureBox()
-    let overviewPage = OverviewBox()
-    DispatchQueue.concurrentPerform(iterations: workers) { worker in
-      do {
-        if worker == workers - 1 { overviewPage.text = overview }
-        while let positions = queue.take(64) {
-          for position in positions {
-            let id = students[position]
-            let report = StudentReport(result: result, studentID: id, index: index)
-            if formats.contains(.html) {
-              try AtomicFile.writeInExistingFolder(HTMLReport(report: report, charts: charts).text, to: folder + "/\(id).html")
-            }
-            if formats.contains(.md) {
-              try AtomicFile.writeInExistingFolder(MarkdownReport(report: report).text, to: folder + "/\(id).md")
+    let pages = parallelMap(workers) { worker in
+      Result { () throws -> String? in
+        do {
+          let page = worker == workers - 1 ? overview : nil
+          while let positions = queue.take(64) {
+            for position in positions {
+              let id = students[position]
+              let report = StudentReport(result: result, studentID: id, index: index)
+              if formats.contains(.html) {
+                try AtomicFile.writeInExistingFolder(HTMLReport(report: report, charts: charts).text, to: folder + "/\(id).html")
+              }
+              if formats.contains(.md) {
+                try AtomicFile.writeInExistingFolder(MarkdownReport(report: report).text, to: folder + "/\(id).md")
+              }
             }
           }
+          return page
+        } catch {
+          queue.stop()  // the other worker stops too
+          throw error
         }
-      } catch {
-        failures.record(error)
-        queue.stop()
       }
     }
-    if let error = failures.first { throw error }
-    try AtomicFile.writeInExistingFolder(overviewPage.text ?? overview, to: folder + "/index.html")
+    let page = try pages.compactMap { try $0.get() }.first ?? overview
+    try AtomicFile.writeInExistingFolder(page, to: folder + "/index.html")
     return students.count
   }
 }
@@ -82,33 +83,4 @@ private final class StudentQueue: @unchecked Sendable {
 
   /// Hands out nothing more (a worker failed).
   func stop() { lock.withLock { next = count } }
-}
-
-/// The overview page, drawn by one of the workers.
-private final class OverviewBox: @unchecked Sendable {
-  private let lock = NSLock()
-  private var value: String?
-
-  var text: String? {
-    get { lock.withLock { value } }
-    set { lock.withLock { value = newValue } }
-  }
-}
-
-/// The first error of concurrent workers.
-private final class FailureBox: @unchecked Sendable {
-  private let lock = NSLock()
-  private var error: (any Error)?
-
-  func record(_ error: any Error) {
-    lock.lock()
-    defer { lock.unlock() }
-    if self.error == nil { self.error = error }
-  }
-
-  var first: (any Error)? {
-    lock.lock()
-    defer { lock.unlock() }
-    return error
-  }
 }
