@@ -16,6 +16,7 @@ var targets: [Target] = [
   // C libraries from Debian, wrapped as system-library targets (only the wrappers import them).
   .systemLibrary(name: "CCSV", path: "Sources/CCSV"),
   .systemLibrary(name: "CXLSXWriter", path: "Sources/CXLSXWriter", pkgConfig: "xlsxwriter"),
+  .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "libcrypto"),
 
   // The rubric engine: model, loading, Scorer protocol, registry, totals. Imports no C.
   .target(
@@ -23,9 +24,10 @@ var targets: [Target] = [
     dependencies: [.product(name: "Yams", package: "Yams")],
     swiftSettings: settings),
 
-  // Thin wrappers: the only Swift code that sees libcsv / libxlsxwriter.
+  // Thin wrappers: the only Swift code that sees libcsv / libxlsxwriter / OpenSSL's libcrypto.
   .target(name: "GradebookCSV", dependencies: ["CCSV"], swiftSettings: settings),
   .target(name: "GradebookXLSX", dependencies: ["CXLSXWriter"], swiftSettings: settings),
+  .target(name: "GradebookHash", dependencies: ["COpenSSL"], swiftSettings: settings),
 
   // The catalog of built-in scorers.
   .target(
@@ -37,9 +39,8 @@ var targets: [Target] = [
   .target(
     name: "GradebookKit",
     dependencies: [
-      "GradebookCore", "GradebookCSV", "GradebookXLSX", "GradebookScorers",
+      "GradebookCore", "GradebookCSV", "GradebookXLSX", "GradebookHash", "GradebookScorers",
       .product(name: "GRDB", package: "GRDB.swift"),
-      .product(name: "Crypto", package: "swift-crypto"),
       .product(name: "ZIPFoundation", package: "ZIPFoundation"),
     ],
     swiftSettings: settings),
@@ -63,7 +64,7 @@ var targets: [Target] = [
   .testTarget(
     name: "GradebookKitTests",
     dependencies: [
-      "GradebookKit", "GradebookScorers", .product(name: "GRDB", package: "GRDB.swift"),
+      "GradebookKit", "GradebookScorers", "GradebookHash", .product(name: "GRDB", package: "GRDB.swift"),
       .product(name: "ZIPFoundation", package: "ZIPFoundation"),
     ],
     exclude: ["Snapshots"], swiftSettings: settings),
@@ -86,7 +87,6 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
-    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
   ],
   targets: targets

@@ -1,4 +1,4 @@
-import Crypto
+import GradebookHash
 import Foundation
 import GRDB
 import GradebookCore
@@ -125,15 +125,15 @@ struct FileImporter {
   static func sha256(of path: String) -> String? {
     guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
     defer { try? handle.close() }
-    var hasher = SHA256()
+    var digest = SHA256Digest()
     do {
       while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-        hasher.update(data: chunk)
+        digest.update(chunk)
       }
     } catch {
       return nil
     }
-    return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    return digest.finalizeHex()
   }
 
   /// The import time for the audit trail (UTC, seconds).
