@@ -17,6 +17,7 @@ var targets: [Target] = [
   .systemLibrary(name: "CCSV", path: "Sources/CCSV"),
   .systemLibrary(name: "CXLSXWriter", path: "Sources/CXLSXWriter", pkgConfig: "xlsxwriter"),
   .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "libcrypto"),
+  .systemLibrary(name: "CMinizip", path: "Sources/CMinizip", pkgConfig: "minizip"),
 
   // The rubric engine: model, loading, Scorer protocol, registry, totals. Imports no C.
   .target(
@@ -24,10 +25,11 @@ var targets: [Target] = [
     dependencies: [.product(name: "Yams", package: "Yams")],
     swiftSettings: settings),
 
-  // Thin wrappers: the only Swift code that sees libcsv / libxlsxwriter / OpenSSL's libcrypto.
+  // Thin wrappers: the only Swift code that sees libcsv / libxlsxwriter / libcrypto / minizip.
   .target(name: "GradebookCSV", dependencies: ["CCSV"], swiftSettings: settings),
   .target(name: "GradebookXLSX", dependencies: ["CXLSXWriter"], swiftSettings: settings),
   .target(name: "GradebookHash", dependencies: ["COpenSSL"], swiftSettings: settings),
+  .target(name: "GradebookZip", dependencies: ["CMinizip"], swiftSettings: settings),
 
   // The catalog of built-in scorers.
   .target(
@@ -39,9 +41,8 @@ var targets: [Target] = [
   .target(
     name: "GradebookKit",
     dependencies: [
-      "GradebookCore", "GradebookCSV", "GradebookXLSX", "GradebookHash", "GradebookScorers",
-      .product(name: "GRDB", package: "GRDB.swift"),
-      .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      "GradebookCore", "GradebookCSV", "GradebookXLSX", "GradebookHash", "GradebookZip",
+      "GradebookScorers", .product(name: "GRDB", package: "GRDB.swift"),
     ],
     swiftSettings: settings),
 
@@ -64,8 +65,7 @@ var targets: [Target] = [
   .testTarget(
     name: "GradebookKitTests",
     dependencies: [
-      "GradebookKit", "GradebookScorers", "GradebookHash", .product(name: "GRDB", package: "GRDB.swift"),
-      .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      "GradebookKit", "GradebookScorers", "GradebookHash", "GradebookZip", .product(name: "GRDB", package: "GRDB.swift"),
     ],
     exclude: ["Snapshots"], swiftSettings: settings),
 ]
@@ -87,7 +87,6 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
-    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
   ],
   targets: targets
 )

@@ -53,15 +53,23 @@ enum CLI {
 
   /// One member of a zip archive (through `unzip -p`).
   static func unzip(_ archive: URL, member: String) throws -> String {
+    try tool("/usr/bin/unzip", ["-p", archive.path, member]).out
+  }
+
+  /// Runs another program (`unzip`, `sha256sum`, …) and waits for it.
+  static func tool(_ path: String, _ arguments: [String]) throws -> Result {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
-    process.arguments = ["-p", archive.path, member]
-    let out = Pipe()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = arguments
+    let out = Pipe(), err = Pipe()
     process.standardOutput = out
+    process.standardError = err
     try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self)
+    return Result(
+      code: process.terminationStatus, out: String(decoding: outData, as: UTF8.self), err: String(decoding: errData, as: UTF8.self))
   }
 }
 

@@ -150,6 +150,20 @@ struct EndToEndTests {
     #expect(result.out.contains("wrote reports for 24 students and the class overview"))
   }
 
+  /// The Moodle feedback zip where no file can be made (sysfs refuses even root): the same plain
+  /// message, exit 3, and no half-written archive left behind.
+  @Test func aMoodleZipThatCannotBeWrittenSaysWhereAndWhy() throws {
+    let sample = try CLI.sampleCopy()
+    let worksheet = sample.appendingPathComponent("worksheet.csv")
+    try Data("Identifier,Full name,Email address\nParticipant 1,Chan Tai Man,nobody@example.com\n".utf8).write(to: worksheet)
+    let result = try CLI.run(
+      ["report", sample.path, "--out", sample.appendingPathComponent("reports").path, "--moodle-zip", "/sys/gradebook-test.zip",
+       "--participants", worksheet.path])
+    #expect(result.code == 3)
+    #expect(result.err.contains("error: cannot write /sys/gradebook-test.zip: Permission denied"), "\(result.err)")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: "/sys").allSatisfy { !$0.hasPrefix("gradebook-test") })
+  }
+
   /// An output that cannot be written is a plain message naming the path and the reason.
   @Test func anOutputThatCannotBeWrittenSaysWhereAndWhy() throws {
     let sample = try CLI.sampleCopy()

@@ -42,14 +42,7 @@ struct SHA256DigestTests {
     var text = "target,item,criterion,rater,score\n"
     for index in 0..<60_000 { text += "s\(index % 2 + 1),talk,clarity,ins,\(index % 5)\n" }
     try ws.write("big.csv", text)
-    let tool = Process()
-    tool.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
-    tool.arguments = [ws.path("big.csv")]
-    let pipe = Pipe()
-    tool.standardOutput = pipe
-    try tool.run()
-    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    tool.waitUntilExit()
+    let output = try CLI.tool("/usr/bin/sha256sum", [ws.path("big.csv")]).out
     let expected = String(output.prefix(64))
     #expect(text.utf8.count > 1 << 20)
     #expect(FileImporter.sha256(of: ws.path("big.csv")) == expected)

@@ -1,6 +1,6 @@
 import Foundation
 import GradebookCore
-import ZIPFoundation
+import GradebookZip
 
 /// Packs each student's HTML report for Moodle's "Upload multiple feedback files in a zip".
 ///
@@ -63,28 +63,41 @@ public struct MoodleFeedbackZip {
     let temporary = URL(fileURLWithPath: path + ".partial-\(getpid())")
     try? FileManager.default.removeItem(at: temporary)
     try FileManager.default.createDirectory(at: temporary.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try pack(into: temporary, participants: { byIDNumber[$0.id] ?? byEmail[$0.email.lowercased()] }, writer: writer, warnings: &warnings)
+    do {
+      try pack(into: temporary, participants: { byIDNumber[$0.id] ?? byEmail[$0.email.lowercased()] }, writer: writer, warnings: &warnings)
+    } catch let failure as ZipWriter.Failure {
+      try? FileManager.default.removeItem(at: temporary)
+      let reason = NSError(domain: NSPOSIXErrorDomain, code: Int(failure.systemError == 0 ? EIO : failure.systemError))
+      throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSUnderlyingErrorKey: reason])
+    }
     guard rename(temporary.path, path) == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
     return warnings
   }
 
   /// Adds every matched student's report; the archive is closed when this returns.
   private func pack(into url: URL, participants: (Student) -> Participant?, writer: ReportWriter, warnings: inout [String]) throws {
-    let archive = try Archive(url: url, accessMode: .create)
-    let date = result.documentDate
+    let archive = try ZipWriter(path: url.path)
+    let modified = Self.zipTime(result.documentDate, zone: result.workspace.config.zone)
     let index = StudentReport.ClassIndex(result)
     for student in result.workspace.roster.students {
       guard let participant = participants(student) else {
         warnings.append("\(student.id): no Moodle participant with this ID number or email; no feedback file")
         continue
       }
-      let data = Data(HTMLReport(report: StudentReport(result: result, studentID: student.id, index: index)).text.utf8)
+      let html = HTMLReport(report: StudentReport(result: result, studentID: student.id, index: index)).text
       let entry = "\(Self.folder(for: participant))/\(result.workspace.config.course)-report.html"
-      try archive.addEntry(
-        with: entry, type: .file, uncompressedSize: Int64(data.count), modificationDate: date, compressionMethod: .deflate
-      ) { position, size in
-        data.subdata(in: Int(position)..<Int(position) + size)
-      }
+      try archive.add(entry, Array(html.utf8), modified: modified)
     }
+    try archive.close()
+  }
+
+  /// ZIP times have no zone: the document date as the course's clocks read it.
+  static func zipTime(_ date: Date, zone: TimeZone) -> ZipWriter.Time {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = zone
+    let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+    return ZipWriter.Time(
+      year: parts.year ?? 1980, month: parts.month ?? 1, day: parts.day ?? 1,
+      hour: parts.hour ?? 0, minute: parts.minute ?? 0, second: parts.second ?? 0)
   }
 }
