@@ -113,6 +113,7 @@ struct Build: ParsableCommand {
     }
     for outcome in outcomes { Output.line(outcome.summary) }
     let result = try course.score(comments: reports)
+    KeptUntilExit.keep(result)
     Output.diagnostics(result.state.schedule.warnings)
     let folder = out ?? course.workspace.folder.appendingPathComponent("out").path
     let (written, reportCount) = try BuildOutputs(result: result, batches: course.batches()).write(to: folder, reports: reports)
@@ -142,6 +143,7 @@ struct Export: ParsableCommand {
     }
     let course = try options.open()
     let result = try course.score(comments: false)
+    KeptUntilExit.keep(result)
     for path in try Exporter(result: result, batches: course.batches(), gradebookOnly: sheets == "gradebook").write(
       xlsx: xlsx.map(Paths.absolute), json: json.map(Paths.absolute), canvas: canvas.map(Paths.absolute), moodle: moodle.map(Paths.absolute)
     ) {
@@ -171,6 +173,7 @@ struct Report: ParsableCommand {
       throw CommandFailure.input("unknown student '\(student)'\(Suggestion.hint(for: student, among: course.workspace.roster.ids))")
     }
     let result = try course.score()
+    KeptUntilExit.keep(result)
     let formats = format.flatMap(ReportWriter.Format.init(rawValue:)).map { [$0] } ?? ReportWriter.Format.allCases
     let count = try ReportWriter(result: result).write(to: Paths.absolute(out), student: student, formats: formats)
     Output.line("wrote reports for \(count) student(s) and index.html in \(out)")
@@ -213,6 +216,7 @@ struct Explain: ParsableCommand {
   func run() throws {
     let course = try options.open()
     let result = try course.score()
+    KeptUntilExit.keep(result)
     guard let text = try Explanation(result: result, store: course.store()).render(student: student) else {
       throw CommandFailure.input("unknown student '\(student)'\(Suggestion.hint(for: student, among: course.workspace.roster.ids))")
     }
