@@ -17,9 +17,10 @@ public struct CourseState: Sendable {
   public var batches: [Int64: Batch]
 
   /// Reads groups, registrations and the schedule only (what validating a file needs).
-  static func loadForValidation(_ db: Database, workspace: Workspace) throws -> (Groups, Schedule) {
+  static func loadForValidation(_ db: Database, workspace: Workspace, schedule needed: Bool) throws -> (Groups, Schedule?) {
     let reader = try CurrentFacts(db, workspace: workspace)
     let groups = try reader.groups(db)
+    guard needed else { return (groups, nil) }
     let registrations = try reader.registrations(db)
     return (groups, Schedule.build(course: workspace.config, groups: groups, registrations: registrations))
   }

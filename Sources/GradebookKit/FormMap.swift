@@ -240,7 +240,8 @@ struct WideScoreFacts: FactParser {
         log.error(line, "slot \(slot) is a \(track.name.rawValue) slot, but item '\(item.id)' is scored per \(item.target.rawValue)")
         return nil
       }
-      guard let holder = context.schedule.bySlot[slot]?.holder else {
+      guard let schedule = context.schedule else { preconditionFailure("a map that names people by slot is read with the schedule") }
+      guard let holder = schedule.bySlot[slot]?.holder else {
         log.error(line, "nobody holds slot \(slot) in the schedule")
         return nil
       }

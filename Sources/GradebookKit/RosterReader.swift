@@ -43,11 +43,12 @@ public struct RosterReader {
           if staffIDs.contains(id) { log.error(row.line, "student id '\(id)' is also a staff id") }
           let email = row["email"]
           if !email.isEmpty {
-            if let first = emails[email.lowercased()] {
+            let key = email.lowercasedFast
+            if let first = emails[key] {
               log.error(row.line, "duplicate email '\(email)' (first at line \(first))")
               return
             }
-            emails[email.lowercased()] = row.line
+            emails[key] = row.line
           }
           let name = row["name"]
           if name.isEmpty { log.warning(row.line, "student '\(id)' has no name") }

@@ -5,7 +5,8 @@ import GradebookCore
 public struct ValidationContext: Sendable {
   public var workspace: Workspace
   public var groups: Groups
-  public var schedule: Schedule
+  /// The presentation schedule; `nil` when the file cannot name anyone by slot (only a form map can).
+  public var schedule: Schedule?
   /// Timestamps in the course zone (made once: a parser looks up zone names when created).
   let time: TimestampParser
 
@@ -14,7 +15,7 @@ public struct ValidationContext: Sendable {
   let staffByEmail: [String: String]
 
   /// A context.
-  public init(workspace: Workspace, groups: Groups, schedule: Schedule) {
+  public init(workspace: Workspace, groups: Groups, schedule: Schedule?) {
     (self.workspace, self.groups, self.schedule) = (workspace, groups, schedule)
     time = TimestampParser(zone: workspace.config.zone)
     staffIDs = Set(workspace.config.staff.map(\.id))
