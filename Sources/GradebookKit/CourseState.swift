@@ -16,7 +16,8 @@ public struct CourseState: Sendable {
   /// Batches by id.
   public var batches: [Int64: Batch]
 
-  /// Reads groups, registrations and the schedule only (what validating a file needs).
+  /// Reads what validating a file needs: the groups, and when `needed`, the schedule (placed from
+  /// the registrations).
   static func loadForValidation(_ db: Database, workspace: Workspace, schedule needed: Bool) throws -> (Groups, Schedule?) {
     let reader = try CurrentFacts(db, workspace: workspace)
     let groups = try reader.groups(db)

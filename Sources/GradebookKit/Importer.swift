@@ -1,7 +1,7 @@
-import GradebookHash
 import Foundation
 import GRDB
 import GradebookCore
+import GradebookHash
 
 /// What one import did.
 public struct ImportOutcome: Sendable {

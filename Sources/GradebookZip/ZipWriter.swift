@@ -67,7 +67,8 @@ public final class ZipWriter {
     }
     let closed = zipCloseFileInZip(handle)
     guard written == ZIP_OK, closed == ZIP_OK else {
-      throw Failure(description: "\(path): cannot write \(name) (minizip error \(written == ZIP_OK ? closed : written))", systemError: errno)
+      let code = written == ZIP_OK ? closed : written
+      throw Failure(description: "\(path): cannot write \(name) (minizip error \(code))", systemError: errno)
     }
   }
 
