@@ -156,9 +156,9 @@ struct EndToEndTests {
     let sample = try CLI.sampleCopy()
     let worksheet = sample.appendingPathComponent("worksheet.csv")
     try Data("Identifier,Full name,Email address\nParticipant 1,Chan Tai Man,nobody@example.com\n".utf8).write(to: worksheet)
+    let reports = sample.appendingPathComponent("reports").path
     let result = try CLI.run(
-      ["report", sample.path, "--out", sample.appendingPathComponent("reports").path, "--moodle-zip", "/sys/gradebook-test.zip",
-       "--participants", worksheet.path])
+      ["report", sample.path, "--out", reports, "--moodle-zip", "/sys/gradebook-test.zip", "--participants", worksheet.path])
     #expect(result.code == 3)
     #expect(result.err.contains("error: cannot write /sys/gradebook-test.zip: Permission denied"), "\(result.err)")
     #expect(try FileManager.default.contentsOfDirectory(atPath: "/sys").allSatisfy { !$0.hasPrefix("gradebook-test") })
