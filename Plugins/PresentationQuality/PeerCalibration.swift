@@ -45,26 +45,34 @@ public struct PeerCalibration: Sendable {
       return raterIndex.count - 1
     }
     let raters = raterIndex.count
+    // Plain arrays indexed by observation and by cell: the rounds below touch every observation
+    // fifty times (4 million at 100,000 students), so no hashing and no strings inside them.
+    let cellOf = observations.map(\.cell)
+    let valueOf = observations.map(\.value)
+    var anchorOf = [Double](repeating: 0, count: cellCount)
+    var anchored = [Bool](repeating: false, count: cellCount)
+    for (cell, value) in anchors where anchorOf.indices.contains(cell) { (anchorOf[cell], anchored[cell]) = (value, true) }
     var bias = [Double](repeating: 0, count: raters)
     var counts = [Double](repeating: 0, count: cellCount)
-    for o in observations { counts[o.cell] += 1 }
+    for cell in cellOf { counts[cell] += 1 }
     var residual = [Double](repeating: .nan, count: observations.count)
     for _ in 0..<rounds {
       var sums = [Double](repeating: 0, count: cellCount)
-      for (k, o) in observations.enumerated() { sums[o.cell] += o.value - bias[raterOf[k]] }
+      for k in cellOf.indices { sums[cellOf[k]] += valueOf[k] - bias[raterOf[k]] }
       var total = [Double](repeating: 0, count: raters)
       var seen = [Double](repeating: 0, count: raters)
-      for (k, o) in observations.enumerated() {
+      for k in cellOf.indices {
+        let cell = cellOf[k]
         let truth: Double
-        if let anchor = anchors[o.cell] {
-          truth = anchor
-        } else if counts[o.cell] > 1 {
-          truth = (sums[o.cell] - (o.value - bias[raterOf[k]])) / (counts[o.cell] - 1)
+        if anchored[cell] {
+          truth = anchorOf[cell]
+        } else if counts[cell] > 1 {
+          truth = (sums[cell] - (valueOf[k] - bias[raterOf[k]])) / (counts[cell] - 1)
         } else {
           residual[k] = .nan
           continue
         }
-        residual[k] = o.value - truth
+        residual[k] = valueOf[k] - truth
         total[raterOf[k]] += residual[k]
         seen[raterOf[k]] += 1
       }

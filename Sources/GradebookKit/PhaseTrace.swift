@@ -16,4 +16,18 @@ enum PhaseTrace {
     FileHandle.standardError.write(
       Data(String(format: "[trace] %7.2f s  rss %@  peak %@  %@\n", Date().timeIntervalSince(start), rss, peak, phase).utf8))
   }
+
+  /// The processor time the calling thread has used so far, in seconds.
+  static func threadCPUTime() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+  }
+
+  /// One item scored: the processor time its scorer took on its thread (unaffected by what the
+  /// other core does) and how many ratings it had. `bench/run` reads these lines.
+  static func item(_ id: String, cpuSeconds: Double, ratings: Int) {
+    guard enabled else { return }
+    FileHandle.standardError.write(Data("[trace] item \(id): \(ratings) ratings, scored in \(cpuSeconds) s of processor time\n".utf8))
+  }
 }
