@@ -65,12 +65,13 @@ public struct FeedbackQualityScorer: Scorer {
     if !reviewRatings.contains(where: { $0.role == .peer }) && ownRatings.isEmpty {
       return .pending("no peer rating of \(reviewed.id) and no staff rating of feedback yet")
     }
-    let ratedTargets = Set(reviewRatings.map(\.target))
     var peerByRater: [String: [Int32]] = [:]
-    for (index, rating) in reviewRatings.enumerated() where rating.role == .peer {
-      peerByRater[rating.rater, default: []].append(Int32(index))
+    for index in reviewRatings.indices where reviewRatings[index].role == .peer {
+      peerByRater[reviewRatings[index].rater, default: []].append(Int32(index))
     }
-    let gaps = AgreementGaps(ratings: reviewRatings, item: reviewed).gaps
+    let agreementGaps = AgreementGaps(ratings: reviewRatings, item: reviewed)
+    let gaps = agreementGaps.gaps
+    let ratedTargets = agreementGaps.byTarget  // every target of `reviews_of` with any rating
     let qualityByStudent = Dictionary(grouping: ownRatings, by: \.target)
 
     var scores: [String: TargetScore] = [:]
@@ -78,11 +79,11 @@ public struct FeedbackQualityScorer: Scorer {
       let ownTarget = reviewed.target == .student ? student.id : context.groups.groupOf[student.id]
       var parts: [(name: String, weight: Double, value: Double)] = []
       var evidence: [String] = []
-      let mine = (peerByRater[student.id] ?? []).map { reviewRatings[Int($0)] }
+      let mine = peerByRater[student.id] ?? []
       // Participation (RULES §31–32).
-      let expected = ratedTargets.count - (ownTarget.map { ratedTargets.contains($0) ? 1 : 0 } ?? 0)
+      let expected = ratedTargets.count - (ownTarget.map { ratedTargets[$0] != nil ? 1 : 0 } ?? 0)
       if expected > 0 {
-        let reviewedCount = Set(mine.map(\.target)).count
+        let reviewedCount = Set(mine.map { reviewRatings[Int($0)].target }).count
         let participation = min(1, Double(reviewedCount) / Double(expected))
         parts.append(("participation", configuration.participationWeight, participation))
         evidence.append("participation: reviewed \(reviewedCount) of \(expected) presentation(s) → \(CriterionMath.format(participation))")
@@ -94,7 +95,7 @@ public struct FeedbackQualityScorer: Scorer {
         evidence.append("quality: staff rated the feedback \(CriterionMath.format(quality))")
       }
       // Agreement (RULES §33).
-      let myGaps = (peerByRater[student.id] ?? []).map { gaps[Int($0)] }.filter { !$0.isNaN }
+      let myGaps = mine.map { gaps[Int($0)] }.filter { !$0.isNaN }
       if !myGaps.isEmpty {
         let agreement = 1 - CriterionMath.mean(myGaps)
         parts.append(("agreement", configuration.agreementWeight, agreement))
@@ -126,37 +127,46 @@ public struct FeedbackQualityScorer: Scorer {
 struct AgreementGaps {
   /// Aligned with the ratings.
   let gaps: [Double]
+  /// The positions of each target's ratings (every role), in rating order.
+  let byTarget: [String: [Int32]]
 
   init(ratings: [Rating], item: Item) {
     var gaps = [Double](repeating: .nan, count: ratings.count)
     var byTarget: [String: [Int32]] = [:]
-    var order: [String] = []
-    for (index, rating) in ratings.enumerated() {
-      if byTarget[rating.target] == nil { order.append(rating.target) }
-      byTarget[rating.target, default: []].append(Int32(index))
-    }
-    for target in order {
-      let positions = byTarget[target]!
-      for criterion in item.criteria {
-        var staffSum = 0.0, staffCount = 0
-        var peers: [(rater: String, value: Double, index: Int)] = []
-        for position in positions {
-          let rating = ratings[Int(position)]
-          guard rating.criterion == criterion.id else { continue }
-          let value = rating.points / criterion.max
-          if rating.role.isStaff {
-            staffSum += value
-            staffCount += 1
-          } else if rating.role == .peer {
-            peers.append((rating.rater, value, Int(position)))
-          }
+    for index in ratings.indices { byTarget[ratings[index].target, default: []].append(Int32(index)) }
+    let criteria = item.criteria
+    // Per criterion of the target at hand (buffers reused from target to target): the staff sum
+    // and count and the peers' values, each in rating order, as when scanned criterion by criterion.
+    var staffSums = [Double](repeating: 0, count: criteria.count)
+    var staffCounts = [Int](repeating: 0, count: criteria.count)
+    var peers = [[(rater: String, value: Double, index: Int)]](repeating: [], count: criteria.count)
+    for positions in byTarget.values where !criteria.isEmpty {
+      for c in criteria.indices {
+        (staffSums[c], staffCounts[c]) = (0, 0)
+        peers[c].removeAll(keepingCapacity: true)
+      }
+      var last = 0  // a target's ratings come criterion by criterion: try the last one first
+      for position in positions {
+        let i = Int(position)  // fields read through the array: a copy of a rating would retain three strings
+        if criteria[last].id != ratings[i].criterion {
+          guard let found = criteria.firstIndex(where: { $0.id == ratings[i].criterion }) else { continue }
+          last = found
         }
-        for peer in peers {
+        let value = ratings[i].points / criteria[last].max
+        if ratings[i].role.isStaff {
+          staffSums[last] += value
+          staffCounts[last] += 1
+        } else if ratings[i].role == .peer {
+          peers[last].append((ratings[i].rater, value, i))
+        }
+      }
+      for c in criteria.indices {
+        for peer in peers[c] {
           let kappa: Double
-          if staffCount > 0 {
-            kappa = staffSum / Double(staffCount)
+          if staffCounts[c] > 0 {
+            kappa = staffSums[c] / Double(staffCounts[c])
           } else {
-            let others = peers.filter { $0.rater != peer.rater }.map(\.value)
+            let others = peers[c].filter { $0.rater != peer.rater }.map(\.value)
             guard !others.isEmpty else { continue }
             kappa = CriterionMath.median(others)
           }
@@ -164,6 +174,6 @@ struct AgreementGaps {
         }
       }
     }
-    self.gaps = gaps
+    (self.gaps, self.byTarget) = (gaps, byTarget)
   }
 }

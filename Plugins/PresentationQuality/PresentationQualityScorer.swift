@@ -62,11 +62,12 @@ public struct PresentationQualityScorer: Scorer {
     if ratings.isEmpty { return .pending("no rating yet") }
     // Group positions, not copies: at MOOC scale the ratings are millions.
     var perTarget: [String: [Int32]] = [:]
-    for (index, rating) in ratings.enumerated() { perTarget[rating.target, default: []].append(Int32(index)) }
+    for index in ratings.indices { perTarget[ratings[index].target, default: []].append(Int32(index)) }
     let biases = configuration.aggregate == .calibrated ? calibrate(ratings, item: item) : [:]
     var byTarget: [String: TargetScore] = [:]
+    byTarget.reserveCapacity(perTarget.count)
     for (target, positions) in perTarget {
-      byTarget[target] = scoreTarget(positions.map { ratings[Int($0)] }, item: item, biases: biases)
+      byTarget[target] = scoreTarget(ratings, at: positions, item: item, biases: biases)
     }
     var scores: [String: TargetScore] = [:]
     for student in context.roster.students {
@@ -87,34 +88,63 @@ public struct PresentationQualityScorer: Scorer {
 
   /// Scores one target from its ratings (all roles).
   func scoreTarget(_ ratings: [Rating], item: Item, biases: [String: Double]) -> TargetScore {
-    let staffMeans = CriterionMath.staffMeans(ratings, criteria: item.criteria)
-    let peers = ratings.filter { $0.role == .peer }
-    let peerRaters = Set(peers.map(\.rater)).count
-    let peerCounts = peerRaters >= configuration.minPeerRatings && peerRaters > 0
-    var peerValues: [String: [Double]] = [:]
-    var selfValues: [String: Double] = [:]
-    for rating in ratings {
-      guard let c = item.criterion(rating.criterion) else { continue }
-      let z = rating.points / c.max
-      if rating.role == .peer {
-        peerValues[c.id, default: []].append(min(1, max(0, z - (biases[rating.rater] ?? 0))))
-      } else if rating.role == .selfRating {
-        selfValues[c.id] = z
+    scoreTarget(ratings, at: ratings.indices.map { Int32($0) }, item: item, biases: biases)
+  }
+
+  /// Scores one target from the ratings at `positions` (all roles), read in place: per criterion
+  /// by its position in the rubric, so no rating is copied and no criterion id is hashed (100,000
+  /// targets and 4 million ratings at MOOC scale). Same sums in the same order as by id.
+  func scoreTarget(_ ratings: [Rating], at positions: [Int32], item: Item, biases: [String: Double]) -> TargetScore {
+    let criteria = item.criteria
+    var staffSums = [Double](repeating: 0, count: criteria.count)
+    var staffCounts = [Int](repeating: 0, count: criteria.count)
+    var peerValuesAt = [[Double]](repeating: [], count: criteria.count)
+    var selfValuesAt = [Double?](repeating: nil, count: criteria.count)
+    var peerRaterSet = Set<String>(), staffRaterSet = Set<String>()
+    var last = 0  // a target's ratings come criterion by criterion: try the last one first
+    for position in positions {
+      let i = Int(position)  // fields read through the array: a copy of a rating would retain three strings
+      let role = ratings[i].role
+      if role == .peer { peerRaterSet.insert(ratings[i].rater) } else if role.isStaff { staffRaterSet.insert(ratings[i].rater) }
+      if criteria.isEmpty { continue }
+      if criteria[last].id != ratings[i].criterion {
+        guard let found = criteria.firstIndex(where: { $0.id == ratings[i].criterion }) else { continue }
+        last = found
+      }
+      let z = ratings[i].points / criteria[last].max
+      if role.isStaff {
+        staffSums[last] += z
+        staffCounts[last] += 1
+      } else if role == .peer {
+        peerValuesAt[last].append(min(1, max(0, z - (biases.isEmpty ? 0 : biases[ratings[i].rater] ?? 0))))
+      } else if role == .selfRating {
+        selfValuesAt[last] = z
       }
     }
-    let peerAggregates = peerValues.mapValues { configuration.aggregate.combine($0, trim: configuration.trim) }
-    let breakdown = item.criteria.map { c in
-      CriterionBreakdown(
-        criterion: c.id, staff: staffMeans[c.id]?.mean, staffRaters: staffMeans[c.id]?.raters ?? 0,
-        peer: peerAggregates[c.id], peerRaters: peerValues[c.id]?.count ?? 0, selfRating: selfValues[c.id])
+    let peerRaters = peerRaterSet.count
+    let peerCounts = peerRaters >= configuration.minPeerRatings && peerRaters > 0
+    var staffMeans: [String: Double] = [:]
+    var peerAggregates: [String: Double] = [:]
+    var selfValues: [String: Double] = [:]
+    var breakdown: [CriterionBreakdown] = []
+    breakdown.reserveCapacity(criteria.count)
+    for (index, c) in criteria.enumerated() {
+      let staff = staffCounts[index] > 0 ? staffSums[index] / Double(staffCounts[index]) : nil
+      let peer = peerValuesAt[index].isEmpty ? nil : configuration.aggregate.combine(peerValuesAt[index], trim: configuration.trim)
+      staffMeans[c.id] = staff
+      peerAggregates[c.id] = peer
+      selfValues[c.id] = selfValuesAt[index]
+      breakdown.append(
+        CriterionBreakdown(
+          criterion: c.id, staff: staff, staffRaters: staffCounts[index], peer: peer, peerRaters: peerValuesAt[index].count,
+          selfRating: selfValuesAt[index]))
     }
-    let staffScore = configuration.staffWeight > 0 ? CriterionMath.weightedMean(staffMeans.mapValues(\.mean), criteria: item.criteria) : nil
+    let staffScore = configuration.staffWeight > 0 ? CriterionMath.weightedMean(staffMeans, criteria: item.criteria) : nil
     let peerScore = configuration.peerWeight > 0 && peerCounts ? CriterionMath.weightedMean(peerAggregates, criteria: item.criteria) : nil
     var evidence: [String] = []
     var sum = 0.0, weights = 0.0
     if let staffScore {
-      let raters = Set(ratings.filter { $0.role.isStaff }.map(\.rater)).count
-      evidence.append("staff: \(raters) rater(s), score \(CriterionMath.format(staffScore))")
+      evidence.append("staff: \(staffRaterSet.count) rater(s), score \(CriterionMath.format(staffScore))")
       sum += configuration.staffWeight * staffScore
       weights += configuration.staffWeight
     }
