@@ -124,6 +124,8 @@ struct WideScoreFacts: FactParser {
   var requiredColumns: [String] { map.columns.map(TableReader.normalize) }
   /// The map's column names, normalised once.
   let criterionColumns: [(id: String, column: String)]
+  /// The rubric's criterion for each of those columns (`nil` for an id the item lacks).
+  let columnCriteria: [Criterion?]
   let raterColumn: String, targetColumn: String
   let commentColumn: String?, submittedColumn: String?
   /// Built only when the map matches people by name.
@@ -141,6 +143,7 @@ struct WideScoreFacts: FactParser {
     self.map = map
     self.item = context.workspace.rubric.item(map.item)!
     criterionColumns = map.criteria.map { ($0.id, TableReader.normalize($0.column)) }
+    columnCriteria = map.criteria.map { [item] in item.criterion($0.id) }
     duplicates = ResponseGuard(criterionIDs: map.criteria.map(\.id))
     raterColumn = TableReader.normalize(map.rater.column)
     targetColumn = TableReader.normalize(map.target.column)
@@ -157,9 +160,9 @@ struct WideScoreFacts: FactParser {
         target: row.position(of: targetColumn), comment: commentColumn.flatMap(row.position(of:)),
         submitted: submittedColumn.flatMap(row.position(of:)))
     positions = columns
-    let cells = zip(criterionColumns, columns.criteria).map { (id: $0.0.id, text: row[at: $0.1]) }
+    let texts = columns.criteria.map { row[at: $0] }  // one a criterion column, in map order
     let comment = commentColumn == nil ? "" : row.raw(at: columns.comment).trimmedASCII
-    if cells.allSatisfy({ $0.text.isEmpty }) { return [] }  // RULES §27: a comment alone is not a rating
+    if texts.allSatisfy({ $0.isEmpty }) { return [] }  // RULES §27: a comment alone is not a rating
     let rater = resolveRater(row[at: columns.rater], line: row.line, log: &log)
     let target = resolveTarget(row[at: columns.target], line: row.line, log: &log)
     var at: Instant?
@@ -177,15 +180,16 @@ struct WideScoreFacts: FactParser {
     var points: [(criterion: String, points: Double)] = []
     var positions: [Int] = []
     var failed = false
-    for (position, cell) in cells.enumerated() where !cell.text.isEmpty {
-      guard let criterion = item.criterion(cell.id),
-        let value = context.number(cell.text, what: "score for '\(cell.id)'", line: row.line, log: &log)
+    for (position, text) in texts.enumerated() where !text.isEmpty {
+      let id = criterionColumns[position].id
+      guard let criterion = columnCriteria[position],
+        let value = context.number(text, what: "score for '\(id)'", line: row.line, log: &log)
       else {
         failed = true
         continue
       }
       guard (0...criterion.max).contains(value) else {
-        log.error(row.line, "score \(cell.text) for '\(cell.id)' is out of range 0..\(ConfigReader.format(criterion.max))")
+        log.error(row.line, "score \(text) for '\(id)' is out of range 0..\(ConfigReader.format(criterion.max))")
         failed = true
         continue
       }
@@ -206,7 +210,7 @@ struct WideScoreFacts: FactParser {
     case .id: return context.rater(text, line: line, log: &log)
     case .email:
       let email = text.lowercasedFast
-      if let staff = context.staffByEmail[email] { return staff }
+      if !context.staffByEmail.isEmpty, let staff = context.staffByEmail[email] { return staff }
       if let student = context.roster.id(email: email) { return student }
       let emails = context.roster.students.map(\.email) + context.config.staff.compactMap(\.email)
       log.error(line, "unknown rater email '\(text)'\(Suggestion.hint(for: text, among: emails))")

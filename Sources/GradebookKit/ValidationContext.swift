@@ -95,6 +95,8 @@ public struct ValidationContext: Sendable {
 
   /// A number; a decimal comma is refused with the fix (RULES §46).
   func number(_ text: String, what: @autoclosure () -> String, line: Int, log: inout DiagnosticLog) -> Double? {
+    // One digit, the usual score in a form export, needs no parsing.
+    if text.utf8.count == 1, let digit = text.utf8.first, digit >= 0x30, digit <= 0x39 { return Double(digit - 0x30) }
     // Digits, sign and point only (Double(_:) alone would take "inf", "nan" and "0x1p3").
     if text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2D || $0 == 0x2B }), let value = Double(text),
       value.isFinite
