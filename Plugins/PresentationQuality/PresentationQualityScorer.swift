@@ -173,7 +173,7 @@ public struct PresentationQualityScorer: Scorer {
   func calibrate(_ ratings: [Rating], item: Item) -> [String: Double] {
     struct Cell: Hashable { var target: String, criterion: String }
     var cells: [Cell: Int] = [:]
-    var observations: [PeerCalibration.Observation] = []
+    var observations = PeerCalibration.Observations()
     var staff: [Int: (Double, Int)] = [:]
     for rating in ratings {
       guard let c = item.criterion(rating.criterion), rating.role == .peer || rating.role.isStaff else { continue }
@@ -181,7 +181,7 @@ public struct PresentationQualityScorer: Scorer {
       let cell = cells[key] ?? cells.count
       cells[key] = cell
       if rating.role == .peer {
-        observations.append(.init(rater: rating.rater, cell: cell, value: rating.points / c.max))
+        observations.append(rater: rating.rater, cell: cell, value: rating.points / c.max)
       } else {
         let (s, n) = staff[cell] ?? (0, 0)
         staff[cell] = (s + rating.points / c.max, n + 1)
