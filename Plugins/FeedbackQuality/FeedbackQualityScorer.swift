@@ -140,24 +140,21 @@ struct AgreementGaps {
     var staffSums = [Double](repeating: 0, count: criteria.count)
     var staffCounts = [Int](repeating: 0, count: criteria.count)
     var peers = [[(rater: String, value: Double, index: Int)]](repeating: [], count: criteria.count)
-    for positions in byTarget.values where !criteria.isEmpty {
+    for positions in byTarget.values {
       for c in criteria.indices {
         (staffSums[c], staffCounts[c]) = (0, 0)
         peers[c].removeAll(keepingCapacity: true)
       }
-      var last = 0  // a target's ratings come criterion by criterion: try the last one first
+      var cursor = CriterionCursor(criteria)
       for position in positions {
         let i = Int(position)  // fields read through the array: a copy of a rating would retain three strings
-        if criteria[last].id != ratings[i].criterion {
-          guard let found = criteria.firstIndex(where: { $0.id == ratings[i].criterion }) else { continue }
-          last = found
-        }
-        let value = ratings[i].points / criteria[last].max
+        guard let c = cursor.position(of: ratings[i].criterion) else { continue }
+        let value = ratings[i].points / criteria[c].max
         if ratings[i].role.isStaff {
-          staffSums[last] += value
-          staffCounts[last] += 1
+          staffSums[c] += value
+          staffCounts[c] += 1
         } else if ratings[i].role == .peer {
-          peers[last].append((ratings[i].rater, value, i))
+          peers[c].append((ratings[i].rater, value, i))
         }
       }
       for c in criteria.indices {

@@ -101,24 +101,20 @@ public struct PresentationQualityScorer: Scorer {
     var peerValuesAt = [[Double]](repeating: [], count: criteria.count)
     var selfValuesAt = [Double?](repeating: nil, count: criteria.count)
     var peerRaterSet = Set<String>(), staffRaterSet = Set<String>()
-    var last = 0  // a target's ratings come criterion by criterion: try the last one first
+    var cursor = CriterionCursor(criteria)
     for position in positions {
       let i = Int(position)  // fields read through the array: a copy of a rating would retain three strings
       let role = ratings[i].role
       if role == .peer { peerRaterSet.insert(ratings[i].rater) } else if role.isStaff { staffRaterSet.insert(ratings[i].rater) }
-      if criteria.isEmpty { continue }
-      if criteria[last].id != ratings[i].criterion {
-        guard let found = criteria.firstIndex(where: { $0.id == ratings[i].criterion }) else { continue }
-        last = found
-      }
-      let z = ratings[i].points / criteria[last].max
+      guard let c = cursor.position(of: ratings[i].criterion) else { continue }
+      let z = ratings[i].points / criteria[c].max
       if role.isStaff {
-        staffSums[last] += z
-        staffCounts[last] += 1
+        staffSums[c] += z
+        staffCounts[c] += 1
       } else if role == .peer {
-        peerValuesAt[last].append(min(1, max(0, z - (biases.isEmpty ? 0 : biases[ratings[i].rater] ?? 0))))
+        peerValuesAt[c].append(min(1, max(0, z - (biases.isEmpty ? 0 : biases[ratings[i].rater] ?? 0))))
       } else if role == .selfRating {
-        selfValuesAt[last] = z
+        selfValuesAt[c] = z
       }
     }
     let peerRaters = peerRaterSet.count

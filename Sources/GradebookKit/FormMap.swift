@@ -108,6 +108,10 @@ public struct FormMap: Sendable {
     return column.map { Column(column: $0, match: match) }
   }
 
+  /// Whether the map names presenters by slot, which takes the schedule to resolve (raters are
+  /// never matched by slot).
+  var namesPresentersBySlot: Bool { target.match == .slot }
+
   /// Every column header the map reads.
   var columns: [String] {
     [rater.column, target.column] + criteria.map(\.column) + [submittedAt, comment].compactMap { $0 }

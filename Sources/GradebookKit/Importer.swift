@@ -81,7 +81,7 @@ struct FileImporter {
     // Only a form whose presenters are named by slot reads the schedule (100,000 registrations
     // placed first come, first served: a quarter of a second at MOOC scale).
     let (groups, schedule) = try CourseState.loadForValidation(
-      db, workspace: workspace, schedule: formMap.map { $0.rater.match == .slot || $0.target.match == .slot } ?? false)
+      db, workspace: workspace, schedule: formMap?.namesPresentersBySlot ?? false)
     let context = ValidationContext(workspace: workspace, groups: groups, schedule: schedule)
     let batch = try Store.insertBatch(
       db, path: shown, sha256: sha, kind: kind, map: map.map(workspace.relativePath), by: by, at: Self.now())

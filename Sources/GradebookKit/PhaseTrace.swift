@@ -17,17 +17,22 @@ enum PhaseTrace {
       Data(String(format: "[trace] %7.2f s  rss %@  peak %@  %@\n", Date().timeIntervalSince(start), rss, peak, phase).utf8))
   }
 
+  /// Runs `score`, one item's scoring; when tracing, prints the processor time it took on this
+  /// thread (unaffected by what the other core does) and the item's ratings. `bench/run` reads
+  /// these lines.
+  static func item<Value>(_ id: String, ratings: Int, _ score: () -> Value) -> Value {
+    guard enabled else { return score() }
+    let began = threadCPUTime()
+    let value = score()
+    let seconds = threadCPUTime() - began
+    FileHandle.standardError.write(Data("[trace] item \(id): \(ratings) ratings, scored in \(seconds) s of processor time\n".utf8))
+    return value
+  }
+
   /// The processor time the calling thread has used so far, in seconds.
-  static func threadCPUTime() -> Double {
+  private static func threadCPUTime() -> Double {
     var time = timespec()
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
     return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-  }
-
-  /// One item scored: the processor time its scorer took on its thread (unaffected by what the
-  /// other core does) and how many ratings it had. `bench/run` reads these lines.
-  static func item(_ id: String, cpuSeconds: Double, ratings: Int) {
-    guard enabled else { return }
-    FileHandle.standardError.write(Data("[trace] item \(id): \(ratings) ratings, scored in \(cpuSeconds) s of processor time\n".utf8))
   }
 }

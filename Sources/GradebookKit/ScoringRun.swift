@@ -17,13 +17,10 @@ public struct GradebookResult: Sendable {
     // its own outcome, so outcomes (and the first error, in rubric order) are as if one by one.
     let items = workspace.rubric.items
     let scored = parallelMap(items.count) { index in
-      let began = PhaseTrace.enabled ? PhaseTrace.threadCPUTime() : 0
-      let outcome = Result { try items[index].scorer.score(items[index], in: context) }
-      if PhaseTrace.enabled {
-        let id = items[index].id
-        PhaseTrace.item(id, cpuSeconds: PhaseTrace.threadCPUTime() - began, ratings: context.ratings[id]?.count ?? 0)
+      let item = items[index]
+      return PhaseTrace.item(item.id, ratings: context.ratings[item.id]?.count ?? 0) {
+        Result { try item.scorer.score(item, in: context) }
       }
-      return outcome
     }
     var outcomes: [String: ItemOutcome] = [:]
     for (item, outcome) in zip(items, scored) { outcomes[item.id] = try outcome.get() }

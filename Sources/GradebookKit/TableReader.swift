@@ -10,16 +10,10 @@ public struct TableRow {
   let columns: [String: Int]
 
   /// The trimmed cell of a column ("" when the column is absent or the row is short).
-  public subscript(_ column: String) -> String {
-    guard let index = columns[column], index < fields.count else { return "" }
-    return fields[index].trimmedASCII
-  }
+  public subscript(_ column: String) -> String { self[at: columns[column]] }
 
   /// The untrimmed cell (for comments).
-  public func raw(_ column: String) -> String {
-    guard let index = columns[column], index < fields.count else { return "" }
-    return fields[index]
-  }
+  public func raw(_ column: String) -> String { raw(at: columns[column]) }
 
   /// Whether the table has the column.
   public func has(_ column: String) -> Bool { columns[column] != nil }

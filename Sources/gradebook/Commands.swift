@@ -112,8 +112,7 @@ struct Build: ParsableCommand {
       throw CommandFailure.input("nothing imported or written")
     }
     for outcome in outcomes { Output.line(outcome.summary) }
-    let result = try course.score(comments: reports)
-    KeptUntilExit.keep(result)
+    let result = try course.scoreKeptUntilExit(comments: reports)
     Output.diagnostics(result.state.schedule.warnings)
     let folder = out ?? course.workspace.folder.appendingPathComponent("out").path
     let (written, reportCount) = try BuildOutputs(result: result, batches: course.batches()).write(to: folder, reports: reports)
@@ -142,8 +141,7 @@ struct Export: ParsableCommand {
       throw ValidationError("name at least one of --xlsx, --json, --canvas, --moodle")
     }
     let course = try options.open()
-    let result = try course.score(comments: false)
-    KeptUntilExit.keep(result)
+    let result = try course.scoreKeptUntilExit(comments: false)
     for path in try Exporter(result: result, batches: course.batches(), gradebookOnly: sheets == "gradebook").write(
       xlsx: xlsx.map(Paths.absolute), json: json.map(Paths.absolute), canvas: canvas.map(Paths.absolute), moodle: moodle.map(Paths.absolute)
     ) {
@@ -172,8 +170,7 @@ struct Report: ParsableCommand {
     if let student, !course.workspace.roster.contains(student) {
       throw CommandFailure.input("unknown student '\(student)'\(Suggestion.hint(for: student, among: course.workspace.roster.ids))")
     }
-    let result = try course.score()
-    KeptUntilExit.keep(result)
+    let result = try course.scoreKeptUntilExit()
     let formats = format.flatMap(ReportWriter.Format.init(rawValue:)).map { [$0] } ?? ReportWriter.Format.allCases
     let count = try ReportWriter(result: result).write(to: Paths.absolute(out), student: student, formats: formats)
     Output.line("wrote reports for \(count) student(s) and index.html in \(out)")
@@ -215,8 +212,7 @@ struct Explain: ParsableCommand {
 
   func run() throws {
     let course = try options.open()
-    let result = try course.score()
-    KeptUntilExit.keep(result)
+    let result = try course.scoreKeptUntilExit()
     guard let text = try Explanation(result: result, store: course.store()).render(student: student) else {
       throw CommandFailure.input("unknown student '\(student)'\(Suggestion.hint(for: student, among: course.workspace.roster.ids))")
     }

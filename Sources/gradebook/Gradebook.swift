@@ -94,13 +94,17 @@ enum Output {
   }
 }
 
-/// What a command has built and needs until it returns: kept, never freed, so that the process ends
-/// without freeing it. A scored course of 100,000 students is millions of values freed one by one,
-/// most of a second after the last file is written (measured: `export` 0.75 s), for memory the
-/// system takes back at exit anyway. Commands run on the main thread, one per process.
-enum KeptUntilExit {
-  nonisolated(unsafe) private static var values: [Any] = []
+/// A scored course, kept until the process exits rather than freed when the command returns: at
+/// 100,000 students it is millions of values freed one by one, most of a second after the last file
+/// is written (measured: `export` 0.75 s), for memory the system takes back at exit anyway.
+/// Commands run on the main thread, one per process.
+nonisolated(unsafe) private var keptUntilExit: [GradebookResult] = []
 
-  /// Keeps `value` alive until the process exits.
-  static func keep(_ value: Any) { values.append(value) }
+extension Course {
+  /// `score(comments:)` for a command: the result lives until the process exits.
+  func scoreKeptUntilExit(comments: Bool = true) throws -> GradebookResult {
+    let result = try score(comments: comments)
+    keptUntilExit.append(result)
+    return result
+  }
 }

@@ -93,11 +93,9 @@ public struct MoodleFeedbackZip {
 
   /// ZIP times have no zone: the document date as the course's clocks read it.
   static func zipTime(_ date: Date, zone: TimeZone) -> ZipWriter.Time {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = zone
-    let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+    let instant = Instant(milliseconds: Int64((date.timeIntervalSince1970 * 1000).rounded(.down)))
+    let (civil, _) = CivilTime.at(instant, in: zone)
     return ZipWriter.Time(
-      year: parts.year ?? 1980, month: parts.month ?? 1, day: parts.day ?? 1,
-      hour: parts.hour ?? 0, minute: parts.minute ?? 0, second: parts.second ?? 0)
+      year: civil.year, month: civil.month, day: civil.day, hour: civil.hour, minute: civil.minute, second: civil.second)
   }
 }
