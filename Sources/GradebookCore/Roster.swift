@@ -38,6 +38,13 @@ public struct Roster: Sendable {
     (self.byID, self.byEmail) = (byID, byEmail)
   }
 
+  /// A roster whose lookups the caller already built (the roster reader indexes while it checks
+  /// for duplicates): `byID` maps each id, `byEmail` each lower-cased non-empty e-mail, to the
+  /// first student's position, as ``init(_:)`` would.
+  package init(students: [Student], byID: [String: Int], byEmail: [String: Int]) {
+    (self.students, self.byID, self.byEmail) = (students, byID, byEmail)
+  }
+
   /// The student with this exact id.
   public func student(id: String) -> Student? { byID[id].map { students[$0] } }
 

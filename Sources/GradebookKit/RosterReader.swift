@@ -18,10 +18,17 @@ public struct RosterReader {
       log.error(nil, "the roster file does not exist")
       return (Roster([]), log.all)
     }
+    // Each lookup maps to a position in `students` and becomes the roster's own index (built once,
+    // sized from the file: growing two dictionaries of 100,000 keys was a third of reading a roster).
+    let expected = ((try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0) / 48
     var students: [Student] = []
     var ids: [String: Int] = [:]
     var emails: [String: Int] = [:]
+    students.reserveCapacity(expected)
+    ids.reserveCapacity(expected)
+    emails.reserveCapacity(expected)
     var extraColumns: [String] = []
+    var positions: (id: Int?, name: Int?, email: Int?, extra: [Int?])?
     let staffIDs = Set(config.staff.map(\.id))
     do {
       try TableReader(path: url.path, shownPath: shown).read(
@@ -31,35 +38,37 @@ public struct RosterReader {
           return ["student_id", "name", "email"].filter { !names.contains($0) }
         },
         row: { row, log in
-          let id = row["student_id"]
+          let columns =
+            positions
+            ?? (row.position(of: "student_id"), row.position(of: "name"), row.position(of: "email"), extraColumns.map(row.position(of:)))
+          positions = columns
+          let id = row[at: columns.id]
           if let problem = SafeID.problem(id, what: "student id") {
             log.error(row.line, problem)
             return
           }
           if let first = ids[id] {
-            log.error(row.line, "duplicate student id '\(id)' (first at line \(first))")
+            log.error(row.line, "duplicate student id '\(id)' (first at line \(students[first].line))")
             return
           }
           if staffIDs.contains(id) { log.error(row.line, "student id '\(id)' is also a staff id") }
-          let email = row["email"]
-          if !email.isEmpty {
-            let key = email.lowercasedFast
-            if let first = emails[key] {
-              log.error(row.line, "duplicate email '\(email)' (first at line \(first))")
-              return
-            }
-            emails[key] = row.line
+          let email = row[at: columns.email]
+          let key = email.lowercasedFast
+          if !email.isEmpty, let first = emails[key] {
+            log.error(row.line, "duplicate email '\(email)' (first at line \(students[first].line))")
+            return
           }
-          let name = row["name"]
+          let name = row[at: columns.name]
           if name.isEmpty { log.warning(row.line, "student '\(id)' has no name") }
-          ids[id] = row.line
+          ids[id] = students.count
+          if !email.isEmpty { emails[key] = students.count }
           var extra: [String: String] = [:]
-          for column in extraColumns { extra[column] = row[column] }
+          for (column, position) in zip(extraColumns, columns.extra) { extra[column] = row[at: position] }
           students.append(Student(id: id, name: name, email: email, extra: extra, line: row.line))
         })
     } catch {
       log.error(nil, "\(error)")
     }
-    return (Roster(students), log.all)
+    return (Roster(students: students, byID: ids, byEmail: emails), log.all)
   }
 }
