@@ -57,6 +57,7 @@ public struct DiagnosticLog: Sendable {
   /// Records an error at `line`.
   public mutating func error(_ line: Int?, _ message: String) {
     all.append(Diagnostic(.error, path: path, line: line, message))
+    errorCount += 1
   }
 
   /// Records a warning at `line`.
@@ -65,11 +66,34 @@ public struct DiagnosticLog: Sendable {
   }
 
   /// Appends diagnostics gathered elsewhere.
-  public mutating func append(contentsOf other: [Diagnostic]) { all.append(contentsOf: other) }
+  public mutating func append(contentsOf other: [Diagnostic]) {
+    all.append(contentsOf: other)
+    errorCount += other.count { $0.severity == .error }
+  }
 
-  /// Whether any error (not warning) was recorded.
-  public var hasErrors: Bool { all.contains { $0.severity == .error } }
+  /// Puts diagnostics gathered on another thread among these, by line: each goes before the
+  /// first of these with a later line, so both keep their order and the result reads in file order.
+  public mutating func merge(_ other: [Diagnostic]) {
+    guard !other.isEmpty else { return }
+    var merged: [Diagnostic] = []
+    merged.reserveCapacity(all.count + other.count)
+    var index = 0
+    for diagnostic in other {
+      let line = diagnostic.line ?? Int.max
+      while index < all.count, (all[index].line ?? Int.max) <= line {
+        merged.append(all[index])
+        index += 1
+      }
+      merged.append(diagnostic)
+    }
+    merged.append(contentsOf: all[index...])
+    all = merged
+    errorCount += other.count { $0.severity == .error }
+  }
+
+  /// Whether any error (not warning) was recorded (asked once a row: counted, not searched).
+  public var hasErrors: Bool { errorCount > 0 }
 
   /// The number of errors.
-  public var errorCount: Int { all.count { $0.severity == .error } }
+  public private(set) var errorCount = 0
 }

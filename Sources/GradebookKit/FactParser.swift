@@ -1,17 +1,31 @@
 import GradebookCore
 
 /// Turns the rows of one kind of CSV into facts, reporting every problem at its line.
+///
+/// An import runs the two halves on two threads: ``parse(_:log:)`` on the reading thread, row by
+/// row as the file is read, and ``settle(_:log:)`` on the storing thread, in file order. A parser
+/// whose rows need nothing from each other but a duplicate check can leave that check and the
+/// building of its facts to `settle`, so the storing thread (which otherwise waits on SQLite) does
+/// a share of the work; most parsers do everything in `parse` (`Checked` is then `[Fact]`).
 protocol FactParser {
+  /// What the reading thread makes of a row: its facts, or what `settle` needs to finish them.
+  associatedtype Checked = [Fact]
   /// Columns the header must have (normalised names).
   var requiredColumns: [String] { get }
   /// Called with the header; returns the columns that are missing. The default checks `requiredColumns`.
   mutating func header(_ names: [String]) -> [String]
-  /// Facts from one data row (none when the row has an error or is "not rated").
-  mutating func parse(_ row: TableRow, log: inout DiagnosticLog) -> [Fact]
+  /// One data row, checked (nothing stored when the row has an error or is "not rated").
+  mutating func parse(_ row: TableRow, log: inout DiagnosticLog) -> Checked
+  /// The facts of a checked row, after what needs the rows before it (duplicates; RULES §46).
+  mutating func settle(_ checked: Checked, log: inout DiagnosticLog) -> [Fact]
 }
 
 extension FactParser {
   mutating func header(_ names: [String]) -> [String] { requiredColumns.filter { !names.contains($0) } }
+}
+
+extension FactParser where Checked == [Fact] {
+  func settle(_ checked: [Fact], log: inout DiagnosticLog) -> [Fact] { checked }
 }
 
 /// Reports a duplicate key at the later row; the first stands (RULES §46).

@@ -1,12 +1,18 @@
 import Foundation
 import GradebookCore
+import Synchronization
 
-/// The reading half of an import (``FileImporter`` stores): reads and validates a file, sending
-/// its facts to a ``FactChannel`` in chunks until the first error.
+/// The reading half of an import (``FileImporter`` stores): reads a file and checks each row with
+/// a parser's ``FactParser/parse(_:log:)``, sending the checked rows to a ``ChunkChannel`` in
+/// chunks. Every row is sent, also after an error (the storing side still looks for duplicates
+/// so that every error of the file is reported); ``foundErrors`` tells the storing side to stop
+/// storing.
 struct FileReading {
   let input: InputFile
   /// The path shown in diagnostics.
   let shown: String
+  /// Set once the reading side has logged an error: nothing after it needs storing.
+  let foundErrors: ErrorFlag
 
   /// What reading found.
   struct Outcome {
@@ -18,7 +24,7 @@ struct FileReading {
 
   /// Reads every row through `parser`; finishes `channel` when done, and stops early when the
   /// receiver cancels it.
-  func run(_ parser: any FactParser, into channel: FactChannel) -> Outcome {
+  func run<Parser: FactParser>(_ parser: Parser, into channel: ChunkChannel<Parser.Checked>) -> Outcome {
     var parser = parser
     var outcome = Outcome(log: DiagnosticLog(path: shown))
     var reader = TableReader(path: input.path, shownPath: shown)
@@ -28,20 +34,22 @@ struct FileReading {
     let progress = Progress(file: shown, size: size)
     var rows = 0
     reader.onBlock = { progress.update(bytes: $0, rows: rows) }
-    var chunk: [Fact] = []
+    var chunk: [Parser.Checked] = []
     chunk.reserveCapacity(4096)
     do {
       try reader.read(
         log: &outcome.log, header: { parser.header($0) },
         row: { row, log in
           rows += 1
-          for fact in parser.parse(row, log: &log) where !log.hasErrors { chunk.append(fact) }
+          chunk.append(parser.parse(row, log: &log))
+          if log.hasErrors { foundErrors.set() }
           if chunk.count >= 4096 {
             guard channel.send(chunk) else { throw CancellationError() }
             chunk.removeAll(keepingCapacity: true)
           }
         })
-      if !outcome.log.hasErrors, !chunk.isEmpty { channel.send(chunk) }
+      if outcome.log.hasErrors { foundErrors.set() }
+      if !chunk.isEmpty { channel.send(chunk) }
     } catch is CancellationError {
     } catch {
       outcome.error = error
@@ -51,4 +59,12 @@ struct FileReading {
     outcome.rows = rows
     return outcome
   }
+}
+
+/// A flag one thread sets and another reads.
+final class ErrorFlag: Sendable {
+  private let value = Atomic(false)
+
+  func set() { value.store(true, ordering: .relaxed) }
+  var isSet: Bool { value.load(ordering: .relaxed) }
 }

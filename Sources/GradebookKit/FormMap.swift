@@ -156,7 +156,36 @@ struct WideScoreFacts: FactParser {
     names = map.rater.match == .name || map.target.match == .name ? Roster.NameIndex(context.roster) : nil
   }
 
-  mutating func parse(_ row: TableRow, log: inout DiagnosticLog) -> [Fact] {
+  /// A response checked on the reading thread: what ``settle(_:log:)`` needs to look for an
+  /// earlier answer of the same criteria and to build the stored row (building it here, on the
+  /// busier reading thread, made a forms import slower).
+  struct Response {
+    var line: Int
+    var target: String, rater: String
+    /// The scored criteria, in map order, and their columns' positions in the map.
+    var points: [(criterion: String, points: Double)]
+    var positions: [Int]
+    var at: Int64?
+    var comment: String?
+  }
+
+  /// On the storing thread: the response's row, unless a criterion was answered before by the same
+  /// rater for the same target (RULES §46: an error at the later row; the first stands).
+  mutating func settle(_ response: Response?, log: inout DiagnosticLog) -> [Fact] {
+    guard let response else { return [] }
+    guard
+      duplicates.first(
+        target: response.target, item: item.id, rater: response.rater, positions: response.positions, line: response.line, log: &log)
+    else { return [] }
+    return [
+      .response(
+        line: response.line, target: response.target, item: item.id, rater: response.rater, points: response.points,
+        at: response.at, comment: response.comment)
+    ]
+  }
+
+  /// On the reading thread: the row's response, or `nil` when it has an error or scores nothing.
+  mutating func parse(_ row: TableRow, log: inout DiagnosticLog) -> Response? {
     let columns =
       positions
       ?? Positions(
@@ -166,7 +195,7 @@ struct WideScoreFacts: FactParser {
     positions = columns
     let texts = columns.criteria.map { row[at: $0] }  // one a criterion column, in map order
     let comment = commentColumn == nil ? "" : row.raw(at: columns.comment).trimmedASCII
-    if texts.allSatisfy({ $0.isEmpty }) { return [] }  // RULES §27: a comment alone is not a rating
+    if texts.allSatisfy({ $0.isEmpty }) { return nil }  // RULES §27: a comment alone is not a rating
     let rater = resolveRater(row[at: columns.rater], line: row.line, log: &log)
     let target = resolveTarget(row[at: columns.target], line: row.line, log: &log)
     var at: Instant?
@@ -200,13 +229,10 @@ struct WideScoreFacts: FactParser {
       points.append((criterion.id, value))
       positions.append(position)
     }
-    guard let rater, let target, !failed else { return [] }
-    guard duplicates.first(target: target, item: item.id, rater: rater, positions: positions, line: row.line, log: &log) else { return [] }
-    return [
-      .response(
-        line: row.line, target: target, item: item.id, rater: rater, points: points, at: at?.milliseconds,
-        comment: comment.isEmpty ? nil : comment)
-    ]
+    guard let rater, let target, !failed else { return nil }
+    return Response(
+      line: row.line, target: target, rater: rater, points: points, positions: positions, at: at?.milliseconds,
+      comment: comment.isEmpty ? nil : comment)
   }
 
   func resolveRater(_ text: String, line: Int, log: inout DiagnosticLog) -> String? {

@@ -86,22 +86,7 @@ struct FileImporter {
     let batch = try Store.insertBatch(
       db, path: shown, sha256: sha, kind: kind, map: map.map(workspace.relativePath), by: by, at: Self.now())
     var writer = try FactWriter(db, batch: batch)
-    let channel = FactChannel()
-    let parser = Self.parser(kind: kind, context: context, map: formMap)
-    let reading = Worker { FileReading(input: input, shown: shown).run(parser, into: channel) }
-    // This thread stores what the reading thread validated, while it reads on.
-    do {
-      while let chunk = channel.receive() {
-        for fact in chunk { try writer.write(fact) }
-      }
-    } catch {
-      channel.cancel()
-      _ = reading.wait()
-      throw error
-    }
-    let read = reading.wait()
-    if let error = read.error { throw error }
-    let (log, rows) = (read.log, read.rows)
+    let (log, rows) = try Self.readAndStore(kind: kind, context: context, map: formMap, input: input, shown: shown, into: &writer)
     if log.hasErrors { return rejected(log.all) }
     // Replaced even when only checking (the caller rolls back), so files checked after this one see
     // the data as `build` would leave it.
@@ -111,16 +96,56 @@ struct FileImporter {
     return ImportOutcome(file: shown, kind: kind, status: .imported(batch: batch, rows: rows, replaced: replaced), diagnostics: log.all)
   }
 
-  static func parser(kind: InputKind, context: ValidationContext, map: FormMap?) -> any FactParser {
-    if let map { return WideScoreFacts(context: context, map: map) }
+  /// Reads `input` on a second thread, which checks each row (``FactParser/parse(_:log:)``),
+  /// while this one settles the checked rows in file order (``FactParser/settle(_:log:)``) and
+  /// stores their facts, until the first error of either. Returns both threads' diagnostics in
+  /// file order and the rows read.
+  static func readAndStore<Parser: FactParser>(
+    _ parser: Parser, input: InputFile, shown: String, into writer: inout FactWriter
+  ) throws -> (DiagnosticLog, Int) {
+    var settling = parser
+    let channel = ChunkChannel<Parser.Checked>()
+    let foundErrors = ErrorFlag()
+    let reading = Worker { FileReading(input: input, shown: shown, foundErrors: foundErrors).run(parser, into: channel) }
+    var settled = DiagnosticLog(path: shown)
+    do {
+      while let chunk = channel.receive() {
+        for index in chunk.indices {
+          let facts = settling.settle(chunk[index], log: &settled)
+          guard !settled.hasErrors, !foundErrors.isSet else { continue }
+          for fact in facts { try writer.write(fact) }
+        }
+      }
+    } catch {
+      channel.cancel()
+      _ = reading.wait()
+      throw error
+    }
+    let read = reading.wait()
+    if let error = read.error { throw error }
+    var log = read.log
+    log.merge(settled.all)
+    return (log, read.rows)
+  }
+
+  /// ``readAndStore(_:input:shown:into:)`` with the parser for `kind` (or `map`), named by its
+  /// type so that the reading and storing loops are compiled for it (through `any FactParser`
+  /// every checked row was copied through the type's witness table).
+  static func readAndStore(
+    kind: InputKind, context: ValidationContext, map: FormMap?, input: InputFile, shown: String, into writer: inout FactWriter
+  ) throws -> (DiagnosticLog, Int) {
+    func run<Parser: FactParser>(_ parser: Parser) throws -> (DiagnosticLog, Int) {
+      try readAndStore(parser, input: input, shown: shown, into: &writer)
+    }
+    if let map { return try run(WideScoreFacts(context: context, map: map)) }
     switch kind {
-    case .roster: return RosterFacts(context: context)
-    case .groups: return GroupFacts(context: context)
-    case .registrations: return RegistrationFacts(context: context)
-    case .uploads: return UploadFacts(context: context)
-    case .scores: return ScoreFacts(context: context)
-    case .adjustments: return AdjustmentFacts(context: context)
-    case .contributions: return ContributionFacts(context: context)
+    case .roster: return try run(RosterFacts(context: context))
+    case .groups: return try run(GroupFacts(context: context))
+    case .registrations: return try run(RegistrationFacts(context: context))
+    case .uploads: return try run(UploadFacts(context: context))
+    case .scores: return try run(ScoreFacts(context: context))
+    case .adjustments: return try run(AdjustmentFacts(context: context))
+    case .contributions: return try run(ContributionFacts(context: context))
     }
   }
 

@@ -3,7 +3,7 @@ import GradebookCore
 
 /// What a file is checked against: the workspace, the current groups and schedule.
 public struct ValidationContext: Sendable {
-  public var workspace: Workspace
+  public let workspace: Workspace
   public var groups: Groups
   /// The presentation schedule; `nil` when the file cannot name anyone by slot (only a form map can).
   public var schedule: Schedule?
@@ -17,6 +17,7 @@ public struct ValidationContext: Sendable {
   /// A context.
   public init(workspace: Workspace, groups: Groups, schedule: Schedule?) {
     (self.workspace, self.groups, self.schedule) = (workspace, groups, schedule)
+    (config, roster) = (workspace.config, workspace.roster)
     time = TimestampParser(zone: workspace.config.zone)
     staffIDs = Set(workspace.config.staff.map(\.id))
     var byEmail: [String: String] = [:]
@@ -26,8 +27,10 @@ public struct ValidationContext: Sendable {
     staffByEmail = byEmail
   }
 
-  var config: CourseConfig { workspace.config }
-  var roster: Roster { workspace.roster }
+  /// The workspace's course and roster, stored (read once a row: a computed copy retained and
+  /// released every field of the course configuration).
+  let config: CourseConfig
+  let roster: Roster
 
   /// A known student id, or an error with a suggestion.
   func student(_ id: String, line: Int, log: inout DiagnosticLog, what: String = "student") -> String? {

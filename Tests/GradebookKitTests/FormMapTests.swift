@@ -78,6 +78,59 @@ struct FormMapTests {
       ])
   }
 
+  /// Duplicates are found on the storing thread, every other error on the reading thread: the
+  /// report still lists them all in file order, with warnings in place, and stores nothing.
+  @Test func rule46_errorsFromBothHalvesOfAnImportReadInFileOrder() throws {
+    let ws = try workspace()
+    let forms = """
+      Id,Completion time,Email,Which presentation?,Clarity of the talk,Depth (optional),Comments
+      1,2/3/2026 15:20:05,s2@hku.hk,W03-1 Chan Tai Man — DDPM,4,,
+      2,2/3/2026 15:21:00,s2@hku.hk,W03-1 Chan Tai Man — DDPM,3,,
+      3,2/3/2026 15:22:00,nobody@hku.hk,W03-1 Chan Tai Man — DDPM,4,,
+      4,2/3/2026 15:23:00,s2@hku.hk,W03-1 Chan Tai Man — DDPM,5,,
+      5,2/3/2026 15:24:00,s3@hku.hk,W03-1 Chan Tai Man — DDPM,9,,
+      6,2/3/2026 15:25:00,s4@hku.hk,W03-2 Wong Siu Ming — Flows,5,9,
+      7,2/3/2026 15:26:00,s4@hku.hk,W03-2 Wong Siu Ming — Flows,,8,
+
+      """
+    try ws.write("forms.csv", forms)
+    for (file, kind) in [("groups.csv", InputKind.groups), ("signups.csv", .registrations)] {
+      #expect(try ws.open().importFile(ws.path(file), kind: kind, map: nil, by: "t", dryRun: false).status != .rejected)
+    }
+    let before = try ws.storeDump()
+    let outcome = try ws.open().importFile(ws.path("forms.csv"), kind: .scores, map: ws.path("map.yaml"), by: "t", dryRun: false)
+    #expect(outcome.status == .rejected)
+    #expect(
+      outcome.diagnostics.filter { $0.severity == .error }.map(\.description) == [
+        "forms.csv:3: error: duplicate response from 's2' about 's1' (first at line 2)",
+        "forms.csv:4: error: unknown rater email 'nobody@hku.hk'",
+        "forms.csv:5: error: duplicate response from 's2' about 's1' (first at line 2)",
+        "forms.csv:6: error: score 9 for 'clarity' is out of range 0..5",
+        "forms.csv:8: error: duplicate response from 's4' about 's2' (first at line 7)",
+      ])
+    #expect(try ws.storeDump() == before)
+  }
+
+  @Test func diagnosticsFromTwoThreadsMergeByLineKeepingEachOnesOrder() {
+    var log = DiagnosticLog(path: "f.csv")
+    log.warning(2, "a")
+    log.error(4, "b")
+    log.warning(4, "c")
+    log.error(9, "d")
+    log.error(nil, "e")
+    #expect(log.errorCount == 3)
+    log.merge([
+      Diagnostic(.error, path: "f.csv", line: 1, "x"), Diagnostic(.error, path: "f.csv", line: 4, "y"),
+      Diagnostic(.warning, path: "f.csv", line: 7, "z"), Diagnostic(.error, path: "f.csv", line: nil, "w"),
+    ])
+    #expect(log.all.map(\.message) == ["x", "a", "b", "c", "y", "z", "d", "e", "w"])
+    #expect(log.errorCount == 6)
+    #expect(log.hasErrors)
+    var clean = DiagnosticLog(path: "f.csv")
+    clean.merge([Diagnostic(.warning, path: "f.csv", line: 3, "only a warning")])
+    #expect(!clean.hasErrors)
+  }
+
   @Test func rule40_errorsAtTheLineWhereTheResponseStarts() throws {
     let ws = try workspace()
     let forms = """
