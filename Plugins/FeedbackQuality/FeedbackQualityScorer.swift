@@ -65,17 +65,30 @@ public struct FeedbackQualityScorer: Scorer {
     if !reviewRatings.contains(where: { $0.role == .peer }) && ownRatings.isEmpty {
       return .pending("no peer rating of \(reviewed.id) and no staff rating of feedback yet")
     }
+    // Positions of each student's peer ratings: a rater's ratings come in runs (a form response
+    // is one rating a criterion), so the dictionary is consulted once a run, not once a rating.
     var peerByRater: [String: [Int32]] = [:]
+    peerByRater.reserveCapacity(context.roster.students.count)
+    var run: (rater: String, positions: [Int32])?
     for index in reviewRatings.indices where reviewRatings[index].role == .peer {
-      peerByRater[reviewRatings[index].rater, default: []].append(Int32(index))
+      if run?.rater != reviewRatings[index].rater {
+        if let run { peerByRater[run.rater, default: []].append(contentsOf: run.positions) }
+        run = (reviewRatings[index].rater, [])
+      }
+      run!.positions.append(Int32(index))
     }
+    if let run { peerByRater[run.rater, default: []].append(contentsOf: run.positions) }
     let agreementGaps = AgreementGaps(ratings: reviewRatings, item: reviewed)
     let gaps = agreementGaps.gaps
-    let ratedTargets = agreementGaps.byTarget  // every target of `reviews_of` with any rating
+    let ratedTargets = agreementGaps.targets  // every target of `reviews_of` with any rating
     let qualityByStudent = Dictionary(grouping: ownRatings, by: \.target)
 
     var scores: [String: TargetScore] = [:]
-    for student in context.roster.students {
+    scores.reserveCapacity(context.roster.students.count)
+    // Distinct targets a student reviewed, counted by target number: `countedFor[t]` is the last
+    // student (by position) whose count included target t.
+    var countedFor = [Int](repeating: -1, count: ratedTargets.count)
+    for (studentIndex, student) in context.roster.students.enumerated() {
       let ownTarget = reviewed.target == .student ? student.id : context.groups.groupOf[student.id]
       var parts: [(name: String, weight: Double, value: Double)] = []
       var evidence: [String] = []
@@ -83,13 +96,21 @@ public struct FeedbackQualityScorer: Scorer {
       // Participation (RULES §31–32).
       let expected = ratedTargets.count - (ownTarget.map { ratedTargets[$0] != nil ? 1 : 0 } ?? 0)
       if expected > 0 {
-        let reviewedCount = Set(mine.map { reviewRatings[Int($0)].target }).count
+        var reviewedCount = 0
+        for position in mine {
+          let target = Int(agreementGaps.targetOf[Int(position)])
+          if countedFor[target] != studentIndex {
+            countedFor[target] = studentIndex
+            reviewedCount += 1
+          }
+        }
         let participation = min(1, Double(reviewedCount) / Double(expected))
         parts.append(("participation", configuration.participationWeight, participation))
         evidence.append("participation: reviewed \(reviewedCount) of \(expected) presentation(s) → \(CriterionMath.format(participation))")
       }
       // Quality (RULES §34).
-      let staffMeans = CriterionMath.staffMeans(qualityByStudent[student.id] ?? [], criteria: item.criteria)
+      let quality = qualityByStudent.isEmpty ? [] : qualityByStudent[student.id] ?? []
+      let staffMeans = quality.isEmpty ? [:] : CriterionMath.staffMeans(quality, criteria: item.criteria)
       if let quality = CriterionMath.weightedMean(staffMeans.mapValues(\.mean), criteria: item.criteria) {
         parts.append(("quality", configuration.qualityWeight, quality))
         evidence.append("quality: staff rated the feedback \(CriterionMath.format(quality))")
@@ -127,20 +148,39 @@ public struct FeedbackQualityScorer: Scorer {
 struct AgreementGaps {
   /// Aligned with the ratings.
   let gaps: [Double]
-  /// The positions of each target's ratings (every role), in rating order.
-  let byTarget: [String: [Int32]]
+  /// Every target with a rating (any role), numbered in order of first appearance.
+  let targets: [String: Int32]
+  /// The number of each rating's target, aligned with the ratings.
+  let targetOf: [Int32]
 
   init(ratings: [Rating], item: Item) {
     var gaps = [Double](repeating: .nan, count: ratings.count)
-    var byTarget: [String: [Int32]] = [:]
-    for index in ratings.indices { byTarget[ratings[index].target, default: []].append(Int32(index)) }
+    // The positions of each target's ratings in rating order; a target's ratings come in runs, so
+    // its number is looked up once a run.
+    var targets: [String: Int32] = [:]
+    var positionsOf: [[Int32]] = []
+    var targetOf = [Int32](repeating: 0, count: ratings.count)
+    var current: (target: String, number: Int32)?
+    for index in ratings.indices {
+      if current?.target != ratings[index].target {
+        let target = ratings[index].target
+        let number = targets[target] ?? Int32(positionsOf.count)
+        if Int(number) == positionsOf.count {
+          targets[target] = number
+          positionsOf.append([])
+        }
+        current = (target, number)
+      }
+      targetOf[index] = current!.number
+      positionsOf[Int(current!.number)].append(Int32(index))
+    }
     let criteria = item.criteria
     // Per criterion of the target at hand (buffers reused from target to target): the staff sum
     // and count and the peers' values, each in rating order, as when scanned criterion by criterion.
     var staffSums = [Double](repeating: 0, count: criteria.count)
     var staffCounts = [Int](repeating: 0, count: criteria.count)
     var peers = [[(rater: String, value: Double, index: Int)]](repeating: [], count: criteria.count)
-    for positions in byTarget.values {
+    for positions in positionsOf {
       for c in criteria.indices {
         (staffSums[c], staffCounts[c]) = (0, 0)
         peers[c].removeAll(keepingCapacity: true)
@@ -171,6 +211,6 @@ struct AgreementGaps {
         }
       }
     }
-    (self.gaps, self.byTarget) = (gaps, byTarget)
+    (self.gaps, self.targets, self.targetOf) = (gaps, targets, targetOf)
   }
 }

@@ -88,6 +88,48 @@ struct FeedbackQualityTests {
     }
   }
 
+  /// The scorer reads a rater's and a target's ratings in runs; whatever the order of the ratings
+  /// (runs broken up, a target rated in several places), participation and agreement equal a
+  /// direct reading of RULES §31–33.
+  @Test func rules31to33_participationAndAgreementEqualTheRuleWhateverTheOrderOfRatings() throws {
+    var rng = SeededRandom(seed: 31)
+    let people = Fixture.students
+    let criteria = [("clarity", 5.0), ("depth", 10.0)]
+    for _ in 0..<40 {
+      var ratings: [Fixture.Rated] = []
+      for target in people where rng.next() < 0.8 {
+        for rater in people + ["ins"] where rng.next() < 0.5 {
+          for (criterion, max) in criteria where rng.next() < 0.7 {
+            ratings.append(Fixture.rating(target, "talk", criterion, rater, Double(Int(rng.next() * (max + 1)))))
+          }
+        }
+      }
+      for i in ratings.indices.reversed() { ratings.swapAt(i, Int(rng.next() * Double(i + 1))) }  // shuffled
+      let talk = ratings.map(\.rating)
+      guard talk.contains(where: { $0.role == .peer }) else { continue }
+      let s = try score(ratings)
+      let targets = Set(talk.map(\.target))
+      for student in people {
+        let mine = talk.filter { $0.rater == student && $0.role == .peer }
+        let expected = targets.subtracting([student]).count  // talk is scored per student
+        let participation = expected > 0 ? min(1, Double(Set(mine.map(\.target)).count) / Double(expected)) : nil
+        var gaps: [Double] = []
+        for rating in mine {
+          let max = criteria.first { $0.0 == rating.criterion }!.1
+          let same = talk.filter { $0.target == rating.target && $0.criterion == rating.criterion }
+          let staff = same.filter { $0.role.isStaff }.map { $0.points / max }
+          let others = same.filter { $0.role == .peer && $0.rater != student }.map { $0.points / max }
+          let kappa = staff.isEmpty ? (others.isEmpty ? nil : CriterionMath.median(others)) : staff.reduce(0, +) / Double(staff.count)
+          if let kappa { gaps.append(abs(rating.points / max - kappa)) }
+        }
+        let agreement = gaps.isEmpty ? nil : 1 - gaps.reduce(0, +) / Double(gaps.count)
+        let parts = s[student]?.parts ?? [:]
+        #expect(parts["participation"].map { abs($0 - participation!) < 1e-12 } ?? (participation == nil), "\(student)")
+        #expect(parts["agreement"].map { abs($0 - agreement!) < 1e-12 } ?? (agreement == nil), "\(student)")
+      }
+    }
+  }
+
   @Test func unknownReviewsOfIsARubricError() {
     #expect(throws: InputErrors.self) {
       try Fixture.rubric(
