@@ -50,6 +50,7 @@ public final class XLSXWorkbook {
   let finalPath: String
   let temporaryPath: String
   private var formats: [CellStyle: UnsafeMutablePointer<lxw_format>] = [:]
+  private var lastFormat: (style: CellStyle, format: UnsafeMutablePointer<lxw_format>)?
   private var closed = false
 
   /// Opens a workbook. `constantMemory` streams rows to disk (rows must then be written in order).
@@ -108,7 +109,11 @@ public final class XLSXWorkbook {
   /// The format for a style, created once.
   func format(_ style: CellStyle?) -> UnsafeMutablePointer<lxw_format>? {
     guard let style else { return nil }
-    if let existing = formats[style] { return existing }
+    if let last = lastFormat, last.style == style { return last.format }  // a row's cells mostly share one
+    if let existing = formats[style] {
+      lastFormat = (style, existing)
+      return existing
+    }
     let format = workbook_add_format(handle)!
     if style.bold { format_set_bold(format) }
     if style.italic { format_set_italic(format) }

@@ -46,9 +46,10 @@ struct GradebookSheet {
     try sheet.comment(
       0, layout.letterColumn, "The first letter on the Scale sheet whose minimum the total, rounded to 2 decimals, reaches.")
     let rows = max(result.grades.count, Self.statusColours.count)
+    let formulas = Formulas(layout)
     for index in 0..<rows {
       let row = index + 1
-      if index < result.grades.count { try writeStudent(result.grades[index], row: row, to: sheet) }
+      if index < result.grades.count { try writeStudent(result.grades[index], at: index, row: row, formulas: formulas, to: sheet) }
       if index < Self.statusColours.count {
         let colour = Self.statusColours[index]
         try sheet.write(row, layout.letterColumn + 2, .text(colour.legend), style: CellStyle(fill: colour.fill))
@@ -65,8 +66,24 @@ struct GradebookSheet {
     }
   }
 
-  func writeStudent(_ grade: StudentGrade, row: Int, to sheet: XLSXSheet) throws {
-    let student = result.workspace.roster.student(id: grade.student)
+  /// The formulas of a student's row, made once and filled in with each row's number.
+  struct Formulas {
+    let components: [RowFormula]
+    let total: RowFormula
+    let letter: RowFormula
+
+    init(_ layout: GradebookLayout) {
+      components = layout.components.indices.map { c in RowFormula { layout.weightedMean(layout.itemRange(of: c), row: $0) } }
+      total = RowFormula { layout.weightedMean(0..<layout.items.count, row: $0) }
+      letter = RowFormula(layout.letter(row:))
+    }
+  }
+
+  /// Writes the row of the student at `index` in the roster (grades are in roster order).
+  func writeStudent(_ grade: StudentGrade, at index: Int, row: Int, formulas: Formulas, to sheet: XLSXSheet) throws {
+    let roster = result.workspace.roster
+    let student = index < roster.students.count && roster.students[index].id == grade.student
+      ? roster.students[index] : roster.student(id: grade.student)
     try sheet.writeRow(
       row,
       [
@@ -78,17 +95,17 @@ struct GradebookSheet {
       try sheet.write(row, layout.firstItemColumn + column, value, style: GradebookWorkbook.percent)
     }
     for (c, component) in layout.components.enumerated() {
-      let formula = layout.weightedMean(layout.itemRange(of: c), row: row)
+      let formula = formulas.components[c](row: row)
       let cached = result.componentPercent(component, of: grade)
       try sheet.write(
         row, layout.componentColumn + c, cached.map { .formula(formula, cached: $0) } ?? .textFormula(formula, cached: ""),
         style: GradebookWorkbook.percent)
     }
-    let totalFormula = layout.weightedMean(0..<layout.items.count, row: row)
+    let totalFormula = formulas.total(row: row)
     try sheet.write(
       row, layout.totalColumn, grade.total.map { .formula(totalFormula, cached: $0) } ?? .textFormula(totalFormula, cached: ""),
       style: GradebookWorkbook.percent)
-    try sheet.write(row, layout.letterColumn, .textFormula(layout.letter(row: row), cached: grade.letter ?? ""))
+    try sheet.write(row, layout.letterColumn, .textFormula(formulas.letter(row: row), cached: grade.letter ?? ""))
   }
 }
 
