@@ -24,5 +24,36 @@ struct KeyHashTableTests {
   @Test func hashingThePartsEqualsHashingTheJoinedKey() {
     #expect(KeyHash(parts: "s1", "talk", "clarity", "ins") == KeyHash("s1|talk|clarity|ins"))
     #expect(KeyHash(parts: "李", "") == KeyHash("李|"))
+    // Parts of every length, so that separators fall at every position of an eight-byte word.
+    let words = ["", "a", "bc", "def", "ghij", "klmno", "pqrstu", "vwxyz01", "23456789", "u3035012345", "pr-presentation", "嘉欣"]
+    for first in words {
+      for second in words {
+        for third in ["", "x", "question", "0123456789abcdef"] {
+          #expect(KeyHash(parts: first, second, third) == KeyHash([first, second, third].joined(separator: "|")))
+        }
+      }
+    }
+  }
+
+  /// Keys as an import and a load make them, differing in a digit, a criterion or a trailing NUL:
+  /// every one hashes apart (in each half alone, too).
+  @Test func similarKeysNeverCollide() {
+    var seen = Set<KeyHash>()
+    var highs = Set<UInt64>(), lows = Set<UInt64>()
+    var count = 0
+    for target in 0..<4_000 {
+      for criterion in ["question", "approach", "critique", "delivery", "discussion"] {
+        for rater in [target + 1, target + 7_919, target * 31 + 5] {
+          let key = KeyHash(parts: "u30350\(target)", "pr-presentation", criterion, "u30350\(rater)")
+          seen.insert(key)
+          highs.insert(key.high)
+          lows.insert(key.low)
+          count += 1
+        }
+      }
+    }
+    #expect(seen.count == count && highs.count == count && lows.count == count)
+    #expect(KeyHash("a") != KeyHash("a\u{0}") && KeyHash("") != KeyHash("\u{0}"))
+    #expect(KeyHash("abcdefgh") != KeyHash("abcdefgh\u{0}"))
   }
 }
