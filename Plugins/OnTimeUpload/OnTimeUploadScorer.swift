@@ -52,6 +52,10 @@ public struct OnTimeUploadScorer: Scorer {
     let deadline = context.course.paperReading?.registrationDeadline
     let rw = configuration.registrationWeight, uw = configuration.uploadWeight
     var scores: [String: TargetScore] = [:]
+    scores.reserveCapacity(context.roster.students.count)
+    // Times shown in many students' evidence, formatted once: the deadline, and each slot's start.
+    let deadlineText = deadline.map(time.display)
+    var startTexts: [SlotID: String] = [:]
     for student in context.roster.students {
       guard let assignment = context.schedule.assignment(of: student.id, in: .paperReading),
         let start = context.course.start(of: assignment.slot)
@@ -59,12 +63,19 @@ public struct OnTimeUploadScorer: Scorer {
         scores[student.id] = TargetScore(status: .noSlot, score: 0, evidence: ["no paper-reading slot: 0"])
         continue
       }
-      var evidence = ["slot \(assignment.slot), starting \(time.display(start))"]
+      let startText: String
+      if let known = startTexts[assignment.slot] {
+        startText = known
+      } else {
+        startText = time.display(start)
+        startTexts[assignment.slot] = startText
+      }
+      var evidence = ["slot \(assignment.slot), starting \(startText)"]
       let registeredAt = assignment.registration.at
       let r: Double
-      if let deadline {
+      if let deadline, let deadlineText {
         r = registeredAt <= deadline ? 1 : 0
-        evidence.append("registered \(time.display(registeredAt)), deadline \(time.display(deadline)): R = \(Int(r))")
+        evidence.append("registered \(time.display(registeredAt)), deadline \(deadlineText): R = \(Int(r))")
       } else {
         r = 1
         evidence.append("registered \(time.display(registeredAt)), no registration deadline: R = 1")
