@@ -35,6 +35,9 @@ public struct CourseState: Sendable {
     -> CourseState
   {
     let reader = try CurrentFacts(db, workspace: workspace)
+    // The scores' reading thread starts now, while this one loads groups and the schedule.
+    let ahead = storePath.map { CurrentFacts.ReadingAhead(reader, .scores, path: $0) }
+    defer { ahead?.cancel() }
     let groups = try reader.groups(db)
     let registrations = try reader.registrations(db)
     let schedule = Schedule.build(course: workspace.config, groups: groups, registrations: registrations)
@@ -72,8 +75,8 @@ public struct CourseState: Sendable {
           Comment(target: f.subject, item: itemID, rater: rater, role: role, text: text, source: reader.source(stored)))
       }
     }
-    if let storePath {
-      try reader.forEachCurrent(.scores, readingFrom: storePath, visit)
+    if let ahead {
+      try ahead.forEach(visit)
     } else {
       try reader.forEachCurrent(db, .scores, visit)
     }

@@ -47,21 +47,66 @@ struct CurrentFacts {
   /// thread (``FactReadAhead``) while this one supersedes and calls `body`. Only for a store whose
   /// changes are committed.
   func forEachCurrent(_ kind: InputKind, readingFrom path: String, _ body: (StoredFact) throws -> Void) throws {
-    let ranked = ranked(kind)
-    let channel = ChunkChannel<FactReadAhead.Entry>()
-    var supersession = Supersession(ranked)
-    let reader = FactReadAhead(path: path, batches: ranked, hashes: supersession.needsHashes)
-    let reading = Worker { reader.run(into: channel) }
-    do {
-      while let chunk = channel.receive() {
-        for entry in chunk where supersession.isCurrent(rank: entry.rank, hash: entry.hash) { try body(entry.stored) }
-      }
-    } catch {
-      channel.cancel()
-      _ = reading.wait()
-      throw error
+    try ReadingAhead(self, kind, path: path).forEach(body)
+  }
+
+  /// A second thread reading the facts of a kind from the store file, started before they are
+  /// wanted (it reads the lower-ranked batches' keys while the caller loads other things).
+  ///
+  /// When the highest-ranked batch has more facts than all the others together (a forms export
+  /// above a staff file), supersession runs bottom up (``LowerRanks``): the reading thread first
+  /// notes the keys of the lower batches, and the caller looks the top batch's keys up among them
+  /// instead of remembering them all (at 100,000 students: 500,000 keys noted instead of 4.3 million).
+  final class ReadingAhead {
+    private let channel = ChunkChannel<FactReadAhead.Entry>()
+    private let handoff: Handoff<LowerRanks>?
+    private let ranked: [Batch]
+    private let worker: Worker<Result<Void, any Error>>
+    private var finished = false
+
+    /// Starts reading; `bottomUp` chooses the supersession (by default: as said above).
+    init(_ facts: CurrentFacts, _ kind: InputKind, path: String, bottomUp: Bool? = nil) {
+      ranked = facts.ranked(kind)
+      let top = ranked.first?.factCount ?? 0
+      let rest = ranked.dropFirst().reduce(0) { $0 + $1.factCount }
+      handoff = ranked.count > 1 && (bottomUp ?? (top > rest)) ? Handoff() : nil
+      let reader = FactReadAhead(path: path, batches: ranked, lowerRanks: handoff)
+      let channel = channel
+      worker = Worker { reader.run(into: channel) }
     }
-    try reading.wait().get()
+
+    /// Calls `body` with each current fact, in rank then line order; once.
+    func forEach(_ body: (StoredFact) throws -> Void) throws {
+      precondition(!finished, "a ReadingAhead is read once")
+      finished = true
+      var topDown = Supersession(ranked)
+      var bottomUp: LowerRanks?
+      do {
+        while let chunk = channel.receive() {
+          if let handoff, bottomUp == nil { bottomUp = handoff.take() }  // left before this chunk was sent
+          for entry in chunk {
+            let hash = entry.stored.fact.keyHash
+            let current =
+              bottomUp != nil
+              ? bottomUp!.isCurrent(rank: entry.rank, hash: hash) : topDown.isCurrent(rank: entry.rank, hash: hash)
+            if current { try body(entry.stored) }
+          }
+        }
+      } catch {
+        channel.cancel()
+        _ = worker.wait()
+        throw error
+      }
+      try worker.wait().get()
+    }
+
+    /// Stops the reading thread if `forEach` was never called (the caller failed before).
+    func cancel() {
+      guard !finished else { return }
+      finished = true
+      channel.cancel()
+      _ = worker.wait()
+    }
   }
 
   /// Every winning fact of `kind` (small kinds: groups, registrations).
@@ -89,6 +134,35 @@ struct CurrentFacts {
         student: f.subject, at: Instant(milliseconds: at), choices: choices, sourcePosition: positions[path] ?? Int.max,
         source: source(stored), title: f.text ?? "")
     }
+  }
+}
+
+/// Which facts of ranked batches are current, from the bottom up (RULES §26: a fact is, unless a
+/// batch ranked above its own gave its key): knowing the lowest rank that gives each key of the
+/// batches below the top one, a fact of rank r ≥ 1 is current when r is that rank and the top
+/// batch did not give the key; a fact of the top batch always is. The same answers as
+/// ``Supersession`` (a key appears once in a batch: an import refuses duplicates), remembering
+/// the keys of every batch but the top one.
+struct LowerRanks {
+  /// The lowest rank (≥ 1) giving each key; −1 once the top batch gave it.
+  private var lowest: KeyHashTable<Int32>
+
+  init(capacity: Int) { lowest = KeyHashTable(capacity: capacity) }
+
+  /// Notes a key of the batch at `rank` (≥ 1), ranks in increasing order.
+  mutating func add(_ key: KeyHash, rank: Int) {
+    if let earlier = lowest.updateValue(Int32(rank), forKey: key), earlier != Int32(rank) {
+      lowest.updateValue(earlier, forKey: key)
+    }
+  }
+
+  /// Whether a fact of the batch at `rank` with this key hash is current, facts given in rank order.
+  mutating func isCurrent(rank: Int, hash: KeyHash) -> Bool {
+    if rank == 0 {
+      if lowest[hash] != nil { lowest.updateValue(-1, forKey: hash) }
+      return true
+    }
+    return lowest[hash] == Int32(rank)
   }
 }
 

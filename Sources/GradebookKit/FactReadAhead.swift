@@ -2,25 +2,26 @@ import Foundation
 import GRDB
 
 /// Reads the facts of ranked batches on its own thread, through a second, read-only connection to
-/// the store file, and hands them on in chunks with their key hashes. Loading a large course then
-/// uses both cores: this thread decodes rows, expands form responses and hashes keys; the caller's
-/// supersedes and builds what scoring needs (at 100,000 students the two halves cost about the same).
+/// the store file, and hands them on in chunks. Loading a large course then uses both cores: this
+/// thread steps through the rows, decodes them and expands form responses; the caller's hashes the
+/// keys, supersedes and builds what scoring needs (at 100,000 students the two halves cost about
+/// the same; hashing here left the caller's thread idle for a third of the load).
 ///
 /// Facts are never changed once stored and batches are read by their id range, so the second
 /// connection reads exactly the rows the first would. Only for a store file whose changes are
 /// committed: a connection of its own does not see another's open transaction.
 struct FactReadAhead {
-  /// A fact, the rank of its batch (0: highest precedence) and its key's hash (zero when the
-  /// caller needs none: a single batch).
+  /// A fact and the rank of its batch (0: highest precedence).
   struct Entry {
     var stored: StoredFact
     var rank: Int
-    var hash: KeyHash
   }
 
   let path: String
   let batches: [Batch]
-  let hashes: Bool
+  /// Given, the keys of every batch but the first are read before anything is sent, into a
+  /// ``LowerRanks`` left here for the receiver (see ``CurrentFacts/ReadingAhead``).
+  let lowerRanks: Handoff<LowerRanks>?
 
   /// Sends every fact of `batches`, in rank then id order; returns the first error (after which
   /// nothing more is sent). Always finishes the channel.
@@ -29,13 +30,23 @@ struct FactReadAhead {
     return Result {
       let queue = try Store.readOnlyQueue(path: path)
       try queue.read { db in
+        if let lowerRanks {
+          var lower = LowerRanks(capacity: batches.dropFirst().reduce(0) { $0 + $1.factCount })
+          for (rank, batch) in batches.enumerated().dropFirst() {
+            guard let cursor = try Store.facts(db, of: batch) else { continue }
+            while let stored = try cursor.next() {
+              stored.forEachScore(keys: false) { lower.add($0.fact.keyHash, rank: rank) }
+            }
+          }
+          lowerRanks.put(lower)
+        }
         var chunk: [Entry] = []
         chunk.reserveCapacity(4096)
         for (rank, batch) in batches.enumerated() {
           guard let cursor = try Store.facts(db, of: batch) else { continue }
           while let stored = try cursor.next() {
             stored.forEachScore(keys: false) { score in
-              chunk.append(Entry(stored: score, rank: rank, hash: hashes ? score.fact.keyHash : .zero))
+              chunk.append(Entry(stored: score, rank: rank))
             }
             if chunk.count >= 4096 {
               guard channel.send(chunk) else { return }  // the receiver gave up
@@ -48,4 +59,14 @@ struct FactReadAhead {
       }
     }
   }
+}
+
+/// A value one thread leaves for another, which takes it once it knows it is there (here: after
+/// receiving a chunk that was sent after it).
+final class Handoff<Value>: @unchecked Sendable {
+  private let lock = NSLock()
+  private var value: Value?
+
+  func put(_ value: Value) { lock.withLock { self.value = value } }
+  func take() -> Value? { lock.withLock { value.take() } }
 }

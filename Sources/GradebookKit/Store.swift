@@ -25,6 +25,9 @@ public struct Batch: Sendable, Hashable, FetchableRecord, Decodable {
 
   /// Whether its rows count.
   public var isActive: Bool { replacedBy == nil && !withdrawn }
+
+  /// How many facts it stored (a form response is one).
+  var factCount: Int { firstFact.flatMap { first in lastFact.map { Int($0 - first + 1) } } ?? 0 }
 }
 
 /// A fact as stored, with its batch.
