@@ -22,14 +22,21 @@ public struct GradebookResult: Sendable {
         Result { try item.scorer.score(item, in: context) }
       }
     }
-    var outcomes: [String: ItemOutcome] = [:]
-    for (item, outcome) in zip(items, scored) { outcomes[item.id] = try outcome.get() }
+    var scoredOutcomes: [String: ItemOutcome] = [:]
+    for (item, outcome) in zip(items, scored) { scoredOutcomes[item.id] = try outcome.get() }
+    let outcomes = scoredOutcomes
     MemoryRelease.trim()
     let engine = GradeEngine(items: workspace.rubric.items, scale: workspace.config.scale)
     let decisions = state.decisions
-    let grades = workspace.roster.students.map { student in
-      engine.grade(student: student.id, outcomes: outcomes, decisions: decisions[student.id] ?? [:])
-    }
+    // Students graded side by side too, in runs of consecutive students joined in roster order.
+    let students = workspace.roster.students
+    let runs = students.count < 10_000 ? 1 : 16
+    let run = (students.count + runs - 1) / runs
+    let grades = parallelMap(runs) { part in
+      students[min(students.count, part * run)..<min(students.count, (part + 1) * run)].map { student in
+        engine.grade(student: student.id, outcomes: outcomes, decisions: decisions[student.id] ?? [:])
+      }
+    }.flatMap { $0 }
     return GradebookResult(workspace: workspace, state: state, outcomes: outcomes, grades: grades)
   }
 
