@@ -247,7 +247,6 @@ struct FactWriter {
   private(set) var count = 0
   /// The ids of the first and last fact written.
   private(set) var ids: ClosedRange<Int64>?
-  private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 
   init(_ db: Database, batch: Int64) throws {
     statement = try db.makeStatement(
@@ -258,38 +257,52 @@ struct FactWriter {
     self.batch = batch
   }
 
+  /// The row's text values, laid end to end and bound in place (`SQLITE_STATIC`): SQLite copying
+  /// each bound string (`SQLITE_TRANSIENT`) was an allocation a value.
+  private var texts: [UInt8] = []
+  /// Where each text column's value lies in `texts` (offset −1: NULL).
+  private var spans: [(column: Int32, offset: Int, count: Int)] = []
+
+  private mutating func place(_ column: Int32, _ text: String?) {
+    guard let text else { return spans.append((column, -1, 0)) }
+    let offset = texts.count
+    texts.append(contentsOf: text.utf8)
+    spans.append((column, offset, texts.count - offset))
+  }
+
   mutating func write(_ fact: Fact) throws {
     let s = statement.sqliteStatement
     sqlite3_reset(s)
     sqlite3_bind_int64(s, 1, batch)
     sqlite3_bind_int64(s, 2, Int64(fact.line))
-    Self.bind(s, 3, fact.kind.rawValue)
-    Self.bind(s, 4, fact.key)
-    Self.bind(s, 5, fact.subject)
-    Self.bind(s, 6, fact.item)
-    Self.bind(s, 7, fact.criterion)
-    Self.bind(s, 8, fact.rater)
     if let number = fact.number { sqlite3_bind_double(s, 9, number) } else { sqlite3_bind_null(s, 9) }
     if let at = fact.at { sqlite3_bind_int64(s, 10, at) } else { sqlite3_bind_null(s, 10) }
-    Self.bind(s, 11, fact.text)
-    Self.bind(s, 12, fact.extra)
-    let code = sqlite3_step(s)
+    texts.removeAll(keepingCapacity: true)
+    spans.removeAll(keepingCapacity: true)
+    place(3, fact.kind.rawValue)
+    place(4, fact.key)
+    place(5, fact.subject)
+    place(6, fact.item)
+    place(7, fact.criterion)
+    place(8, fact.rater)
+    place(11, fact.text)
+    place(12, fact.extra)
+    let code = texts.withUnsafeBytes { bytes -> Int32 in
+      for span in spans {
+        if span.offset < 0 {
+          sqlite3_bind_null(s, span.column)
+        } else {
+          let start = (bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!) + span.offset
+          sqlite3_bind_text(s, span.column, start.assumingMemoryBound(to: CChar.self), Int32(span.count), nil)  // SQLITE_STATIC
+        }
+      }
+      return sqlite3_step(s)  // the bytes stay where they are until the step is done
+    }
     guard code == SQLITE_DONE else {
       throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(s))))
     }
     count += 1
     let id = sqlite3_last_insert_rowid(sqlite3_db_handle(s))
     ids = (ids?.lowerBound ?? id)...id
-  }
-
-  private static func bind(_ s: OpaquePointer, _ index: Int32, _ text: String?) {
-    guard var text else {
-      sqlite3_bind_null(s, index)
-      return
-    }
-    text.withUTF8 { bytes in
-      _ = sqlite3_bind_text(
-        s, index, UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self), Int32(bytes.count), transient)
-    }
   }
 }

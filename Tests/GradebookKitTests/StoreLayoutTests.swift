@@ -75,4 +75,25 @@ struct StoreLayoutTests {
     let history = try Store(path: ws.path("gradebook.sqlite")).read { try Store.history($0, kind: .scores, subject: "s1") }
     #expect(history.map { "\($0.fact.line) \($0.fact.key)" } == ["2 s1|talk|clarity|s2", "2 s1|talk|depth|s2", "3 s1|talk|clarity|s3"])
   }
+
+  /// The writer binds a row's text in place: each value reads back as written, an empty text as
+  /// empty (not NULL), a missing one as NULL, a long or non-ASCII one whole, row after row.
+  @Test func storedTextReadsBackExactlyEmptyAndMissingApart() throws {
+    let store = try Store(path: FileManager.default.temporaryDirectory.appendingPathComponent("w-\(UUID().uuidString).sqlite").path)
+    let comment = String(repeating: "長いコメント, with \"quotes\" and\nlines; ", count: 200)
+    var facts: [Fact] = []
+    for line in 2..<300 {
+      var fact = Fact(.scores, line: line, key: "s\(line)|talk|#comment:clarity|ins", subject: "s\(line)")
+      (fact.item, fact.criterion, fact.rater) = ("talk", line % 3 == 0 ? "" : "clarity", line % 5 == 0 ? nil : "ins")
+      (fact.number, fact.text, fact.extra) = (line % 2 == 0 ? Double(line) : nil, line % 7 == 0 ? comment : line % 11 == 0 ? "" : nil, nil)
+      facts.append(fact)
+    }
+    let read = try store.transaction { db -> ([Fact], commit: Bool) in
+      let batch = try Store.insertBatch(db, path: "w.csv", sha256: "x", kind: .scores, map: nil, by: "t", at: "2026-01-01T00:00:00Z")
+      var writer = try FactWriter(db, batch: batch)
+      for fact in facts { try writer.write(fact) }
+      return (try StoredFact.fetchAll(db, sql: "SELECT * FROM fact ORDER BY id").map(\.fact), commit: false)
+    }
+    #expect(read == facts)
+  }
 }
