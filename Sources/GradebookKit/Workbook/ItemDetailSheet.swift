@@ -31,20 +31,25 @@ struct ItemDetailSheet {
     try sheet.writeRow(1, headers.map(CellValue.text), style: GradebookWorkbook.header)
     let spreads = peerSpreads()
     let index = result.workspace.rubric.items.firstIndex { $0.id == item.id }!
+    let roster = result.workspace.roster
     for (offset, grade) in result.grades.enumerated() {
       let row = offset + 2
       let cell = grade.items[index]
       let target = item.target == .student ? grade.student : (result.state.groups.groupOf[grade.student] ?? "")
+      let student =
+        offset < roster.students.count && roster.students[offset].id == grade.student
+        ? roster.students[offset] : roster.student(id: grade.student)  // grades are in roster order
       var values: [CellValue] = [
-        .text(grade.student), .text(result.workspace.roster.student(id: grade.student)?.name ?? ""), .text(target),
+        .text(grade.student), .text(student?.name ?? ""), .text(target),
         .text(StatusSheet.word(cell)), cell.percent.map(CellValue.number) ?? .blank,
       ]
-      for c in item.criteria {
+      let targetSpreads = spreads[target]
+      for (position, c) in item.criteria.enumerated() {
         let line = cell.scored?.criteria.first { $0.criterion == c.id }
         values += [
           line?.staff.map { .number($0 * c.max) } ?? .blank, .number(Double(line?.staffRaters ?? 0)),
           line?.peer.map { .number($0 * c.max) } ?? .blank, .number(Double(line?.peerRaters ?? 0)),
-          spreads[target + "|" + c.id].map { .number($0 * c.max) } ?? .blank,
+          targetSpreads?[position].map { .number($0 * c.max) } ?? .blank,
           line?.selfRating.map { .number($0 * c.max) } ?? .blank,
         ]
       }
@@ -57,17 +62,32 @@ struct ItemDetailSheet {
     }
   }
 
-  /// Standard deviation of the peer values of each (target, criterion), normalised.
-  func peerSpreads() -> [String: Double] {
-    var values: [String: [Double]] = [:]
+  /// Standard deviation of the peer values of each target's criteria (by position in the item),
+  /// normalised; `nil` under two values. A target's ratings come in runs (a form response), so its
+  /// entry is looked up once a run, not once a rating (a string key a rating was a third of this sheet).
+  func peerSpreads() -> [String: [Double?]] {
+    var numbers: [String: Int] = [:]
+    var values: [[[Double]]] = []  // by target number, then criterion position, in rating order
+    var cursor = CriterionCursor(item.criteria)
+    var current: (target: String, number: Int)?
     for rating in result.state.ratings[item.id] ?? [] where rating.role == .peer {
-      guard let c = item.criterion(rating.criterion) else { continue }
-      values[rating.target + "|" + c.id, default: []].append(rating.points / c.max)
+      guard let c = cursor.position(of: rating.criterion) else { continue }
+      if current?.target != rating.target {
+        let number = numbers[rating.target] ?? values.count
+        if number == values.count {
+          numbers[rating.target] = number
+          values.append(Array(repeating: [], count: item.criteria.count))
+        }
+        current = (rating.target, number)
+      }
+      values[current!.number][c].append(rating.points / item.criteria[c].max)
     }
-    return values.compactMapValues { list in
-      guard list.count > 1 else { return nil }
-      let mean = list.reduce(0, +) / Double(list.count)
-      return (list.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(list.count - 1)).squareRoot()
+    return numbers.mapValues { number in
+      values[number].map { list in
+        guard list.count > 1 else { return nil }
+        let mean = list.reduce(0, +) / Double(list.count)
+        return (list.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(list.count - 1)).squareRoot()
+      }
     }
   }
 }
