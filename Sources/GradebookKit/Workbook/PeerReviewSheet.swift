@@ -40,7 +40,18 @@ struct PeerReviewSheet {
       sheet.freeze(rows: 1, columns: 0)
     }
     let roster = result.workspace.roster
-    func name(_ id: String) -> String { roster.student(id: id)?.name ?? (result.state.groups.members[id] != nil ? "group" : "") }
+    func lookUp(_ id: String) -> String {
+      roster.index(of: id).map { roster.students[$0].name } ?? (result.state.groups.members[id] != nil ? "group" : "")
+    }
+    // A presentation's reviews are consecutive rows: its target's name is looked up once for them.
+    var lastTarget: (id: String, name: String)?
+    func targetName(_ id: String) -> String {
+      if let lastTarget, lastTarget.id == id { return lastTarget.name }
+      let found = lookUp(id)
+      lastTarget = (id, found)
+      return found
+    }
+    func name(_ id: String) -> String { lookUp(id) }
     var reviewers: [(item: String, tally: Tally<String>)] = []
     var targets: [(item: String, tally: Tally<String>)] = []
     for item in result.workspace.rubric.items {
@@ -53,7 +64,7 @@ struct PeerReviewSheet {
         guard let current = run else { return }
         try sheet.append([
           .text(item.id), .text(current.pair.reviewer), .text(name(current.pair.reviewer)), .text(current.pair.target),
-          .text(name(current.pair.target)), .text(current.role.rawValue), .number(Double(current.count)),
+          .text(targetName(current.pair.target)), .text(current.role.rawValue), .number(Double(current.count)),
         ])
         if current.role == .peer, seen.insert(KeyHash(parts: current.pair.reviewer, current.pair.target)) {
           byReviewer.add(current.pair.reviewer)
