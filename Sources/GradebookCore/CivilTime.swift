@@ -91,11 +91,9 @@ public struct CivilTime: Sendable, Hashable {
     let local = utcMilliseconds
     let before = zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(local) / 1000 - 129_600))
     let after = zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(local) / 1000 + 129_600))
-    if before == after {  // the usual case, as below without building the set of candidates (once a form row)
-      let millis = local - Int64(before) * 1000
-      if zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(millis) / 1000)) == before { return Instant(milliseconds: millis) }
-      return Instant(milliseconds: local - Int64(before) * 1000)
-    }
+    // The usual case, no transition near: below, the one candidate is the answer whether or not it
+    // passes the check (once a form row, without building the set).
+    if before == after { return Instant(milliseconds: local - Int64(before) * 1000) }
     let candidates = Set([before, after]).map { offset in local - Int64(offset) * 1000 }
       .filter { millis in
         let actual = zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(millis) / 1000))

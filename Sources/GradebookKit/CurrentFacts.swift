@@ -81,9 +81,13 @@ struct CurrentFacts {
       finished = true
       var topDown = Supersession(ranked)
       var bottomUp: LowerRanks?
+      var first = true
       do {
         while let chunk = channel.receive() {
-          if let handoff, bottomUp == nil { bottomUp = handoff.take() }  // left before this chunk was sent
+          if first {  // left before the first chunk was sent (without it: top down throughout)
+            bottomUp = handoff?.take()
+            first = false
+          }
           for entry in chunk {
             let hash = entry.stored.fact.keyHash
             let current =
