@@ -18,13 +18,38 @@ struct KeyHash: Hashable {
     (high, low) = state.finish()
   }
 
-  /// The hash of `parts` joined by `|` (equal to `KeyHash(factKey(parts…))`), without building the key.
-  init(parts: String...) {
+  /// The hash of the parts joined by `|` (equal to `KeyHash(factKey(a, b, c, d))`), without
+  /// building the key. (Two, three or four parts, each a separate parameter: a variadic list was an
+  /// array allocated for each of millions of keys.)
+  init(parts a: String, _ b: String, _ c: String, _ d: String) {
     var state = State()
-    for (index, part) in parts.enumerated() {
-      if index > 0 { state.add(byte: UInt8(ascii: "|")) }
-      state.add(part)
-    }
+    state.add(a)
+    state.add(byte: UInt8(ascii: "|"))
+    state.add(b)
+    state.add(byte: UInt8(ascii: "|"))
+    state.add(c)
+    state.add(byte: UInt8(ascii: "|"))
+    state.add(d)
+    (high, low) = state.finish()
+  }
+
+  /// The hash of three parts joined by `|`.
+  init(parts a: String, _ b: String, _ c: String) {
+    var state = State()
+    state.add(a)
+    state.add(byte: UInt8(ascii: "|"))
+    state.add(b)
+    state.add(byte: UInt8(ascii: "|"))
+    state.add(c)
+    (high, low) = state.finish()
+  }
+
+  /// The hash of two parts joined by `|`.
+  init(parts a: String, _ b: String) {
+    var state = State()
+    state.add(a)
+    state.add(byte: UInt8(ascii: "|"))
+    state.add(b)
     (high, low) = state.finish()
   }
 

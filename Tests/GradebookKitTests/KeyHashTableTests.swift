@@ -28,8 +28,10 @@ struct KeyHashTableTests {
     let words = ["", "a", "bc", "def", "ghij", "klmno", "pqrstu", "vwxyz01", "23456789", "u3035012345", "pr-presentation", "嘉欣"]
     for first in words {
       for second in words {
+        #expect(KeyHash(parts: first, second) == KeyHash(first + "|" + second))
         for third in ["", "x", "question", "0123456789abcdef"] {
           #expect(KeyHash(parts: first, second, third) == KeyHash([first, second, third].joined(separator: "|")))
+          #expect(KeyHash(parts: first, second, third, first) == KeyHash([first, second, third, first].joined(separator: "|")))
         }
       }
     }
