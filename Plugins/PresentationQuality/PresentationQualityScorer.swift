@@ -60,16 +60,31 @@ public struct PresentationQualityScorer: Scorer {
   public func score(_ item: Item, in context: ScoringContext) throws -> ItemOutcome {
     let ratings = context.ratings[item.id] ?? []
     if ratings.isEmpty { return .pending("no rating yet") }
-    // Group positions, not copies: at MOOC scale the ratings are millions.
-    var perTarget: [String: [Int32]] = [:]
-    for index in ratings.indices { perTarget[ratings[index].target, default: []].append(Int32(index)) }
+    // Group positions, not copies: at MOOC scale the ratings are millions. A target's ratings come
+    // in runs (a form response), so its entry is looked up once a run, not once a rating.
+    var numbers: [String: Int] = [:]
+    var positionsOf: [[Int32]] = []
+    var current: (target: String, number: Int)?
+    for index in ratings.indices {
+      if current?.target != ratings[index].target {
+        let target = ratings[index].target
+        let number = numbers[target] ?? positionsOf.count
+        if number == positionsOf.count {
+          numbers[target] = number
+          positionsOf.append([])
+        }
+        current = (target, number)
+      }
+      positionsOf[current!.number].append(Int32(index))
+    }
     let biases = configuration.aggregate == .calibrated ? calibrate(ratings, item: item) : [:]
     var byTarget: [String: TargetScore] = [:]
-    byTarget.reserveCapacity(perTarget.count)
-    for (target, positions) in perTarget {
-      byTarget[target] = scoreTarget(ratings, at: positions, item: item, biases: biases)
+    byTarget.reserveCapacity(numbers.count)
+    for (target, number) in numbers {
+      byTarget[target] = scoreTarget(ratings, at: positionsOf[number], item: item, biases: biases)
     }
     var scores: [String: TargetScore] = [:]
+    scores.reserveCapacity(context.roster.students.count)
     for student in context.roster.students {
       let target: String
       switch item.target {
@@ -102,10 +117,14 @@ public struct PresentationQualityScorer: Scorer {
     var selfValuesAt = [Double?](repeating: nil, count: criteria.count)
     var peerRaterSet = Set<String>(), staffRaterSet = Set<String>()
     var cursor = CriterionCursor(criteria)
+    var lastRater: (rater: String, role: RaterRole)?  // a rater's ratings come in runs: one insert a run
     for position in positions {
       let i = Int(position)  // fields read through the array: a copy of a rating would retain three strings
       let role = ratings[i].role
-      if role == .peer { peerRaterSet.insert(ratings[i].rater) } else if role.isStaff { staffRaterSet.insert(ratings[i].rater) }
+      if lastRater?.role != role || lastRater?.rater != ratings[i].rater {
+        if role == .peer { peerRaterSet.insert(ratings[i].rater) } else if role.isStaff { staffRaterSet.insert(ratings[i].rater) }
+        lastRater = (ratings[i].rater, role)
+      }
       guard let c = cursor.position(of: ratings[i].criterion) else { continue }
       let z = ratings[i].points / criteria[c].max
       if role.isStaff {
@@ -119,24 +138,23 @@ public struct PresentationQualityScorer: Scorer {
     }
     let peerRaters = peerRaterSet.count
     let peerCounts = peerRaters >= configuration.minPeerRatings && peerRaters > 0
-    var staffMeans: [String: Double] = [:]
-    var peerAggregates: [String: Double] = [:]
-    var selfValues: [String: Double] = [:]
+    // By criterion position (no criterion id hashed): the staff means and peer aggregates.
+    var staffMeans = [Double?](repeating: nil, count: criteria.count)
+    var peerAggregates = [Double?](repeating: nil, count: criteria.count)
     var breakdown: [CriterionBreakdown] = []
     breakdown.reserveCapacity(criteria.count)
     for (index, c) in criteria.enumerated() {
       let staff = staffCounts[index] > 0 ? staffSums[index] / Double(staffCounts[index]) : nil
       let peer = peerValuesAt[index].isEmpty ? nil : configuration.aggregate.combine(peerValuesAt[index], trim: configuration.trim)
-      staffMeans[c.id] = staff
-      peerAggregates[c.id] = peer
-      selfValues[c.id] = selfValuesAt[index]
+      staffMeans[index] = staff
+      peerAggregates[index] = peer
       breakdown.append(
         CriterionBreakdown(
           criterion: c.id, staff: staff, staffRaters: staffCounts[index], peer: peer, peerRaters: peerValuesAt[index].count,
           selfRating: selfValuesAt[index]))
     }
-    let staffScore = configuration.staffWeight > 0 ? CriterionMath.weightedMean(staffMeans, criteria: item.criteria) : nil
-    let peerScore = configuration.peerWeight > 0 && peerCounts ? CriterionMath.weightedMean(peerAggregates, criteria: item.criteria) : nil
+    let staffScore = configuration.staffWeight > 0 ? CriterionMath.weightedMean(staffMeans, criteria: criteria) : nil
+    let peerScore = configuration.peerWeight > 0 && peerCounts ? CriterionMath.weightedMean(peerAggregates, criteria: criteria) : nil
     var evidence: [String] = []
     var sum = 0.0, weights = 0.0
     if let staffScore {
@@ -151,7 +169,7 @@ public struct PresentationQualityScorer: Scorer {
     } else if peerRaters > 0 && !peerCounts {
       evidence.append("peers: \(peerRaters) rater(s), fewer than the \(configuration.minPeerRatings) needed: peer role left out")
     }
-    if !selfValues.isEmpty { evidence.append("self rating shown, not counted") }
+    if selfValuesAt.contains(where: { $0 != nil }) { evidence.append("self rating shown, not counted") }
     guard weights > 0 else { return .missing("no staff or peer rating that counts", criteria: breakdown) }
     let score = sum / weights
     if staffScore != nil && peerScore != nil {

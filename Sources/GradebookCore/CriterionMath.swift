@@ -14,6 +14,18 @@ public enum CriterionMath {
     return weights > 0 ? sum / weights : nil
   }
 
+  /// The same, the values given by criterion position (`nil`: none), aligned with `criteria`.
+  public static func weightedMean(_ values: [Double?], criteria: [Criterion]) -> Double? {
+    var sum = 0.0
+    var weights = 0.0
+    for (criterion, value) in zip(criteria, values) {
+      guard let value else { continue }
+      sum += criterion.weight * value
+      weights += criterion.weight
+    }
+    return weights > 0 ? sum / weights : nil
+  }
+
   /// Per criterion, the mean of normalised staff ratings (instructor and TA pooled) and how many
   /// staff rated it.
   public static func staffMeans(_ ratings: [Rating], criteria: [Criterion]) -> [String: (mean: Double, raters: Int)] {

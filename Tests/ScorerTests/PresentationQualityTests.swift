@@ -46,6 +46,26 @@ struct PresentationQualityTests {
     #expect(clarity.selfRating == 1 && clarity.peerRaters == 2 && clarity.staffRaters == 2)
   }
 
+  /// Raters are counted once each however their ratings are spread (a rater's ratings of a
+  /// target in two places, between others'); the evidence says so and shows the self rating apart.
+  @Test func rule28_distinctRatersCountedWhateverTheOrderAndTheEvidenceSaysSo() throws {
+    let scattered = [
+      Fixture.rating("s1", "talk", "clarity", "s2", 5), Fixture.rating("s1", "talk", "clarity", "ins", 4),
+      Fixture.rating("s1", "talk", "clarity", "s3", 4), Fixture.rating("s1", "talk", "depth", "s2", 8),
+      Fixture.rating("s1", "talk", "clarity", "s1", 5), Fixture.rating("s1", "talk", "depth", "ins", 6),
+      Fixture.rating("s1", "talk", "depth", "s4", 10), Fixture.rating("s1", "talk", "clarity", "ta1", 3),
+    ]
+    for ratings in [ratings, scattered, scattered.reversed()] {
+      let s = try score("{min_peer_ratings: 3}", Array(ratings))
+      #expect(s["s1"]!.score.isClose(to: (1.9 / 3 + 0.9) / 2))
+      #expect(s["s1"]!.evidence.contains("staff: 2 rater(s), score 0.6333"))
+      #expect(s["s1"]!.evidence.contains("peers: 3 rater(s), mean 0.9"))
+      #expect(s["s1"]!.evidence.contains("self rating shown, not counted"))
+      let four = try score("{min_peer_ratings: 4}", Array(ratings))
+      #expect(four["s1"]!.evidence.contains("peers: 3 rater(s), fewer than the 4 needed: peer role left out"))
+    }
+  }
+
   @Test func rule28_tooFewDistinctPeersDropsThePeerRole() throws {
     let s = try score("{min_peer_ratings: 4}", ratings)  // 3 distinct peers (the self rating does not count)
     #expect(s["s1"]!.score.isClose(to: 1.9 / 3))
