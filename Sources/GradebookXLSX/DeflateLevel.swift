@@ -27,10 +27,11 @@ public func zipOpenNewFileInZip4_64(
     raw, windowBits, memLevel, strategy, password, crcForCrypting, versionMadeBy, flagBase, zip64)
 }
 
-private typealias OpenNewFile = @convention(c) (
-  UnsafeMutableRawPointer?, UnsafePointer<CChar>?, UnsafeRawPointer?, UnsafeRawPointer?, UInt32, UnsafeRawPointer?, UInt32,
-  UnsafePointer<CChar>?, Int32, Int32, Int32, Int32, Int32, Int32, UnsafePointer<CChar>?, UInt, UInt, UInt, Int32
-) -> Int32
+private typealias OpenNewFile =
+  @convention(c) (
+    UnsafeMutableRawPointer?, UnsafePointer<CChar>?, UnsafeRawPointer?, UnsafeRawPointer?, UInt32, UnsafeRawPointer?, UInt32,
+    UnsafePointer<CChar>?, Int32, Int32, Int32, Int32, Int32, Int32, UnsafePointer<CChar>?, UInt, UInt, UInt, Int32
+  ) -> Int32
 
 /// minizip's own `zipOpenNewFileInZip4_64`: the next definition after this program's.
 private let minizipOpenNewFile: OpenNewFile = {

@@ -64,7 +64,8 @@ struct FactReadAheadTests {
       }
       return text
     }
-    let map = "item: talk\nrater: {column: Rater, match: id}\ntarget: {column: Target, match: id}\ncriteria: {clarity: Clarity, depth: Depth}\n"
+    let map =
+      "item: talk\nrater: {column: Rater, match: id}\ntarget: {column: Target, match: id}\ncriteria: {clarity: Clarity, depth: Depth}\n"
     for round in 0..<12 {
       let sources = """
           - {kind: groups, file: groups.csv}
@@ -88,7 +89,10 @@ struct FactReadAheadTests {
         let reader = try CurrentFacts(db, workspace: course.workspace)
         func list(_ each: ((StoredFact) throws -> Void) throws -> Void) rethrows -> [String] {
           var out: [String] = []
-          try each { out.append("\($0.batch):\($0.fact.line):\($0.fact.subject)|\($0.fact.criterion ?? "")|\($0.fact.rater ?? ""):\($0.fact.number ?? -1)") }
+          try each {
+            out.append(
+              "\($0.batch):\($0.fact.line):\($0.fact.subject)|\($0.fact.criterion ?? "")|\($0.fact.rater ?? ""):\($0.fact.number ?? -1)")
+          }
           return out
         }
         let inline = try list { try reader.forEachCurrent(db, .scores, $0) }

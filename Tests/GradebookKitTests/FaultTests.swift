@@ -110,7 +110,8 @@ struct FaultTests {
     let (ws, _) = try Self.prepared()
     let before = try ws.storeDump()
     let result = try CLI.run(
-      ["import", ws.folder.path, ws.path("scores.csv"), "--kind", "scores"], environment: ["GRADEBOOK_TEST_MAX_PAGES": try Self.fullAfterOnePage(ws)])
+      ["import", ws.folder.path, ws.path("scores.csv"), "--kind", "scores"],
+      environment: ["GRADEBOOK_TEST_MAX_PAGES": try Self.fullAfterOnePage(ws)])
     #expect(result.code == 1)
     #expect(result.err.contains("the disk is full"))
     #expect(result.err.contains("nothing was changed"))
@@ -132,7 +133,8 @@ struct FaultTests {
     try Self.largeScores(ws)
     let before = try ws.storeDump()
     let result = try CLI.run(
-      ["import", ws.folder.path, ws.path("large.csv"), "--kind", "scores"], environment: ["GRADEBOOK_TEST_MAX_PAGES": try Self.fullAfterOnePage(ws)])
+      ["import", ws.folder.path, ws.path("large.csv"), "--kind", "scores"],
+      environment: ["GRADEBOOK_TEST_MAX_PAGES": try Self.fullAfterOnePage(ws)])
     #expect(result.code == 1)
     #expect(result.err.contains("the disk is full"))
     #expect(try ws.storeDump() == before)
