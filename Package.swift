@@ -59,13 +59,16 @@ var targets: [Target] = [
     name: "GradebookCoreTests", dependencies: ["GradebookCore"], swiftSettings: settings),
   .testTarget(
     name: "GradebookCSVTests", dependencies: ["GradebookCSV"], swiftSettings: settings),
+  // What several test targets share (a seeded random generator).
+  .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: settings),
   .testTarget(
-    name: "ScorerTests", dependencies: ["GradebookCore", "GradebookScorers"],
+    name: "ScorerTests", dependencies: ["GradebookCore", "GradebookScorers", "TestSupport"],
     swiftSettings: settings),
   .testTarget(
     name: "GradebookKitTests",
     dependencies: [
-      "GradebookKit", "GradebookScorers", "GradebookHash", "GradebookZip", .product(name: "GRDB", package: "GRDB.swift"),
+      "GradebookKit", "GradebookScorers", "GradebookHash", "GradebookZip", "TestSupport",
+      .product(name: "GRDB", package: "GRDB.swift"),
     ],
     exclude: ["Snapshots"], swiftSettings: settings),
 ]

@@ -65,22 +65,10 @@ public struct FeedbackQualityScorer: Scorer {
     if !reviewRatings.contains(where: { $0.role == .peer }) && ownRatings.isEmpty {
       return .pending("no peer rating of \(reviewed.id) and no staff rating of feedback yet")
     }
-    // Positions of each student's peer ratings: a rater's ratings come in runs (a form response
-    // is one rating a criterion), so the dictionary is consulted once a run, not once a rating.
-    var peerByRater: [String: [Int32]] = [:]
-    peerByRater.reserveCapacity(context.roster.students.count)
-    var run: (rater: String, positions: [Int32])?
-    for index in reviewRatings.indices where reviewRatings[index].role == .peer {
-      if run?.rater != reviewRatings[index].rater {
-        if let run { peerByRater[run.rater, default: []].append(contentsOf: run.positions) }
-        run = (reviewRatings[index].rater, [])
-      }
-      run!.positions.append(Int32(index))
-    }
-    if let run { peerByRater[run.rater, default: []].append(contentsOf: run.positions) }
+    let peerByRater = RatingGroups(reviewRatings, by: .rater, role: .peer)  // each student's peer ratings
     let agreementGaps = AgreementGaps(ratings: reviewRatings, item: reviewed)
     let gaps = agreementGaps.gaps
-    let ratedTargets = agreementGaps.targets  // every target of `reviews_of` with any rating
+    let ratedTargets = agreementGaps.byTarget.numbers  // every target of `reviews_of` with any rating
     let qualityByStudent = Dictionary(grouping: ownRatings, by: \.target)
 
     var scores: [String: TargetScore] = [:]
@@ -92,7 +80,7 @@ public struct FeedbackQualityScorer: Scorer {
       let ownTarget = reviewed.target == .student ? student.id : context.groups.groupOf[student.id]
       var parts: [(name: String, weight: Double, value: Double)] = []
       var evidence: [String] = []
-      let mine = peerByRater[student.id] ?? []
+      let mine = peerByRater[student.id]
       // Participation (RULES §31–32).
       let expected = ratedTargets.count - (ownTarget.map { ratedTargets[$0] != nil ? 1 : 0 } ?? 0)
       if expected > 0 {
@@ -148,31 +136,17 @@ public struct FeedbackQualityScorer: Scorer {
 struct AgreementGaps {
   /// Aligned with the ratings.
   let gaps: [Double]
-  /// Every target with a rating (any role), numbered in order of first appearance.
-  let targets: [String: Int32]
+  /// The ratings (every role) grouped by target.
+  let byTarget: RatingGroups
   /// The number of each rating's target, aligned with the ratings.
   let targetOf: [Int32]
 
   init(ratings: [Rating], item: Item) {
     var gaps = [Double](repeating: .nan, count: ratings.count)
-    // The positions of each target's ratings in rating order; a target's ratings come in runs, so
-    // its number is looked up once a run.
-    var targets: [String: Int32] = [:]
-    var positionsOf: [[Int32]] = []
+    let byTarget = RatingGroups(ratings, by: .target)
     var targetOf = [Int32](repeating: 0, count: ratings.count)
-    var current: (target: String, number: Int32)?
-    for index in ratings.indices {
-      if current?.target != ratings[index].target {
-        let target = ratings[index].target
-        let number = targets[target] ?? Int32(positionsOf.count)
-        if Int(number) == positionsOf.count {
-          targets[target] = number
-          positionsOf.append([])
-        }
-        current = (target, number)
-      }
-      targetOf[index] = current!.number
-      positionsOf[Int(current!.number)].append(Int32(index))
+    for (number, positions) in byTarget.positions.enumerated() {
+      for position in positions { targetOf[Int(position)] = Int32(number) }
     }
     let criteria = item.criteria
     // Per criterion of the target at hand (buffers reused from target to target): the staff sum
@@ -180,7 +154,7 @@ struct AgreementGaps {
     var staffSums = [Double](repeating: 0, count: criteria.count)
     var staffCounts = [Int](repeating: 0, count: criteria.count)
     var peers = [[(rater: String, value: Double, index: Int)]](repeating: [], count: criteria.count)
-    for positions in positionsOf {
+    for positions in byTarget.positions {
       for c in criteria.indices {
         (staffSums[c], staffCounts[c]) = (0, 0)
         peers[c].removeAll(keepingCapacity: true)
@@ -211,6 +185,6 @@ struct AgreementGaps {
         }
       }
     }
-    (self.gaps, self.targets, self.targetOf) = (gaps, targets, targetOf)
+    (self.gaps, self.byTarget, self.targetOf) = (gaps, byTarget, targetOf)
   }
 }

@@ -60,28 +60,12 @@ public struct PresentationQualityScorer: Scorer {
   public func score(_ item: Item, in context: ScoringContext) throws -> ItemOutcome {
     let ratings = context.ratings[item.id] ?? []
     if ratings.isEmpty { return .pending("no rating yet") }
-    // Group positions, not copies: at MOOC scale the ratings are millions. A target's ratings come
-    // in runs (a form response), so its entry is looked up once a run, not once a rating.
-    var numbers: [String: Int] = [:]
-    var positionsOf: [[Int32]] = []
-    var current: (target: String, number: Int)?
-    for index in ratings.indices {
-      if current?.target != ratings[index].target {
-        let target = ratings[index].target
-        let number = numbers[target] ?? positionsOf.count
-        if number == positionsOf.count {
-          numbers[target] = number
-          positionsOf.append([])
-        }
-        current = (target, number)
-      }
-      positionsOf[current!.number].append(Int32(index))
-    }
+    let byTargetPositions = RatingGroups(ratings, by: .target)  // positions, not copies: millions at MOOC scale
     let biases = configuration.aggregate == .calibrated ? calibrate(ratings, item: item) : [:]
     var byTarget: [String: TargetScore] = [:]
-    byTarget.reserveCapacity(numbers.count)
-    for (target, number) in numbers {
-      byTarget[target] = scoreTarget(ratings, at: positionsOf[number], item: item, biases: biases)
+    byTarget.reserveCapacity(byTargetPositions.numbers.count)
+    for (target, number) in byTargetPositions.numbers {
+      byTarget[target] = scoreTarget(ratings, at: byTargetPositions.positions[number], item: item, biases: biases)
     }
     var scores: [String: TargetScore] = [:]
     scores.reserveCapacity(context.roster.students.count)

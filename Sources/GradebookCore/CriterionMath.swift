@@ -4,14 +4,7 @@ public enum CriterionMath {
   /// `Σ w_c · x_c / Σ w_c` over the criteria present in `values`; `nil` when none is present or all
   /// present weights are 0.
   public static func weightedMean(_ values: [String: Double], criteria: [Criterion]) -> Double? {
-    var sum = 0.0
-    var weights = 0.0
-    for criterion in criteria {
-      guard let value = values[criterion.id] else { continue }
-      sum += criterion.weight * value
-      weights += criterion.weight
-    }
-    return weights > 0 ? sum / weights : nil
+    weightedMean(criteria.map { values[$0.id] }, criteria: criteria)
   }
 
   /// The same, the values given by criterion position (`nil`: none), aligned with `criteria`.

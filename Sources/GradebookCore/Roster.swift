@@ -48,6 +48,13 @@ public struct Roster: Sendable {
   /// The student with this exact id.
   public func student(id: String) -> Student? { byID[id].map { students[$0] } }
 
+  /// The same, looked for first at `position` (where lists kept in roster order have it), without
+  /// hashing the id.
+  public func student(id: String, expectedAt position: Int) -> Student? {
+    if students.indices.contains(position), students[position].id == id { return students[position] }
+    return student(id: id)
+  }
+
   /// Whether the id is on the roster.
   public func contains(_ id: String) -> Bool { byID[id] != nil }
 

@@ -29,11 +29,8 @@ struct CurrentFacts {
     let ranked = ranked(kind)
     var supersession = Supersession(ranked)
     for (rank, batch) in ranked.enumerated() {
-      guard let cursor = try Store.facts(db, of: batch) else { continue }
-      while let stored = try cursor.next() {
-        try stored.forEachScore(keys: keys) { score in
-          if supersession.isCurrent(rank: rank, hash: score.fact.keyHash) { try body(score) }
-        }
+      try Store.forEachScore(db, of: batch, keys: keys) { score in
+        if supersession.isCurrent(rank: rank, hash: score.fact.keyHash) { try body(score) }
       }
     }
   }

@@ -33,27 +33,25 @@ struct FactReadAhead {
         if let lowerRanks {
           var lower = LowerRanks(capacity: batches.dropFirst().reduce(0) { $0 + $1.factCount })
           for (rank, batch) in batches.enumerated().dropFirst() {
-            guard let cursor = try Store.facts(db, of: batch) else { continue }
-            while let stored = try cursor.next() {
-              stored.forEachScore(keys: false) { lower.add($0.fact.keyHash, rank: rank) }
-            }
+            try Store.forEachScore(db, of: batch, keys: false) { lower.add($0.fact.keyHash, rank: rank) }
           }
           lowerRanks.put(lower)
         }
         var chunk: [Entry] = []
         chunk.reserveCapacity(4096)
-        for (rank, batch) in batches.enumerated() {
-          guard let cursor = try Store.facts(db, of: batch) else { continue }
-          while let stored = try cursor.next() {
-            stored.forEachScore(keys: false) { score in
+        do {
+          for (rank, batch) in batches.enumerated() {
+            try Store.forEachScore(db, of: batch, keys: false) { score in
               chunk.append(Entry(stored: score, rank: rank))
-            }
-            if chunk.count >= 4096 {
-              guard channel.send(chunk) else { return }  // the receiver gave up
-              chunk = []
-              chunk.reserveCapacity(4096)
+              if chunk.count >= 4096 {
+                guard channel.send(chunk) else { throw CancellationError() }  // the receiver gave up
+                chunk = []
+                chunk.reserveCapacity(4096)
+              }
             }
           }
+        } catch is CancellationError {
+          return
         }
         if !chunk.isEmpty { channel.send(chunk) }
       }

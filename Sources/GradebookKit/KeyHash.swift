@@ -12,46 +12,20 @@ struct KeyHash: Hashable {
   init(high: UInt64, low: UInt64) { (self.high, self.low) = (high, low) }
 
   /// The hash of a key.
-  init(_ key: String) {
-    var state = State()
-    state.add(key)
-    (high, low) = state.finish()
-  }
+  init(_ key: String) { self.init(State(key)) }
 
   /// The hash of the parts joined by `|` (equal to `KeyHash(factKey(a, b, c, d))`), without
   /// building the key. (Two, three or four parts, each a separate parameter: a variadic list was an
   /// array allocated for each of millions of keys.)
-  init(parts a: String, _ b: String, _ c: String, _ d: String) {
-    var state = State()
-    state.add(a)
-    state.add(byte: UInt8(ascii: "|"))
-    state.add(b)
-    state.add(byte: UInt8(ascii: "|"))
-    state.add(c)
-    state.add(byte: UInt8(ascii: "|"))
-    state.add(d)
-    (high, low) = state.finish()
-  }
+  init(parts a: String, _ b: String, _ c: String, _ d: String) { self.init(State(a).then(b).then(c).then(d)) }
 
   /// The hash of three parts joined by `|`.
-  init(parts a: String, _ b: String, _ c: String) {
-    var state = State()
-    state.add(a)
-    state.add(byte: UInt8(ascii: "|"))
-    state.add(b)
-    state.add(byte: UInt8(ascii: "|"))
-    state.add(c)
-    (high, low) = state.finish()
-  }
+  init(parts a: String, _ b: String, _ c: String) { self.init(State(a).then(b).then(c)) }
 
   /// The hash of two parts joined by `|`.
-  init(parts a: String, _ b: String) {
-    var state = State()
-    state.add(a)
-    state.add(byte: UInt8(ascii: "|"))
-    state.add(b)
-    (high, low) = state.finish()
-  }
+  init(parts a: String, _ b: String) { self.init(State(a).then(b)) }
+
+  private init(_ state: State) { (high, low) = state.finish() }
 
   /// The bytes seen so far: whole words mixed into the lanes, the rest waiting in `word`.
   private struct State {
@@ -60,6 +34,17 @@ struct KeyHash: Hashable {
     var word: UInt64 = 0
     var waiting = 0
     var length: UInt64 = 0
+
+    /// The state after `text`.
+    init(_ text: String) { add(text) }
+
+    /// This state followed by `|` and `part`.
+    func then(_ part: String) -> State {
+      var next = self
+      next.add(byte: UInt8(ascii: "|"))
+      next.add(part)
+      return next
+    }
 
     mutating func mix(_ word: UInt64) {
       a = (a ^ word) &* 0x9E37_79B9_7F4A_7C15
@@ -99,9 +84,11 @@ struct KeyHash: Hashable {
       }
     }
 
-    mutating func finish() -> (UInt64, UInt64) {
-      if waiting > 0 { mix(word) }
-      return (Self.fmix(a ^ length), Self.fmix(b &+ length &* 0x9E37_79B9_7F4A_7C15))
+    /// The two halves of the hash of what was added.
+    func finish() -> (UInt64, UInt64) {
+      var last = self
+      if waiting > 0 { last.mix(word) }
+      return (Self.fmix(last.a ^ length), Self.fmix(last.b &+ length &* 0x9E37_79B9_7F4A_7C15))
     }
 
     static func fmix(_ value: UInt64) -> UInt64 {

@@ -225,10 +225,12 @@ public final class Store: Sendable {
       arguments: [rows, facts?.lowerBound, facts?.upperBound, batch])
   }
 
-  /// A cursor over a batch's facts in line order.
-  static func facts(_ db: Database, of batch: Batch) throws -> RecordCursor<StoredFact>? {
-    guard let first = batch.firstFact, let last = batch.lastFact else { return nil }
-    return try StoredFact.fetchCursor(db, sql: "SELECT * FROM fact WHERE id BETWEEN ? AND ? ORDER BY id", arguments: [first, last])
+  /// Calls `body` with each score of a batch, streamed from a cursor in line order: a form
+  /// response's scores one by one (``StoredFact/forEachScore(keys:_:)``), any other fact itself.
+  static func forEachScore(_ db: Database, of batch: Batch, keys: Bool, _ body: (StoredFact) throws -> Void) throws {
+    guard let first = batch.firstFact, let last = batch.lastFact else { return }
+    let cursor = try StoredFact.fetchCursor(db, sql: "SELECT * FROM fact WHERE id BETWEEN ? AND ? ORDER BY id", arguments: [first, last])
+    while let stored = try cursor.next() { try stored.forEachScore(keys: keys, body) }
   }
 
   /// Every fact of `kind` whose key is in `keys`, active or not (for history).

@@ -74,7 +74,7 @@ struct CourseOption: ParsableArguments {
   func open() throws -> Course {
     let course = try Course(path: self.course)
     Output.diagnostics(course.workspace.warnings)
-    coursesKeptUntilExit.append(course)
+    keptUntilExit.append(course)
     return course
   }
 }
@@ -95,13 +95,11 @@ enum Output {
   }
 }
 
-/// A scored course, kept until the process exits rather than freed when the command returns: at
-/// 100,000 students it is millions of values freed one by one, most of a second after the last file
-/// is written (measured: `export` 0.75 s), for memory the system takes back at exit anyway.
-/// Commands run on the main thread, one per process.
-nonisolated(unsafe) private var keptUntilExit: [GradebookResult] = []
-/// The opened workspace, for the same reason (freeing a roster of 100,000 students took 40 ms of every command).
-nonisolated(unsafe) private var coursesKeptUntilExit: [Course] = []
+/// What a command keeps until the process exits rather than freeing when it returns: a scored
+/// course at 100,000 students is millions of values freed one by one, most of a second after the last
+/// file is written (measured: `export` 0.75 s), and the opened workspace's roster 40 ms more, for
+/// memory the system takes back at exit anyway. Commands run on the main thread, one per process.
+nonisolated(unsafe) private var keptUntilExit: [Any] = []
 
 extension Course {
   /// `score(comments:)` for a command: the result lives until the process exits.

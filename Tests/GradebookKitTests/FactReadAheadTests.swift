@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GradebookCore
+import TestSupport
 import Testing
 
 @testable import GradebookKit
@@ -136,20 +137,5 @@ struct FactReadAheadTests {
       #expect(total == 200 * 199)
       #expect(throws: (any Error).self) { try reader.forEachCurrent(.scores, readingFrom: ws.path("no-such-store.sqlite")) { _ in } }
     }
-  }
-}
-
-/// A small deterministic generator (SplitMix64) for randomised tests.
-struct SeededRandom {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-
-  /// Uniform in [0, 1).
-  mutating func next() -> Double {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
   }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GradebookCore
+import TestSupport
 import Testing
 
 /// `feedback-quality` (SPEC §7.3, RULES §31–35), reviewing `talk` (clarity max 5, depth max 10).

@@ -1,5 +1,6 @@
 import Foundation
 import GradebookCore
+import TestSupport
 import Testing
 
 @testable import FinalProjectScorer

@@ -81,10 +81,7 @@ struct GradebookSheet {
 
   /// Writes the row of the student at `index` in the roster (grades are in roster order).
   func writeStudent(_ grade: StudentGrade, at index: Int, row: Int, formulas: Formulas, to sheet: XLSXSheet) throws {
-    let roster = result.workspace.roster
-    let student =
-      index < roster.students.count && roster.students[index].id == grade.student
-      ? roster.students[index] : roster.student(id: grade.student)
+    let student = result.workspace.roster.student(id: grade.student, expectedAt: index)
     try sheet.writeRow(
       row,
       [

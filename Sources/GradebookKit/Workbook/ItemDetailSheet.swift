@@ -36,9 +36,7 @@ struct ItemDetailSheet {
       let row = offset + 2
       let cell = grade.items[index]
       let target = item.target == .student ? grade.student : (result.state.groups.groupOf[grade.student] ?? "")
-      let student =
-        offset < roster.students.count && roster.students[offset].id == grade.student
-        ? roster.students[offset] : roster.student(id: grade.student)  // grades are in roster order
+      let student = roster.student(id: grade.student, expectedAt: offset)  // grades are in roster order
       var values: [CellValue] = [
         .text(grade.student), .text(student?.name ?? ""), .text(target),
         .text(StatusSheet.word(cell)), cell.percent.map(CellValue.number) ?? .blank,
@@ -63,27 +61,19 @@ struct ItemDetailSheet {
   }
 
   /// Standard deviation of the peer values of each target's criteria (by position in the item),
-  /// normalised; `nil` under two values. A target's ratings come in runs (a form response), so its
-  /// entry is looked up once a run, not once a rating (a string key a rating was a third of this sheet).
+  /// normalised; `nil` under two values.
   func peerSpreads() -> [String: [Double?]] {
-    var numbers: [String: Int] = [:]
-    var values: [[[Double]]] = []  // by target number, then criterion position, in rating order
+    let ratings = result.state.ratings[item.id] ?? []
+    let peers = RatingGroups(ratings, by: .target, role: .peer)
     var cursor = CriterionCursor(item.criteria)
-    var current: (target: String, number: Int)?
-    for rating in result.state.ratings[item.id] ?? [] where rating.role == .peer {
-      guard let c = cursor.position(of: rating.criterion) else { continue }
-      if current?.target != rating.target {
-        let number = numbers[rating.target] ?? values.count
-        if number == values.count {
-          numbers[rating.target] = number
-          values.append(Array(repeating: [], count: item.criteria.count))
-        }
-        current = (rating.target, number)
+    return peers.numbers.mapValues { number in
+      var values = [[Double]](repeating: [], count: item.criteria.count)  // by criterion, in rating order
+      for position in peers.positions[number] {
+        let rating = Int(position)
+        guard let c = cursor.position(of: ratings[rating].criterion) else { continue }
+        values[c].append(ratings[rating].points / item.criteria[c].max)
       }
-      values[current!.number][c].append(rating.points / item.criteria[c].max)
-    }
-    return numbers.mapValues { number in
-      values[number].map { list in
+      return values.map { list in
         guard list.count > 1 else { return nil }
         let mean = list.reduce(0, +) / Double(list.count)
         return (list.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(list.count - 1)).squareRoot()

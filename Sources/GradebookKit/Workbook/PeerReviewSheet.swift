@@ -40,18 +40,17 @@ struct PeerReviewSheet {
       sheet.freeze(rows: 1, columns: 0)
     }
     let roster = result.workspace.roster
-    func lookUp(_ id: String) -> String {
+    func name(_ id: String) -> String {
       roster.index(of: id).map { roster.students[$0].name } ?? (result.state.groups.members[id] != nil ? "group" : "")
     }
     // A presentation's reviews are consecutive rows: its target's name is looked up once for them.
     var lastTarget: (id: String, name: String)?
     func targetName(_ id: String) -> String {
       if let lastTarget, lastTarget.id == id { return lastTarget.name }
-      let found = lookUp(id)
+      let found = name(id)
       lastTarget = (id, found)
       return found
     }
-    func name(_ id: String) -> String { lookUp(id) }
     var reviewers: [(item: String, tally: Tally<String>)] = []
     var targets: [(item: String, tally: Tally<String>)] = []
     for item in result.workspace.rubric.items {
