@@ -58,8 +58,8 @@ var targets: [Target] = [
   .testTarget(
     name: "GradebookCoreTests", dependencies: ["GradebookCore"], swiftSettings: settings),
   .testTarget(
-    name: "GradebookCSVTests", dependencies: ["GradebookCSV"], swiftSettings: settings),
-  // What several test targets share (a seeded random generator).
+    name: "GradebookCSVTests", dependencies: ["GradebookCSV", "TestSupport"], swiftSettings: settings),
+  // What several test targets share (a seeded random generator, a scratch folder removed at exit).
   .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: settings),
   .testTarget(
     name: "ScorerTests", dependencies: ["GradebookCore", "GradebookScorers", "TestSupport"],

@@ -1,11 +1,12 @@
 import Foundation
 import GradebookCSV
+import TestSupport
 import Testing
 
 /// Line numbers, BOM, CRLF and error recovery of the libcsv wrapper (RULES §40–41).
 struct CSVReaderTests {
   func read(_ text: String, bytes: [UInt8]? = nil, delimiter: UInt8 = UInt8(ascii: ",")) throws -> ([CSVRecord], [CSVProblem]) {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("csv-\(UUID().uuidString).csv")
+    let url = Scratch.path("csv", suffix: ".csv")
     try Data(bytes ?? Array(text.utf8)).write(to: url)
     defer { try? FileManager.default.removeItem(at: url) }
     return try CSVReader(path: url.path, delimiter: delimiter).readAll()

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import GradebookKit
@@ -6,7 +7,7 @@ import Testing
 /// Outputs are written whole or not at all (SPEC §10).
 struct AtomicFileTests {
   let folder: String = {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("atomic-\(UUID().uuidString)").path
+    let path = Scratch.path("atomic").path
     try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     return path
   }()

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs the built `gradebook` binary, as a user would.
@@ -43,7 +44,7 @@ enum CLI {
 
   /// A fresh copy of `Samples/data8018` (without outputs or store) in a temporary folder.
   static func sampleCopy() throws -> URL {
-    let target = FileManager.default.temporaryDirectory.appendingPathComponent("sample-\(UUID().uuidString)")
+    let target = Scratch.path("sample")
     try FileManager.default.copyItem(at: root.appendingPathComponent("Samples/data8018"), to: target)
     for leftover in ["out", "gradebook.sqlite", "gradebook.sqlite-wal", "gradebook.sqlite-shm"] {
       try? FileManager.default.removeItem(at: target.appendingPathComponent(leftover))

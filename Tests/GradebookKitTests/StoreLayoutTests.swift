@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GradebookCore
+import TestSupport
 import Testing
 
 @testable import GradebookKit
@@ -79,7 +80,7 @@ struct StoreLayoutTests {
   /// The writer binds a row's text in place: each value reads back as written, an empty text as
   /// empty (not NULL), a missing one as NULL, a long or non-ASCII one whole, row after row.
   @Test func storedTextReadsBackExactlyEmptyAndMissingApart() throws {
-    let store = try Store(path: FileManager.default.temporaryDirectory.appendingPathComponent("w-\(UUID().uuidString).sqlite").path)
+    let store = try Store(path: Scratch.path("w", suffix: ".sqlite").path)
     let comment = String(repeating: "長いコメント, with \"quotes\" and\nlines; ", count: 200)
     var facts: [Fact] = []
     for line in 2..<300 {

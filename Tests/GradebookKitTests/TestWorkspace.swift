@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GradebookCore
+import TestSupport
 
 @testable import GradebookKit
 
@@ -81,7 +82,7 @@ struct TestWorkspace {
   init(sources: String = "  - {kind: groups, file: groups.csv}", files: [String: String] = [:], rubric: String = TestWorkspace.rubric)
     throws
   {
-    folder = FileManager.default.temporaryDirectory.appendingPathComponent("gradebook-test-\(UUID().uuidString)")
+    folder = Scratch.path("workspace")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     var all = ["course.yaml": Self.course(sources: sources), "rubric.yaml": rubric, "roster.csv": Self.roster, "groups.csv": Self.groups]
     for (path, text) in files { all[path] = text }

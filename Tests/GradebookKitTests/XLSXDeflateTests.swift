@@ -1,5 +1,6 @@
 import Foundation
 import GradebookXLSX
+import TestSupport
 import Testing
 
 /// Workbooks are deflated in zlib's fast mode (``workbookDeflateLevel``), although libxlsxwriter
@@ -27,7 +28,7 @@ struct XLSXDeflateTests {
   }
 
   @Test func everyPartOfAWorkbookIsDeflatedInFastMode() throws {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("deflate-\(UUID().uuidString).xlsx").path
+    let path = Scratch.path("deflate", suffix: ".xlsx").path
     defer { try? FileManager.default.removeItem(atPath: path) }
     let workbook = try XLSXWorkbook(path: path, constantMemory: true, created: Date(timeIntervalSince1970: 0))
     let sheet = try workbook.addSheet("Sheet")

@@ -1,10 +1,11 @@
 import Foundation
 import GradebookZip
+import TestSupport
 import Testing
 
 /// The Moodle feedback archive's writer, read back with Info-ZIP's `unzip`/`zipinfo`.
 struct ZipWriterTests {
-  let folder = FileManager.default.temporaryDirectory.appendingPathComponent("zip-\(UUID().uuidString)")
+  let folder = Scratch.path("zip")
   let time = ZipWriter.Time(year: 2026, month: 3, day: 31, hour: 23, minute: 58, second: 30)
 
   @Test func entriesReadBackWithTheirNamesContentsTimesAndPermissions() throws {

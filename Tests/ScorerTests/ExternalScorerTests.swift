@@ -1,5 +1,6 @@
 import Foundation
 import GradebookCore
+import TestSupport
 import Testing
 
 @testable import ExternalScorer
@@ -7,7 +8,7 @@ import Testing
 /// `external` (SPEC §7.6): a program answers scores as JSON; bad answers are errors naming it.
 struct ExternalScorerTests {
   func run(_ python: String, target: String = "student", options: String = "{}") throws -> ItemOutcome {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ext-\(UUID().uuidString)")
+    let folder = Scratch.path("ext")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     try Data(python.utf8).write(to: folder.appendingPathComponent("scorer.py"))
     let rubric = try Fixture.rubric(
