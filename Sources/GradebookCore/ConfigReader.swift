@@ -77,7 +77,7 @@ public struct ConfigReader: Sendable {
   public mutating func duration(_ key: String, default fallback: TimeSpan? = nil) -> TimeSpan? {
     guard let v = raw(key) else { return fallback }
     guard let text = v.text, let span = TimeSpan(parsing: text), span.milliseconds >= 0 else {
-      log.error(v.line, "'\(key)' must be a duration such as 48h, 15m, 7d or 1h30m, not '\(v.text ?? "")'")
+      log.error(v.line, "'\(key)' must be a duration such as 48h, 15m, 7d or 1h30m (at most 1,000 years), not '\(v.text ?? "")'")
       return fallback
     }
     return span

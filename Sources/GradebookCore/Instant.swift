@@ -76,8 +76,8 @@ public struct TimeSpan: Sendable, Hashable, Comparable, Codable, CustomStringCon
   public init?(parsing text: String) {
     let s = text.trimmedASCII
     guard !s.isEmpty else { return nil }
-    if let hours = Double(s), hours.isFinite, s.allSatisfy({ $0.isNumber || $0 == "." }) {
-      self.init(milliseconds: Int64((hours * 3_600_000).rounded()))
+    if let hours = Double(s), s.allSatisfy({ $0.isNumber || $0 == "." }) {
+      self.init(checkedMilliseconds: hours * 3_600_000)
       return
     }
     var total = 0.0
@@ -103,6 +103,17 @@ public struct TimeSpan: Sendable, Hashable, Comparable, Codable, CustomStringCon
       sawUnit = true
     }
     guard number.isEmpty, sawUnit else { return nil }
-    self.init(milliseconds: Int64((total * 1000).rounded()))
+    self.init(checkedMilliseconds: total * 1000)
+  }
+
+  /// The longest duration a course file may give: 1,000 years (of 365.25 days). Anything longer is
+  /// not read as a duration: its milliseconds could overflow when added to an instant (found by
+  /// `scripts/fuzz`: `444…4` hours trapped instead of being reported).
+  public static let longest = TimeSpan.hours(1000 * 8766)
+
+  /// `milliseconds` rounded, or `nil` when it is not finite or longer than ``longest``.
+  private init?(checkedMilliseconds milliseconds: Double) {
+    guard milliseconds.isFinite, abs(milliseconds) <= Double(Self.longest.milliseconds) else { return nil }
+    self.init(milliseconds: Int64(milliseconds.rounded()))
   }
 }

@@ -198,7 +198,7 @@ struct AdjustmentFacts: FactParser {
       number = percent
     case "extend":
       guard let span = TimeSpan(parsing: value), span.milliseconds > 0 else {
-        log.error(row.line, "extension '\(value)' is not a duration such as 48h, 2d or 1h30m")
+        log.error(row.line, "extension '\(value)' is not a duration such as 48h, 2d or 1h30m (at most 1,000 years)")
         return []
       }
       number = Double(span.milliseconds)

@@ -69,6 +69,11 @@ struct TimeTests {
     #expect(TimeSpan(parsing: "3x") == nil)
     #expect(TimeSpan(parsing: "h") == nil)
     #expect(TimeSpan(parsing: "") == nil)
+    // Longer than 1,000 years is not a duration (it trapped on overflow before: found by the fuzzer).
+    #expect(TimeSpan(parsing: "8766000h") == .hours(8_766_000))
+    #expect(TimeSpan(parsing: "8766001h") == nil)
+    #expect(TimeSpan(parsing: String(repeating: "4", count: 105)) == nil)
+    #expect(TimeSpan(parsing: String(repeating: "9", count: 400) + "d") == nil)  // Double: infinity
     #expect(TimeSpan.hours(26).description == "1d2h")
   }
 

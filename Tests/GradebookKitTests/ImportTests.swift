@@ -123,6 +123,7 @@ struct ImportTests {
       s2,talk,forgive,,?,ins
       s3,prop,extend,two days,?,ins
       s4,prop,override,120,?,ins
+      s4,talk,extend,99999999999999999999h,?,ins
 
       """
     let outcome = try importFile(ws, "a.csv", adjustments, kind: .adjustments)
@@ -131,8 +132,9 @@ struct ImportTests {
         "a.csv:2: error: override value '7,5' uses a decimal comma: write 7.5",
         "a.csv:4: error: duplicate adjustment (s1, talk, excuse) (first at line 3)",
         "a.csv:5: error: unknown action 'forgive' (excuse, override or extend)",
-        "a.csv:6: error: extension 'two days' is not a duration such as 48h, 2d or 1h30m",
+        "a.csv:6: error: extension 'two days' is not a duration such as 48h, 2d or 1h30m (at most 1,000 years)",
         "a.csv:7: error: override value 120 is outside 0..100 (a percent)",
+        "a.csv:8: error: extension '99999999999999999999h' is not a duration such as 48h, 2d or 1h30m (at most 1,000 years)",
       ])
   }
 

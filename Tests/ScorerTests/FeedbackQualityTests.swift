@@ -91,7 +91,7 @@ struct FeedbackQualityTests {
 
   /// The scorer reads a rater's and a target's ratings in runs; whatever the order of the ratings
   /// (runs broken up, a target rated in several places), participation and agreement equal a
-  /// direct reading of RULES §31–33.
+  /// direct reading of RULES §31–33; with random staff quality scores, every score stays in [0, 1].
   @Test func rules31to33_participationAndAgreementEqualTheRuleWhateverTheOrderOfRatings() throws {
     var rng = SeededRandom(seed: 31)
     let people = Fixture.students
@@ -108,7 +108,9 @@ struct FeedbackQualityTests {
       for i in ratings.indices.reversed() { ratings.swapAt(i, Int(rng.next() * Double(i + 1))) }  // shuffled
       let talk = ratings.map(\.rating)
       guard talk.contains(where: { $0.role == .peer }) else { continue }
-      let s = try score(ratings)
+      let quality = people.filter { _ in rng.next() < 0.5 }.map { Fixture.rating($0, "fb", "specific", "ta1", Double(Int(rng.next() * 5))) }
+      let s = try score(ratings + quality)
+      #expect(s.values.allSatisfy { (0...1).contains($0.score) }, "a score outside [0, 1]")
       let targets = Set(talk.map(\.target))
       for student in people {
         let mine = talk.filter { $0.rater == student && $0.role == .peer }

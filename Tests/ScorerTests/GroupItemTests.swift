@@ -97,6 +97,45 @@ struct GroupItemTests {
     }
   }
 
+  /// Random staff scores, uploads (early or late) and WebPA ratings: every member's score stays in
+  /// [0, 1] (a generous WebPA factor is clamped), on both group items.
+  @Test func property_scoresStayInTheUnitIntervalWhateverTheContributions() throws {
+    var rng = SeededRandom(seed: 23)
+    let members = [("G1", ["s1", "s2"]), ("G2", ["s3", "s4"])]
+    var clamped = 0  // members whose WebPA factor would have taken them above 1
+    for _ in 0..<100 {
+      var ratings: [Fixture.Rated] = []
+      var contributions: [Contribution] = []
+      var uploads: [Upload] = []
+      for (group, students) in members {
+        for rater in ["ins", "ta1"] where rng.next() < 0.8 {
+          ratings.append(Fixture.rating(group, "prop", "topic", rater, Double(Int(rng.next() * 11))))
+          ratings.append(Fixture.rating(group, "prop", "papers", rater, Double(Int(rng.next() * 6))))
+          ratings.append(Fixture.rating(group, "proj", "q", rater, Double(Int(rng.next() * 11))))
+        }
+        for rater in students where rng.next() < 0.8 {
+          for ratee in students {
+            contributions.append(
+              Contribution(
+                group: group, rater: rater, ratee: ratee, score: Double(Int(rng.next() * 6)), source: SourceRef(path: "c.csv", line: 1)))
+          }
+        }
+        for item in ["prop", "proj"] where rng.next() < 0.8 {
+          let due = item == "prop" ? "2026-03-13T23:59" : "2026-05-08T23:59"
+          var upload = Fixture.upload(students[0], item, due)
+          upload.at = upload.at + TimeSpan(milliseconds: Int64((rng.next() - 0.3) * 240 * 3_600_000))  // up to 7 days late
+          uploads.append(upload)
+        }
+      }
+      for item in ["prop", "proj"] {
+        let s = try score(item, ratings: ratings, uploads: uploads, contributions: contributions)
+        #expect(s.values.allSatisfy { (0...1).contains($0.score) }, "\(item): a score outside [0, 1]")
+        clamped += s.values.filter { $0.score == 1 }.count
+      }
+    }
+    #expect(clamped >= 10, "too few random cases at the upper bound: \(clamped)")
+  }
+
   @Test func rule39_pendingWithoutAnyStaffScoreEvenWithUploads() throws {
     let item = Self.rubric.item("prop")!
     let outcome = try item.scorer.score(

@@ -1,5 +1,6 @@
 import Foundation
 import GradebookCore
+import TestSupport
 import Testing
 
 /// `on-time-upload` (SPEC §7.1) on hand-computed cases. Slot W03-1 starts Tue 2026-02-03 14:30 HKT;
@@ -86,6 +87,43 @@ struct OnTimeUploadTests {
       registrations: [Fixture.registration("s1", "2026-03-01T10:00", "W02-1", zone: london)])
     let s = Fixture.scores(try item.scorer.score(item, in: context))
     #expect(s["s1"]!.score.isClose(to: 0.75))  // 30 min late: one started day × 0.5 → U = 0.5
+  }
+
+  /// Through the scorer, not only the late policy: for random policies, registration times and
+  /// upload times, moving a student's upload later never raises their score, a later second upload
+  /// never changes it (RULES §20: the earliest counts), and every score stays in [0, 1].
+  @Test func property_aLaterUploadNeverRaisesTheScoreAndScoresStayInTheUnitInterval() throws {
+    var rng = SeededRandom(seed: 19)
+    let due = Fixture.at("2026-02-02T14:30")  // slot W03-1 starts 2026-02-03 14:30; slides due 24h before
+    var lowered = 0  // cases where the later upload did score lower: the property was put to the test
+    for _ in 0..<150 {
+      let cutoff = rng.next() < 0.5 ? "" : ", cutoff: \(Int(rng.next() * 120))h"
+      let rubric = try Fixture.rubric(
+        """
+        - id: up
+          weight: 10
+          scorer: on-time-upload
+          target: student
+          config: {grace: \(Int(rng.next() * 180))m, deduct: \(Double(Int(rng.next() * 100)) / 100), per: \(1 + Int(rng.next() * 48))h, floor: \(Double(Int(rng.next() * 60)) / 100)\(cutoff)}
+        """)
+      let item = rubric.items[0]
+      let registered = rng.next() < 0.7 ? "2026-01-20T10:00" : "2026-01-31T10:00"  // before or after the deadline
+      let registrations = [Fixture.registration("s1", registered, "W03-1")]
+      func score(_ uploads: [TimeSpan]) throws -> Double {
+        let ups = uploads.map { Upload(student: "s1", item: "up", at: due + $0, source: SourceRef(path: "u.csv", line: 1)) }
+        let s = Fixture.scores(try item.scorer.score(item, in: Fixture.context(rubric: rubric, uploads: ups, registrations: registrations)))
+        return s["s1"]!.score
+      }
+      let early = TimeSpan(milliseconds: Int64((rng.next() - 0.3) * 150 * 3_600_000))
+      let later = early + TimeSpan(milliseconds: Int64(rng.next() * 100 * 3_600_000))
+      let (a, b, both, none) = (try score([early]), try score([later]), try score([later, early]), try score([]))
+      #expect(b <= a, "uploading later raised the score")
+      #expect(both == a, "a later second upload changed the score")
+      #expect(none <= b, "no upload scored above a late one")
+      #expect([a, b, none].allSatisfy { (0...1).contains($0) })
+      if b < a { lowered += 1 }
+    }
+    #expect(lowered >= 30, "too few random cases where lateness mattered: \(lowered)")
   }
 
   @Test func rule39_pendingWithNoRegistrationAndNoUpload() throws {

@@ -51,7 +51,7 @@ struct RegistryTests {
     #expect(
       lines.contains(
         "r.yaml:6: error: 'due' is not a valid timestamp: '2026-02-30T10:00' names no real time (February 2026 has 28 days, so no day 30)"))
-    #expect(lines.contains("r.yaml:7: error: 'grace' must be a duration such as 48h, 15m, 7d or 1h30m, not 'soon'"))
+    #expect(lines.contains("r.yaml:7: error: 'grace' must be a duration such as 48h, 15m, 7d or 1h30m (at most 1,000 years), not 'soon'"))
     #expect(lines.contains("r.yaml:7: warning: unknown key 'colour' ignored"))
     #expect(lines.contains("r.yaml:4: error: component 'c' has weight 20 but its items' weights sum to 15"))
   }
