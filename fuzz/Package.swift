@@ -1,5 +1,5 @@
 // swift-tools-version:6.0
-// libFuzzer targets for the CSV reader and the YAML loaders; built only by scripts/fuzz
+// libFuzzer targets for the CSV reader, the importers and the YAML loaders; built only by scripts/fuzz
 // (with -sanitize=fuzzer), so the main package's builds never see them.
 import PackageDescription
 
@@ -9,6 +9,7 @@ let package = Package(
   targets: [
     .target(name: "FuzzDriver"),
     .executableTarget(name: "FuzzCSV", dependencies: ["FuzzDriver", .product(name: "GradebookKit", package: "main")]),
+    .executableTarget(name: "FuzzImport", dependencies: ["FuzzDriver", .product(name: "GradebookKit", package: "main")]),
     .executableTarget(name: "FuzzLoaders", dependencies: ["FuzzDriver", .product(name: "GradebookKit", package: "main")]),
   ]
 )

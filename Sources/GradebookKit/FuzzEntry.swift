@@ -16,6 +16,31 @@ public enum FuzzEntry {
     _ = InputFile.detectDelimiter(InputFile.head(of: path))
   }
 
+  /// A copy of `sample` (a course folder) in `folder`, with its declared sources imported: the
+  /// course every fuzzed file is checked against.
+  public static func prepareCourse(sample: String, in folder: String) throws -> Course {
+    try? FileManager.default.removeItem(atPath: folder)
+    try FileManager.default.copyItem(atPath: sample, toPath: folder)
+    for leftover in ["out", "gradebook.sqlite", "gradebook.sqlite-wal", "gradebook.sqlite-shm"] {
+      try? FileManager.default.removeItem(atPath: folder + "/" + leftover)
+    }
+    let course = try Course(path: folder)
+    _ = try course.importSources(by: "fuzz")
+    return course
+  }
+
+  /// Reads the file at `path` as every kind of input (a dry run each: nothing is stored), scores
+  /// through `map` as a forms export too, and as a roster: every row parser, with the course's
+  /// groups, schedule and roster to check against.
+  public static func importCSV(_ path: String, into course: Course, map: String) {
+    for kind in InputKind.allCases where kind != .roster {
+      _ = try? course.importFile(path, kind: kind, map: nil, by: "fuzz", dryRun: true)
+    }
+    _ = try? course.importFile(path, kind: .scores, map: map, by: "fuzz", dryRun: true)
+    let url = URL(fileURLWithPath: path)
+    _ = RosterReader(config: course.workspace.config).read(folder: url.deletingLastPathComponent(), file: url.lastPathComponent)
+  }
+
   /// Parses the text as course.yaml, a rubric and a map.
   public static func loadYAML(_ text: String) {
     let (config, _) = CourseConfigLoader.load(text: text)
