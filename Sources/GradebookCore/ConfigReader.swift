@@ -47,7 +47,9 @@ public struct ConfigReader: Sendable {
   }
 
   /// A number, optionally bounded below.
-  public mutating func number(_ key: String, default fallback: Double? = nil, required: Bool = false, minimum: Double? = nil) -> Double? {
+  public mutating func number(
+    _ key: String, default fallback: Double? = nil, required: Bool = false, minimum: Double? = nil, maximum: Double? = nil
+  ) -> Double? {
     guard let v = raw(key) else {
       if required { log.error(line, "missing key '\(key)'") }
       return fallback
@@ -60,12 +62,21 @@ public struct ConfigReader: Sendable {
       log.error(v.line, "'\(key)' must be at least \(Self.format(minimum)), not \(Self.format(n))")
       return fallback
     }
+    if let maximum, n > maximum {
+      log.error(v.line, "'\(key)' must be at most \(Self.format(maximum)), not \(Self.format(n))")
+      return fallback
+    }
     return n
   }
 
-  /// A whole number, optionally bounded below.
-  public mutating func integer(_ key: String, default fallback: Int? = nil, required: Bool = false, minimum: Int? = nil) -> Int? {
-    guard let n = number(key, default: fallback.map(Double.init), required: required, minimum: minimum.map(Double.init)) else { return nil }
+  /// A whole number, optionally bounded.
+  public mutating func integer(
+    _ key: String, default fallback: Int? = nil, required: Bool = false, minimum: Int? = nil, maximum: Int? = nil
+  ) -> Int? {
+    guard
+      let n = number(
+        key, default: fallback.map(Double.init), required: required, minimum: minimum.map(Double.init), maximum: maximum.map(Double.init))
+    else { return nil }
     guard n.rounded() == n, abs(n) < 1e12 else {
       log.error(value?[key]?.line ?? line, "'\(key)' must be a whole number")
       return fallback

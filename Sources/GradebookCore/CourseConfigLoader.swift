@@ -36,6 +36,21 @@ public enum CourseConfigLoader {
     let calendar = readCalendar(&config)
     let paper = readTrack(&config, .paperReading)
     let talks = readTrack(&config, .projectTalks)
+    for track in [paper, talks].compactMap({ $0 }) {
+      let line = root[track.name.rawValue]?.line
+      if let calendar, track.weeks.upperBound > calendar.weeks {
+        config.log.error(
+          line,
+          "\(track.name.rawValue) weeks \(track.weeks.lowerBound)-\(track.weeks.upperBound) go past the calendar's \(calendar.weeks) weeks")
+      }
+      let (slots, overflow) = track.weeks.count.multipliedReportingOverflow(by: track.perWeek)
+      if overflow || slots > Self.mostSlots {
+        config.log.error(
+          line,
+          "\(track.name.rawValue) would have \(overflow ? "too many" : String(slots)) slots (weeks × per_week); at most \(Self.mostSlots) (10 million)"
+        )
+      }
+    }
     if let paper, let talks, paper.weeks.overlaps(talks.weeks) {
       config.log.error(root["project_talks"]?.line, "paper_reading and project_talks share a week; slot ids would be ambiguous")
     }
@@ -79,6 +94,10 @@ public enum CourseConfigLoader {
     return staff
   }
 
+  /// The most slots a track may have: the schedule holds each one (10 million: a MOOC of 100,000
+  /// students needs about 100,000; a typing slip of a few digits more must be an error, not a crash).
+  static let mostSlots = 10_000_000
+
   static let weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
   static func readCalendar(_ config: inout ConfigReader) -> CourseCalendar? {
@@ -94,7 +113,7 @@ public enum CourseConfigLoader {
         cal.log.error(cal.value?["week1_monday"]?.line, "week1_monday must be a date such as 2026-01-19, not '\(text)'")
       }
     }
-    let weeks = cal.integer("weeks", default: 13, minimum: 1) ?? 13
+    let weeks = cal.integer("weeks", default: 13, minimum: 1, maximum: 999) ?? 13  // slot ids name the week in 3 digits
     var weekday = 2, hour = 9, minute = 0
     if var klass = cal.nested("class") {
       if let day = klass.choice("weekday", among: weekdays) { weekday = weekdays.firstIndex(of: day)! + 1 }
@@ -128,8 +147,8 @@ public enum CourseConfigLoader {
         track.log.error(track.value?["weeks"]?.line, "weeks must be a range such as 3-11, not '\(text)'")
       }
     }
-    let perWeek = track.integer("per_week", default: 1, minimum: 1) ?? 1
-    let minutes = track.integer("slot_minutes", default: 45, minimum: 1) ?? 45
+    let perWeek = track.integer("per_week", default: 1, minimum: 1, maximum: 999_999) ?? 1  // slot ids: 6 digits
+    let minutes = track.integer("slot_minutes", default: 45, minimum: 1, maximum: 10_080) ?? 45  // a week
     let deadline = track.timestamp("registration_deadline")
     guard let weeks else { return nil }
     return Track(name: name, weeks: weeks, perWeek: perWeek, slotMinutes: minutes, registrationDeadline: deadline)

@@ -125,6 +125,10 @@ public struct RubricLoader: Sendable {
       entry.merge(c)
       criteria.append(Criterion(id: id, title: title, max: max, weight: weight))
     }
+    // A weighted mean over criteria that all weigh 0 is no score: every student would be `missing`.
+    if !criteria.isEmpty, criteria.allSatisfy({ $0.weight == 0 }) {
+      entry.log.error(list.line, "the criteria's weights cannot all be 0 (no score could be computed)")
+    }
     return criteria
   }
 }

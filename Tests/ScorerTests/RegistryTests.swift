@@ -33,7 +33,7 @@ struct RegistryTests {
     }
   }
 
-  @Test func rubricChecksTargetsCriteriaAndComponentWeights() {
+  @Test func rubricChecksTargetsCriteriaAndComponentAndCriterionWeights() {
     let text = """
       id: r
       components:
@@ -42,6 +42,10 @@ struct RegistryTests {
           items:
             - {id: a, weight: 10, scorer: proposal, target: student, criteria: [{id: q, title: Q, max: 0}], config: {due: 2026-02-30T10:00}}
             - {id: b, weight: 5, scorer: on-time-upload, target: student, config: {grace: soon, colour: red}}
+            - id: t
+              weight: 0
+              scorer: presentation-quality
+              criteria: [{id: q, title: Q, max: 5, weight: 0}, {id: r, title: R, max: 5, weight: 0}]
       """
     let (rubric, diagnostics) = RubricLoader(registry: BuiltInScorers.registry, zone: Fixture.hk).load(text: text, path: "r.yaml")
     #expect(rubric == nil)
@@ -54,5 +58,7 @@ struct RegistryTests {
     #expect(lines.contains("r.yaml:7: error: 'grace' must be a duration such as 48h, 15m, 7d or 1h30m (at most 1,000 years), not 'soon'"))
     #expect(lines.contains("r.yaml:7: warning: unknown key 'colour' ignored"))
     #expect(lines.contains("r.yaml:4: error: component 'c' has weight 20 but its items' weights sum to 15"))
+    // Every criterion weighing 0 would leave every student `missing` on the item, silently.
+    #expect(lines.contains("r.yaml:11: error: the criteria's weights cannot all be 0 (no score could be computed)"))
   }
 }

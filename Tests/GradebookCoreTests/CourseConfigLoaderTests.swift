@@ -1,0 +1,55 @@
+import Foundation
+import GradebookCore
+import Testing
+
+/// `course.yaml` numbers a typing slip can make absurd are input errors at their line, not a crash
+/// or a schedule of a trillion slots (each of these crashed `build` before: an allocation of 16 TB
+/// for `per_week: 999999999999`, an overflow for `slot_minutes: 99999999999`).
+struct CourseConfigLoaderTests {
+  static func course(calendarWeeks: String = "13", paper: String = "{weeks: 3-11, per_week: 2, slot_minutes: 45}") -> String {
+    """
+    course: T1
+    timezone: Asia/Hong_Kong
+    rubric: rubric.yaml
+    roster: roster.csv
+    calendar:
+      week1_monday: 2026-01-19
+      weeks: \(calendarWeeks)
+      class: {weekday: tuesday, start: "14:30"}
+    paper_reading: \(paper)
+    project_talks: {weeks: 12-13, per_week: 4, slot_minutes: 45}
+    """
+  }
+
+  func errors(_ text: String) -> [String] {
+    CourseConfigLoader.load(text: text).1.filter { $0.severity == .error }.map(\.description)
+  }
+
+  @Test func theSampleShapeLoadsWithoutErrors() {
+    #expect(errors(Self.course()) == [])
+    // MOOC scale: 100,000 presentations over 9 weeks (the benchmark's course).
+    #expect(errors(Self.course(paper: "{weeks: 3-11, per_week: 11112, slot_minutes: 45}")) == [])
+  }
+
+  @Test func absurdTrackNumbersAreErrorsAtTheirLine() {
+    #expect(
+      errors(Self.course(paper: "{weeks: 3-11, per_week: 999999999999, slot_minutes: 45}")) == [
+        "course.yaml:9: error: 'per_week' must be at most 999999, not 999999999999"
+      ])
+    #expect(
+      errors(Self.course(paper: "{weeks: 3-11, per_week: 2, slot_minutes: 99999999999}")) == [
+        "course.yaml:9: error: 'slot_minutes' must be at most 10080, not 99999999999"
+      ])
+    #expect(errors(Self.course(paper: "{weeks: 3-11, per_week: 999999, slot_minutes: 45}")) == [])  // 9 × 999,999: under the limit
+    #expect(
+      errors(Self.course(paper: "{weeks: 1-11, per_week: 999999, slot_minutes: 45}")) == [
+        "course.yaml:9: error: paper_reading would have 10999989 slots (weeks × per_week); at most 10000000 (10 million)"
+      ])
+  }
+
+  @Test func trackWeeksMustLieInTheCalendar() {
+    #expect(errors(Self.course(calendarWeeks: "12")) == ["course.yaml:10: error: project_talks weeks 12-13 go past the calendar's 12 weeks"])
+    #expect(
+      errors(Self.course(calendarWeeks: "99999999999")) == ["course.yaml:7: error: 'weeks' must be at most 999, not 99999999999"])
+  }
+}
