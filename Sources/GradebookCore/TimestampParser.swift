@@ -130,7 +130,8 @@ public struct TimestampParser: Sendable {
   public func display(_ instant: Instant) -> String {
     let (t, offset) = CivilTime.at(instant, in: zone)
     func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-    var text = "\(t.year)-\(two(t.month))-\(two(t.day)) \(two(t.hour)):\(two(t.minute))"
+    let year = t.year >= 0 && t.year < 1000 ? String(repeating: "0", count: 4 - String(t.year).count) + String(t.year) : String(t.year)
+    var text = "\(year)-\(two(t.month))-\(two(t.day)) \(two(t.hour)):\(two(t.minute))"
     if t.second != 0 || t.millisecond != 0 { text += ":" + two(t.second) }
     return text + " " + zoneLabel(offsetSeconds: offset, at: instant)
   }

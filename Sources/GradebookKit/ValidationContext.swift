@@ -25,7 +25,16 @@ public struct ValidationContext: Sendable {
       if let email = member.email?.lowercased(), byEmail[email] == nil { byEmail[email] = member.id }
     }
     staffByEmail = byEmail
+    plausible = workspace.config.calendar.map { calendar in
+      let week1 = calendar.week1Monday.instant(in: workspace.config.zone)
+      return (week1 - .hours(366 * 24))...(week1 + .hours(Int64(calendar.weeks + 52) * 7 * 24))
+    }
   }
+
+  /// From a year before week 1 to a year after the last week: a timestamp outside is read, with a
+  /// warning (a slip such as `0026` for `2026` would otherwise pass unnoticed, and an upload's
+  /// earliest time is the one that counts).
+  let plausible: ClosedRange<Instant>?
 
   /// The workspace's course and roster, stored (read once a row: a computed copy retained and
   /// released every field of the course configuration).
@@ -89,7 +98,11 @@ public struct ValidationContext: Sendable {
   /// An ISO 8601 timestamp (naive in the course zone).
   func timestamp(_ text: String, column: String, line: Int, log: inout DiagnosticLog) -> Instant? {
     switch time.readCell(text) {
-    case .instant(let instant): return instant
+    case .instant(let instant):
+      if let plausible, !plausible.contains(instant) {
+        log.warning(line, "\(column) \(time.display(instant)) is more than a year from the course's weeks; is the year right?")
+      }
+      return instant
     case .impossible(let why): log.error(line, "\(column) '\(text)' names no real time: \(why)")
     case .mismatch: log.error(line, "\(column) '\(text)' is not a valid timestamp (expected ISO 8601 such as 2026-03-02T14:10)")
     }

@@ -48,7 +48,8 @@ struct CourseConfigLoaderTests {
   }
 
   @Test func trackWeeksMustLieInTheCalendar() {
-    #expect(errors(Self.course(calendarWeeks: "12")) == ["course.yaml:10: error: project_talks weeks 12-13 go past the calendar's 12 weeks"])
+    #expect(
+      errors(Self.course(calendarWeeks: "12")) == ["course.yaml:10: error: project_talks weeks 12-13 go past the calendar's 12 weeks"])
     #expect(
       errors(Self.course(calendarWeeks: "99999999999")) == ["course.yaml:7: error: 'weeks' must be at most 999, not 99999999999"])
   }

@@ -21,6 +21,14 @@ struct TimeTests {
     #expect(hk.parseISO("2026-01-30T23:59:00.250Z")?.milliseconds == utc("2026-01-30T23:59").milliseconds + 250)
   }
 
+  /// Evidence shows times as the course's wall clock, the year always in four digits (a slip such
+  /// as year 1 read "1-01-01").
+  @Test func displayedTimesHaveAFourDigitYear() throws {
+    #expect(hk.display(try #require(hk.parseISO("2026-02-03T14:30"))) == "2026-02-03 14:30 HKT")
+    #expect(hk.display(try #require(hk.parseISO("0001-01-01T00:00:05"))).hasPrefix("0001-01-01 00:00:05 "))
+    #expect(hk.display(try #require(hk.parseISO("0999-12-31T23:59"))).hasPrefix("0999-12-31 23:59 "))
+  }
+
   @Test(arguments: [
     "2026-04-31", "2026-02-29T10:00", "2026-02-30", "2026-01-30T25:00", "2026-01-30T23:60", "2026-13-01", "30/01/2026", "2026-1-3", "",
     "2026-01-30T23:59+25:00",

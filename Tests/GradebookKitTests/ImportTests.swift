@@ -165,6 +165,26 @@ struct ImportTests {
       ])
   }
 
+  /// A timestamp more than a year from the course's weeks is read (it is a real time) but warned
+  /// about at its line: the earliest upload counts, so a slipped year would otherwise pass unseen.
+  @Test func aTimestampFarFromTheCourseIsImportedWithAWarningAtItsLine() throws {
+    let ws = try TestWorkspace()
+    let outcome = try importFile(
+      ws, "u.csv",
+      "student_id,item,submitted_at\ns1,prop,2026-03-01T10:00\ns2,prop,0026-03-01T10:00\ns3,prop,2028-06-01T10:00\ns4,prop,2025-02-01T10:00\n",
+      kind: .uploads)
+    guard case .imported(_, let rows, _) = outcome.status else {
+      Issue.record("not imported: \(outcome.diagnostics)")
+      return
+    }
+    #expect(rows == 4)
+    #expect(
+      outcome.diagnostics.map(\.description) == [
+        "u.csv:3: warning: submitted_at 0026-03-01 10:00 HKT is more than a year from the course's weeks; is the year right?",
+        "u.csv:4: warning: submitted_at 2028-06-01 10:00 HKT is more than a year from the course's weeks; is the year right?",
+      ])
+  }
+
   @Test func rule40_invalidUTF8IsAnErrorAtItsLine() throws {
     let ws = try TestWorkspace()
     var bytes = Array("target,item,criterion,rater,score,comment\ns1,talk,clarity,ins,4,ok\ns2,talk,clarity,ins,4,caf".utf8)
