@@ -44,7 +44,9 @@ struct Import: ParsableCommand {
     }
     guard file != nil else { throw ValidationError("name the file to import (or --withdraw BATCH)") }
     guard let kind, InputKind(rawValue: kind) != nil else {
-      throw ValidationError("--kind must be one of \(InputKind.allCases.map(\.rawValue).joined(separator: ", "))")
+      let kinds = InputKind.allCases.map(\.rawValue)
+      throw ValidationError(
+        "--kind must be one of \(kinds.joined(separator: ", "))\(kind.map { Suggestion.hint(for: $0, among: kinds) } ?? "")")
     }
   }
 

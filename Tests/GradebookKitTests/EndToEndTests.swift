@@ -127,6 +127,8 @@ struct EndToEndTests {
   @Test func exitCodesAndTheScorerList() throws {
     #expect(try CLI.run(["build"]).code == 2)
     #expect(try CLI.run(["import", "x", "y", "--kind", "nonsense"]).code == 2)
+    let misspelt = try CLI.run(["import", "x", "y", "--kind", "upload"])
+    #expect(misspelt.code == 2 && misspelt.err.contains("(did you mean 'uploads'?)"))
     let missing = try CLI.run(["check", "/nonexistent-course"])
     #expect(missing.code == 1)
     #expect(missing.err.contains("course.yaml: error: cannot read"))
