@@ -105,6 +105,7 @@ extension Course {
   /// `score(comments:)` for a command: the result lives until the process exits.
   func scoreKeptUntilExit(comments: Bool = true) throws -> GradebookResult {
     let result = try score(comments: comments)
+    Output.diagnostics(result.state.warnings)
     keptUntilExit.append(result)
     return result
   }
