@@ -10,9 +10,14 @@ public struct CriterionCursor {
   /// A cursor over `criteria` (an item's, in rubric order).
   public init(_ criteria: [Criterion]) { self.criteria = criteria }
 
-  /// The position of the criterion with this id, `nil` if the item has none.
+  /// The position of the criterion with this id, `nil` if the item has none. The last position and
+  /// the one after it (a form response's scores come in rubric order) are tried first.
   public mutating func position(of id: String) -> Int? {
     if criteria.indices.contains(last), criteria[last].id == id { return last }
+    if criteria.indices.contains(last + 1), criteria[last + 1].id == id {
+      last += 1
+      return last
+    }
     guard let found = criteria.firstIndex(where: { $0.id == id }) else { return nil }
     last = found
     return found

@@ -15,28 +15,11 @@ public struct CourseState: Sendable {
   public var contributions: [String: [Contribution]]
   /// Batches by id.
   public var batches: [Int64: Batch]
-  /// Raters of stored scores who are neither on the staff nor on the roster any more (a TA taken
-  /// off `course.yaml`, a student dropped from the roster after the import): their ratings count as
-  /// a peer's, with a warning (``warnings``), by first source.
-  public var strangers: [Stranger] = []
+  /// What stored scores name that the course no longer has (``StaleReference``), earliest first.
+  public var stale: [StaleReference] = []
 
-  /// A rater of stored scores whom the course no longer knows.
-  public struct Stranger: Sendable, Hashable {
-    public var rater: String
-    public var ratings: Int
-    public var first: SourceRef
-  }
-
-  /// What scoring the current state should tell the user: one warning a stranger, at their first
-  /// stored rating.
-  public var warnings: [Diagnostic] {
-    strangers.map { stranger in
-      Diagnostic(
-        .warning, path: stranger.first.path, line: stranger.first.line,
-        "rater '\(stranger.rater)' is neither on the staff nor on the roster now; their \(stranger.ratings) stored rating(s) count as a peer's (put them back in course.yaml or the roster, or withdraw batch \(stranger.first.batch))"
-      )
-    }
-  }
+  /// What scoring this state should tell the user: a warning a stale reference.
+  public var warnings: [Diagnostic] { stale.map(\.warning) }
 
   /// Reads what validating a file needs: the groups, and when `needed`, the schedule (placed from
   /// the registrations).
@@ -71,9 +54,7 @@ public struct CourseState: Sendable {
     var commentsByItem = [[Comment]](repeating: [], count: items.count)
     var lastItem: (id: String, position: Int)?
     let staff = workspace.config.staff
-    let roster = workspace.roster
-    var strangers: [String: Stranger] = [:]
-    var lastPeer: (rater: String, known: Bool)?  // a response's ratings come together: one lookup
+    var unknownItemScores = 0
     func visit(_ stored: StoredFact) {
       let f = stored.fact
       guard let itemID = f.item, let rater = f.rater else { return }
@@ -81,7 +62,10 @@ public struct CourseState: Sendable {
       if let lastItem, lastItem.id == itemID {
         position = lastItem.position
       } else {
-        guard let found = items.firstIndex(where: { $0.id == itemID }) else { return }
+        guard let found = items.firstIndex(where: { $0.id == itemID }) else {
+          if f.number != nil { unknownItemScores += 1 }
+          return
+        }
         (position, lastItem) = (found, (itemID, found))
       }
       let role: RaterRole
@@ -91,20 +75,6 @@ public struct CourseState: Sendable {
         role = .selfRating
       } else {
         role = .peer
-        let known: Bool
-        if let lastPeer, lastPeer.rater == rater {
-          known = lastPeer.known
-        } else {
-          known = roster.contains(rater)
-          lastPeer = (rater, known)
-        }
-        if !known {  // rare: the earliest source is kept (facts come in precedence order, not file order)
-          let source = reader.source(stored)
-          var stranger = strangers[rater] ?? Stranger(rater: rater, ratings: 0, first: source)
-          stranger.ratings += 1
-          if (source.batch, source.line) < (stranger.first.batch, stranger.first.line) { stranger.first = source }
-          strangers[rater] = stranger
-        }
       }
       if let points = f.number, let criterion = f.criterion, !criterion.isEmpty {
         ratingsByItem[position].append(Rating(target: f.subject, criterion: criterion, rater: rater, role: role, points: points))
@@ -118,6 +88,12 @@ public struct CourseState: Sendable {
       try ahead.forEach(visit)
     } else {
       try reader.forEachCurrent(db, .scores, visit)
+    }
+    // Names the course no longer has (StaleReference): found by a quick look over the ratings; only
+    // when there are any, a second reading of the scores counts them and finds where each was first.
+    var stale: [StaleReference] = []
+    if unknownItemScores > 0 || StaleReference.anyIn(ratingsByItem, items: items, roster: workspace.roster) {
+      stale = try StaleReference.find(db, reader, workspace: workspace, groups: groups)
     }
     var ratings: [String: [Rating]] = [:]
     var comments: [String: [Comment]] = [:]
@@ -155,7 +131,7 @@ public struct CourseState: Sendable {
     return CourseState(
       groups: groups, registrations: registrations, schedule: schedule, ratings: ratings, comments: comments,
       uploads: uploads, adjustments: adjustments, contributions: contributions, batches: reader.batches,
-      strangers: strangers.values.sorted { ($0.first.batch, $0.first.line, $0.rater) < ($1.first.batch, $1.first.line, $1.rater) })
+      stale: stale)
   }
 
   /// The document date for outputs: `SOURCE_DATE_EPOCH` if set, else the latest instant in the data

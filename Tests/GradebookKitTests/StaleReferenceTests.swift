@@ -1,0 +1,65 @@
+import Foundation
+import GradebookCore
+import Testing
+
+@testable import GradebookKit
+
+/// Stored scores outlive what they name: a TA taken off `course.yaml`'s staff, a student dropped
+/// from the roster, an item or criterion renamed in the rubric after the import. Every command that
+/// scores then says so at the earliest stored source, instead of changing grades silently.
+struct StaleReferenceTests {
+  func imported() throws -> TestWorkspace {
+    let ws = try TestWorkspace()
+    try ws.write(
+      "s.csv",
+      "target,item,criterion,rater,score\ns1,talk,clarity,ta1,4\ns1,talk,clarity,s2,3\ns2,talk,clarity,s3,5\ns3,talk,clarity,s2,2\ns3,talk,depth,ins,6\n"
+    )
+    let course = try ws.open()
+    _ = try course.importFile(ws.path("groups.csv"), kind: .groups, map: nil, by: "t", dryRun: false)
+    _ = try course.importFile(ws.path("s.csv"), kind: .scores, map: nil, by: "t", dryRun: false)
+    return ws
+  }
+
+  @Test func nothingIsStaleWhileTheCourseIsUnchanged() throws {
+    let state = try imported().open().score().state
+    #expect(state.stale.isEmpty && state.warnings.isEmpty)
+    #expect(state.ratings["talk"]?.first { $0.rater == "ta1" }?.role == .ta)
+  }
+
+  /// RULES §24 derives a role from the course as it is now: a rater it no longer knows counts as a peer.
+  @Test func aRaterNoLongerOnTheStaffOrRosterIsNamedAtTheirEarliestScore() throws {
+    let ws = try imported()
+    try ws.write(
+      "course.yaml",
+      TestWorkspace.course(sources: "  - {kind: groups, file: groups.csv}").replacingOccurrences(
+        of: "  - {id: ta1, name: Tim TA, role: ta}\n", with: ""))
+    try ws.write("roster.csv", TestWorkspace.roster.split(separator: "\n").filter { !$0.hasPrefix("s2,") }.joined(separator: "\n") + "\n")
+    let state = try ws.open().score().state
+    #expect(state.ratings["talk"]?.first { $0.rater == "ta1" }?.role == .peer)
+    #expect(
+      state.stale.map { "\($0.name) \($0.scores) \($0.first.path):\($0.first.line)" } == [
+        "rater(\"ta1\") 1 s.csv:2", "rater(\"s2\") 2 s.csv:3",
+      ])
+    #expect(
+      state.warnings.map(\.description).first
+        == "s.csv:2: warning: rater 'ta1' is neither on the staff nor on the roster now; their 1 stored score(s) count as a peer's (put them back in course.yaml or the roster, or withdraw batch 2)"
+    )
+  }
+
+  @Test func anItemOrCriterionGoneFromTheRubricIsNamedAndItsScoresIgnored() throws {
+    let ws = try imported()
+    let before = try ws.open().score().state.ratings["talk"]?.count
+    try ws.write("rubric.yaml", TestWorkspace.rubric.replacingOccurrences(of: "{id: clarity,", with: "{id: clarity2,"))
+    let state = try ws.open().score().state
+    #expect(before == 5 && state.ratings["talk"]?.count == 5)  // loaded; the scorer finds no such criterion
+    #expect(
+      state.warnings.map(\.description) == [
+        "s.csv:2: warning: item 'talk' has no criterion 'clarity' now; 4 stored score(s) for it are ignored (put the criterion back in the rubric, or withdraw batch 2)"
+      ])
+    try ws.write("rubric.yaml", TestWorkspace.rubric.replacingOccurrences(of: "- id: talk\n", with: "- id: talk2\n"))
+    #expect(
+      try ws.open().score().state.warnings.map(\.description) == [
+        "s.csv:2: warning: the rubric has no item 'talk' now; 5 stored score(s) for it are ignored (put the item back in the rubric, or withdraw batch 2)"
+      ])
+  }
+}
