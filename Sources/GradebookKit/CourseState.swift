@@ -128,6 +128,10 @@ public struct CourseState: Sendable {
       contributions[f.subject, default: []].append(
         Contribution(group: f.subject, rater: f.rater ?? "", ratee: f.criterion ?? "", score: f.number ?? 0, source: reader.source(stored)))
     }
+    stale += StaleReference.unknownItems(uploads: uploads, adjustments: adjustments, rubric: workspace.rubric)
+    stale.sort {
+      ($0.first.batch, $0.first.line, String(describing: $0.name)) < ($1.first.batch, $1.first.line, String(describing: $1.name))
+    }
     return CourseState(
       groups: groups, registrations: registrations, schedule: schedule, ratings: ratings, comments: comments,
       uploads: uploads, adjustments: adjustments, contributions: contributions, batches: reader.batches,

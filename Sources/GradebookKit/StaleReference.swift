@@ -15,26 +15,44 @@ public struct StaleReference: Sendable, Hashable {
   }
   /// What is no longer known.
   public var name: Name
-  /// How many current scores carry it.
+  /// How many current scores (or uploads or adjustments, as `kind` says) carry it.
   public var scores: Int
+  /// The kind of stored fact that names it: scores, uploads or adjustments.
+  public var kind: InputKind = .scores
   /// Where the earliest of them came from.
   public var first: SourceRef
 
   /// The warning for it, at its first score.
   public var warning: Diagnostic {
     let (what, fix): (String, String)
+    let facts = "\(scores) stored \(kind == .uploads ? "upload" : kind == .adjustments ? "adjustment" : "score")(s)"
     switch name {
     case .rater(let rater):
-      what = "rater '\(rater)' is neither on the staff nor on the roster now; their \(scores) stored score(s) count as a peer's"
+      what = "rater '\(rater)' is neither on the staff nor on the roster now; their \(facts) count as a peer's"
       fix = "put them back in course.yaml or the roster"
     case .item(let item):
-      what = "the rubric has no item '\(item)' now; \(scores) stored score(s) for it are ignored"
+      what = "the rubric has no item '\(item)' now; \(facts) for it are ignored"
       fix = "put the item back in the rubric"
     case .criterion(let item, let criterion):
-      what = "item '\(item)' has no criterion '\(criterion)' now; \(scores) stored score(s) for it are ignored"
+      what = "item '\(item)' has no criterion '\(criterion)' now; \(facts) for it are ignored"
       fix = "put the criterion back in the rubric"
     }
     return Diagnostic(.warning, path: first.path, line: first.line, "\(what) (\(fix), or withdraw batch \(first.batch))")
+  }
+
+  /// Uploads and adjustments for items the rubric no longer has (a renamed upload item would
+  /// otherwise leave every student without an upload, silently), one a kind and item.
+  static func unknownItems(uploads: [String: [Upload]], adjustments: [Adjustment], rubric: Rubric) -> [StaleReference] {
+    var found: [StaleReference] = []
+    for (item, list) in uploads where rubric.item(item) == nil {
+      let first = list.map(\.source).min { ($0.batch, $0.line) < ($1.batch, $1.line) }!
+      found.append(StaleReference(name: .item(item), scores: list.count, kind: .uploads, first: first))
+    }
+    for (item, list) in Dictionary(grouping: adjustments.filter { rubric.item($0.item) == nil }, by: \.item) {
+      let first = list.map(\.source).min { ($0.batch, $0.line) < ($1.batch, $1.line) }!
+      found.append(StaleReference(name: .item(item), scores: list.count, kind: .adjustments, first: first))
+    }
+    return found
   }
 
   /// Whether any loaded rating has a criterion its item no longer has, or a peer rater not on the

@@ -62,4 +62,20 @@ struct StaleReferenceTests {
         "s.csv:2: warning: the rubric has no item 'talk' now; 5 stored score(s) for it are ignored (put the item back in the rubric, or withdraw batch 2)"
       ])
   }
+
+  /// A renamed item would otherwise lose its uploads and its excuses and overrides without a word.
+  @Test func uploadsAndAdjustmentsForAnItemGoneFromTheRubricAreNamed() throws {
+    let ws = try imported()
+    try ws.write("u.csv", "student_id,item,submitted_at\ns1,prop,2026-03-01T10:00\ns3,prop,2026-03-02T10:00\n")
+    try ws.write("a.csv", "student_id,item,action,value,reason,by\ns2,prop,excuse,,sick,ins\n")
+    _ = try ws.open().importFile(ws.path("u.csv"), kind: .uploads, map: nil, by: "t", dryRun: false)
+    _ = try ws.open().importFile(ws.path("a.csv"), kind: .adjustments, map: nil, by: "t", dryRun: false)
+    #expect(try ws.open().score().state.warnings.isEmpty)
+    try ws.write("rubric.yaml", TestWorkspace.rubric.replacingOccurrences(of: "- id: prop\n", with: "- id: proposal\n"))
+    #expect(
+      try ws.open().score().state.warnings.map(\.description) == [
+        "u.csv:2: warning: the rubric has no item 'prop' now; 2 stored upload(s) for it are ignored (put the item back in the rubric, or withdraw batch 3)",
+        "a.csv:2: warning: the rubric has no item 'prop' now; 1 stored adjustment(s) for it are ignored (put the item back in the rubric, or withdraw batch 4)",
+      ])
+  }
 }
