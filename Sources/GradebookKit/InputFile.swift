@@ -18,6 +18,7 @@ public struct InputFile {
   /// starts with a UTF-16 BOM); `delimiter` is `,`, `;`, `tab` or `\t` (default: detected).
   public init(path: String, encoding: String? = nil, delimiter: String? = nil) throws {
     let head = Self.head(of: path)
+    if let problem = Self.notCSV(head) { throw CSVSetupError(message: problem) }
     var source = encoding?.uppercased()
     if source == nil || source == "UTF-16" {
       if head.starts(with: [0xFF, 0xFE]) { source = "UTF-16LE" } else if head.starts(with: [0xFE, 0xFF]) { source = "UTF-16BE" }
@@ -48,6 +49,20 @@ public struct InputFile {
   /// Removes the transcoded copy, if any.
   public func close() {
     if let temporary { unlink(temporary) }
+  }
+
+  /// Why a file that starts with `head` is not a CSV file at all, if it is a spreadsheet workbook or
+  /// a PDF (Microsoft Forms, for one, exports `.xlsx`): one clear error instead of one a line.
+  static func notCSV(_ head: [UInt8]) -> String? {
+    let saveAs = "open it in Excel or LibreOffice and save the sheet as CSV UTF-8, then import that"
+    if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+      return "this is a zip archive (an .xlsx or .ods workbook?), not a CSV file: \(saveAs)"
+    }
+    if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+      return "this is an Excel 97-2003 workbook (.xls), not a CSV file: \(saveAs)"
+    }
+    if head.starts(with: Array("%PDF".utf8)) { return "this is a PDF, not a CSV file" }
+    return nil
   }
 
   /// The first 64 KiB of a file.

@@ -30,6 +30,10 @@ public struct RosterReader {
     var extraColumns: [String] = []
     var positions: (id: Int?, name: Int?, email: Int?, extra: [Int?])?
     let staffIDs = Set(config.staff.map(\.id))
+    if let problem = InputFile.notCSV(InputFile.head(of: url.path)) {
+      log.error(nil, problem)
+      return (Roster([]), log.all)
+    }
     do {
       try TableReader(path: url.path, shownPath: shown).read(
         log: &log,

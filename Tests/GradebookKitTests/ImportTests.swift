@@ -197,6 +197,29 @@ struct ImportTests {
     #expect(outcome.diagnostics.first?.message.contains("UTF-8") == true)
   }
 
+  /// A workbook given where a CSV file belongs (Microsoft Forms exports .xlsx) is one clear error,
+  /// not one "not valid UTF-8" a line of zip bytes; the same for the roster.
+  @Test func aWorkbookInsteadOfACSVFileIsOneClearError() throws {
+    let ws = try TestWorkspace()
+    let zip = Data([0x50, 0x4B, 0x03, 0x04] + (0..<4000).map { UInt8(truncatingIfNeeded: $0 &* 7919) })
+    try zip.write(to: URL(fileURLWithPath: ws.path("forms.xlsx")))
+    let outcome = try ws.open().importFile(ws.path("forms.xlsx"), kind: .scores, map: nil, by: "t", dryRun: false)
+    #expect(outcome.status == .rejected)
+    #expect(
+      outcome.diagnostics.map(\.description) == [
+        "forms.xlsx: error: this is a zip archive (an .xlsx or .ods workbook?), not a CSV file: open it in Excel or LibreOffice and save the sheet as CSV UTF-8, then import that"
+      ])
+    let xls = Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + (0..<600).map { UInt8(truncatingIfNeeded: $0) })
+    try xls.write(to: URL(fileURLWithPath: ws.path("roster.csv")))
+    #expect(throws: (any Error).self) { try ws.open() }
+    let (_, rosterDiagnostics) = RosterReader(config: try #require(CourseConfigLoader.load(text: TestWorkspace.course()).0)).read(
+      folder: ws.folder)
+    #expect(
+      rosterDiagnostics.map(\.message) == [
+        "this is an Excel 97-2003 workbook (.xls), not a CSV file: open it in Excel or LibreOffice and save the sheet as CSV UTF-8, then import that"
+      ])
+  }
+
   @Test func dryRunWritesNothing() throws {
     let ws = try TestWorkspace()
     let before = try ws.storeDump()
