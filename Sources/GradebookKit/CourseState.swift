@@ -18,8 +18,31 @@ public struct CourseState: Sendable {
   /// What stored scores name that the course no longer has (``StaleReference``), earliest first.
   public var stale: [StaleReference] = []
 
-  /// What scoring this state should tell the user: a warning a stale reference.
-  public var warnings: [Diagnostic] { stale.map(\.warning) }
+  /// What scoring this state should tell the user: a warning a stale reference, the first ten of a
+  /// kind (raters, items, criteria) and then one line for the rest (a MOOC's roster loses students
+  /// every week: a thousand dropped reviewers must not bury the other messages).
+  public var warnings: [Diagnostic] {
+    var shown: [String: Int] = [:]
+    var rest: [String: (names: Int, scores: Int)] = [:]
+    var warnings: [Diagnostic] = []
+    for reference in stale {
+      let kind = reference.name.kind
+      if shown[kind, default: 0] < 10 {
+        shown[kind, default: 0] += 1
+        warnings.append(reference.warning)
+      } else {
+        rest[kind, default: (0, 0)].names += 1
+        rest[kind]!.scores += reference.scores
+      }
+    }
+    for (kind, count) in rest.sorted(by: { $0.key < $1.key }) {
+      warnings.append(
+        Diagnostic(
+          .warning, path: "course.yaml", line: nil,
+          "and \(count.names) more \(kind) the course no longer has, named by \(count.scores) stored fact(s)"))
+    }
+    return warnings
+  }
 
   /// Reads what validating a file needs: the groups, and when `needed`, the schedule (placed from
   /// the registrations).

@@ -12,6 +12,15 @@ public struct StaleReference: Sendable, Hashable {
     case rater(String)
     case item(String)
     case criterion(item: String, criterion: String)
+
+    /// What it names, in the plural: `raters`, `items`, `criteria`.
+    var kind: String {
+      switch self {
+      case .rater: "raters"
+      case .item: "items"
+      case .criterion: "criteria"
+      }
+    }
   }
   /// What is no longer known.
   public var name: Name

@@ -63,6 +63,20 @@ struct StaleReferenceTests {
       ])
   }
 
+  /// A MOOC's roster loses students every week: past ten names of a kind, one line tells the rest.
+  @Test func pastTenNamesOfAKindOneLineTellsTheRest() throws {
+    var state = try imported().open().score().state
+    state.stale =
+      (1...13).map {
+        StaleReference(name: .rater("gone\($0)"), scores: 2, first: SourceRef(path: "f.csv", line: $0 + 1, batch: 2))
+      } + [StaleReference(name: .item("old"), scores: 1, first: SourceRef(path: "f.csv", line: 40, batch: 2))]
+    let lines = state.warnings.map(\.description)
+    #expect(lines.count == 12)
+    #expect(lines.filter { $0.contains("rater 'gone") }.count == 10)
+    #expect(lines.contains { $0.hasPrefix("f.csv:40: warning: the rubric has no item 'old' now") })
+    #expect(lines.last == "course.yaml: warning: and 3 more raters the course no longer has, named by 6 stored fact(s)")
+  }
+
   /// A renamed item would otherwise lose its uploads and its excuses and overrides without a word.
   @Test func uploadsAndAdjustmentsForAnItemGoneFromTheRubricAreNamed() throws {
     let ws = try imported()
