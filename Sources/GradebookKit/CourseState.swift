@@ -112,12 +112,11 @@ public struct CourseState: Sendable {
     } else {
       try reader.forEachCurrent(db, .scores, visit)
     }
-    // Names the course no longer has (StaleReference): found by a quick look over the ratings; only
-    // when there are any, a second reading of the scores counts them and finds where each was first.
-    var stale: [StaleReference] = []
-    if unknownItemScores > 0 || StaleReference.anyIn(ratingsByItem, items: items, roster: workspace.roster) {
-      stale = try StaleReference.find(db, reader, workspace: workspace, groups: groups)
-    }
+    // Names the course no longer has (StaleReference): raters found by a quick look over the ratings
+    // and located by one query; items and criteria, after a rubric edit, by a second reading.
+    let (strangers, goneCriteria) = StaleReference.scan(ratingsByItem, items: items, roster: workspace.roster)
+    var stale = try StaleReference.locate(raters: strangers, db, reader)
+    if unknownItemScores > 0 || goneCriteria { stale += try StaleReference.findItemsAndCriteria(db, reader, rubric: workspace.rubric) }
     var ratings: [String: [Rating]] = [:]
     var comments: [String: [Comment]] = [:]
     for (position, item) in items.enumerated() {

@@ -64,10 +64,11 @@ public struct StaleReference: Sendable, Hashable {
     return found
   }
 
-  /// Whether any loaded rating has a criterion its item no longer has, or a peer rater not on the
-  /// roster: one pass over millions of ratings, in parts of half a million on every core, with nothing
-  /// hashed but a rater's id once a run of their ratings.
-  static func anyIn(_ ratingsByItem: [[Rating]], items: [Item], roster: Roster) -> Bool {
+  /// What one look over the loaded ratings finds: each peer rater no longer on the roster with how
+  /// many current ratings they gave, and whether any rating has a criterion its item no longer has.
+  /// In parts of half a million ratings on every core, nothing hashed but a rater's id once a run of
+  /// their ratings (a form response's scores come together).
+  static func scan(_ ratingsByItem: [[Rating]], items: [Item], roster: Roster) -> (raters: [String: Int], goneCriteria: Bool) {
     var parts: [(item: Int, ratings: Range<Int>)] = []
     for position in items.indices {
       for start in stride(from: 0, to: ratingsByItem[position].count, by: 500_000) {
@@ -75,26 +76,49 @@ public struct StaleReference: Sendable, Hashable {
       }
     }
     let work = parts
-    return parallelMap(work.count) { index in
+    let found = parallelMap(work.count) { index in
       let (position, range) = work[index]
       let criteria = items[position].criteria
       var cursor = CriterionCursor(criteria)
-      var lastPeer = ""
+      var raters: [String: Int] = [:]
+      var goneCriteria = false
+      var lastPeer = "", lastKnown = true
       for rating in ratingsByItem[position][range] {
-        if !criteria.isEmpty, cursor.position(of: rating.criterion) == nil { return true }
-        if rating.role == .peer, rating.rater != lastPeer {
-          guard roster.contains(rating.rater) else { return true }
-          lastPeer = rating.rater
-        }
+        if !criteria.isEmpty, !goneCriteria, cursor.position(of: rating.criterion) == nil { goneCriteria = true }
+        guard rating.role == .peer else { continue }
+        if rating.rater != lastPeer { (lastPeer, lastKnown) = (rating.rater, roster.contains(rating.rater)) }
+        if !lastKnown { raters[rating.rater, default: 0] += 1 }
       }
-      return false
-    }.contains(true)
+      return (raters, goneCriteria)
+    }
+    var raters: [String: Int] = [:]
+    for part in found { raters.merge(part.0, uniquingKeysWith: +) }
+    return (raters, found.contains { $0.1 })
   }
 
-  /// Every stale name in the current scores, counted, earliest source first (a second reading of
-  /// the scores: only when ``anyIn(_:items:roster:)`` found one, or a score named an unknown item).
-  static func find(_ db: Database, _ reader: CurrentFacts, workspace: Workspace, groups: Groups) throws -> [StaleReference] {
-    let staff = Set(workspace.config.staff.map(\.id))
+  /// The raters ``scan(_:items:roster:)`` found, each at their earliest stored score: one query over
+  /// the active score batches' rows (a MOOC's roster loses students every week; reading the scores a
+  /// second time would add seconds to every command).
+  static func locate(raters: [String: Int], _ db: Database, _ reader: CurrentFacts) throws -> [StaleReference] {
+    guard !raters.isEmpty else { return [] }
+    let names = String(decoding: try JSONEncoder().encode(Array(raters.keys)), as: UTF8.self)
+    var first: [String: SourceRef] = [:]
+    let rows = try Row.fetchCursor(
+      db, sql: "SELECT rater, batch, line FROM fact WHERE kind = 'scores' AND rater IN (SELECT value FROM json_each(?))",
+      arguments: [names])
+    while let row = try rows.next() {
+      let (rater, batch, line): (String, Int64, Int) = (row[0], row[1], row[2])
+      guard let active = reader.batches[batch], active.isActive else { continue }
+      if let earlier = first[rater], (earlier.batch, earlier.line) <= (batch, line) { continue }
+      first[rater] = SourceRef(path: active.path, line: line, batch: batch)
+    }
+    return raters.compactMap { rater, count in first[rater].map { StaleReference(name: .rater(rater), scores: count, first: $0) } }
+  }
+
+  /// Every item and criterion gone from the rubric that current scores name, counted, at the
+  /// earliest score: a second reading of the scores, only when ``scan(_:items:roster:)`` found a
+  /// criterion gone or a score named an unknown item (after a rubric edit: rare).
+  static func findItemsAndCriteria(_ db: Database, _ reader: CurrentFacts, rubric: Rubric) throws -> [StaleReference] {
     var found: [Name: StaleReference] = [:]
     func record(_ name: Name, _ stored: StoredFact) {
       let source = reader.source(stored)  // facts come in precedence order, not file order
@@ -105,16 +129,12 @@ public struct StaleReference: Sendable, Hashable {
     }
     try reader.forEachCurrent(db, .scores) { stored in
       let f = stored.fact
-      guard let itemID = f.item, let rater = f.rater, f.number != nil else { return }
-      guard let item = workspace.rubric.item(itemID) else { return record(.item(itemID), stored) }
+      guard let itemID = f.item, f.rater != nil, f.number != nil else { return }
+      guard let item = rubric.item(itemID) else { return record(.item(itemID), stored) }
       if let criterion = f.criterion, !item.criteria.isEmpty, !item.criteria.contains(where: { $0.id == criterion }) {
         record(.criterion(item: itemID, criterion: criterion), stored)
       }
-      let isSelf = item.target == .student ? rater == f.subject : groups.groupOf[rater] == f.subject
-      if !staff.contains(rater), !isSelf, !workspace.roster.contains(rater) { record(.rater(rater), stored) }
     }
-    return found.values.sorted {
-      ($0.first.batch, $0.first.line, String(describing: $0.name)) < ($1.first.batch, $1.first.line, String(describing: $1.name))
-    }
+    return Array(found.values)
   }
 }
