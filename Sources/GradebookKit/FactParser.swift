@@ -14,6 +14,9 @@ protocol FactParser {
   var requiredColumns: [String] { get }
   /// Called with the header; returns the columns that are missing. The default checks `requiredColumns`.
   mutating func header(_ names: [String]) -> [String]
+  /// Whether the parser reads a column of this (normalised) name: such a column must not appear
+  /// twice. The default: every column (a CSV made for one kind names only what it means).
+  func reads(_ column: String) -> Bool
   /// One data row, checked (nothing stored when the row has an error or is "not rated").
   mutating func parse(_ row: TableRow, log: inout DiagnosticLog) -> Checked
   /// The facts of a checked row, after what needs the rows before it (duplicates; RULES §46).
@@ -22,6 +25,7 @@ protocol FactParser {
 
 extension FactParser {
   mutating func header(_ names: [String]) -> [String] { requiredColumns.filter { !names.contains($0) } }
+  func reads(_ column: String) -> Bool { true }
 }
 
 extension FactParser where Checked == [Fact] {

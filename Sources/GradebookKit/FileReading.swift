@@ -38,7 +38,7 @@ struct FileReading {
     chunk.reserveCapacity(4096)
     do {
       try reader.read(
-        log: &outcome.log, header: { parser.header($0) },
+        log: &outcome.log, header: { parser.header($0) }, reads: { parser.reads($0) },
         row: { row, log in
           rows += 1
           chunk.append(parser.parse(row, log: &log))

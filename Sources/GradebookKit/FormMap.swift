@@ -126,6 +126,8 @@ struct WideScoreFacts: FactParser {
   let item: Item
   var duplicates: ResponseGuard
   var requiredColumns: [String] { map.columns.map(TableReader.normalize) }
+  /// Only the map's columns: a forms export may repeat a question's text the map does not read.
+  func reads(_ column: String) -> Bool { requiredColumns.contains(column) }
   /// The map's column names, normalised once.
   let criterionColumns: [(id: String, column: String)]
   /// The rubric's criterion for each of those columns (`nil` for an id the item lacks).

@@ -56,9 +56,12 @@ public struct TableReader {
   }
 
   /// Streams the rows. `header` gets the normalised column names and returns the missing columns
-  /// it needs (reading stops if any); `row` is called for every data row.
+  /// it needs (reading stops if any); `row` is called for every data row. A name that appears twice
+  /// in the header is an error at the header line (which of the two to read would be a guess) when
+  /// `reads` says the reader reads that column; reading then stops too.
   public func read(
-    log: inout DiagnosticLog, header: ([String]) -> [String], row: (TableRow, inout DiagnosticLog) throws -> Void
+    log: inout DiagnosticLog, header: ([String]) -> [String], reads: (String) -> Bool = { _ in true },
+    row: (TableRow, inout DiagnosticLog) throws -> Void
   ) throws {
     var columns: [String: Int]?
     var headerCount = 0
@@ -79,6 +82,13 @@ public struct TableReader {
             for column in missing {
               log.error(record.line, "missing required column '\(column)'\(Suggestion.hint(for: column, among: names))")
             }
+            stop = true
+          }
+          for (index, name) in names.enumerated() where !name.isEmpty && map[name] == index && reads(name) {
+            let all = names.indices.filter { names[$0] == name }
+            guard all.count > 1 else { continue }
+            let numbers = all.map { String($0 + 1) }.joined(separator: ", ")
+            log.error(record.line, "column '\(name)' appears \(all.count) times (columns \(numbers)): rename or remove all but one")
             stop = true
           }
           return

@@ -161,6 +161,21 @@ struct FormMapTests {
     let errors = try ws.open().check().flatMap(\.diagnostics).map(\.description)
     #expect(errors.contains("forms.csv:1: error: missing required column 'completion time'"))
   }
+
+  /// A column the map reads must appear once (which of two to read would be a guess); a repeated
+  /// question the map does not read is no matter.
+  @Test func aMapColumnTwiceIsAnErrorAtTheHeaderAnUnreadOneIsNot() throws {
+    let ws = try workspace()
+    let row = "1,2/3/2026 15:20:05,s2@hku.hk,W03-1 Chan Tai Man — DDPM,4,5,ok,x,y\n"
+    try ws.write(
+      "forms.csv", "Id,Completion time,Email,Which presentation?,Clarity of the talk,Depth (optional),Comments,Notes,Notes\n" + row)
+    #expect(try ws.open().check().flatMap(\.diagnostics).filter { $0.severity == .error }.isEmpty)
+    try ws.write(
+      "forms.csv",
+      "Id,Completion time,Email,Which presentation?,Clarity of the talk,Depth (optional),Comments,Clarity  of the talk,Notes\n" + row)
+    let errors = try ws.open().check().flatMap(\.diagnostics).map(\.description)
+    #expect(errors == ["forms.csv:1: error: column 'clarity of the talk' appears 2 times (columns 5, 8): rename or remove all but one"])
+  }
 }
 
 /// `check` validates each file against the data as `build` would leave it.

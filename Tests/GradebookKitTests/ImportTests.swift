@@ -94,6 +94,18 @@ struct ImportTests {
     #expect(outcome.diagnostics.map(\.description) == ["s.csv:1: error: missing required column 'rater' (did you mean 'rator'?)"])
   }
 
+  /// Two columns of one name (a spreadsheet's helper copy of `score`) would leave which one counts to
+  /// chance: an error at the header, and nothing is read.
+  @Test func aColumnNamedTwiceIsAnErrorAtTheHeader() throws {
+    let ws = try TestWorkspace()
+    let outcome = try importFile(ws, "s.csv", "target,item,criterion,rater,score,Score\ns1,talk,clarity,ins,4,2\n", kind: .scores)
+    #expect(outcome.status == .rejected)
+    #expect(
+      outcome.diagnostics.map(\.description) == [
+        "s.csv:1: error: column 'score' appears 2 times (columns 5, 6): rename or remove all but one"
+      ])
+  }
+
   @Test func rule41_blankRowsSkippedShortRowsPaddedLongRowsRefused() throws {
     let ws = try TestWorkspace()
     let outcome = try importFile(
