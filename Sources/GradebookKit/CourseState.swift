@@ -112,10 +112,11 @@ public struct CourseState: Sendable {
     } else {
       try reader.forEachCurrent(db, .scores, visit)
     }
-    // Names the course no longer has (StaleReference): raters found by a quick look over the ratings
-    // and located by one query; items and criteria, after a rubric edit, by a second reading.
-    let (strangers, goneCriteria) = StaleReference.scan(ratingsByItem, items: items, roster: workspace.roster)
-    var stale = try StaleReference.locate(raters: strangers, db, reader)
+    // Names the course no longer has (StaleReference): raters and groups found by a quick look over
+    // the ratings and located by one query; items and criteria, after a rubric edit, by a second
+    // reading.
+    let (strangers, goneGroups, goneCriteria) = StaleReference.scan(ratingsByItem, items: items, roster: workspace.roster, groups: groups)
+    var stale = try StaleReference.locate(raters: strangers, groups: goneGroups, db, reader)
     if unknownItemScores > 0 || goneCriteria { stale += try StaleReference.findItemsAndCriteria(db, reader, rubric: workspace.rubric) }
     var ratings: [String: [Rating]] = [:]
     var comments: [String: [Comment]] = [:]
@@ -150,7 +151,8 @@ public struct CourseState: Sendable {
       contributions[f.subject, default: []].append(
         Contribution(group: f.subject, rater: f.rater ?? "", ratee: f.criterion ?? "", score: f.number ?? 0, source: reader.source(stored)))
     }
-    stale += StaleReference.unknownItems(uploads: uploads, adjustments: adjustments, rubric: workspace.rubric)
+    stale += StaleReference.unknownItemsAndGroups(
+      uploads: uploads, adjustments: adjustments, contributions: contributions, rubric: workspace.rubric, groups: groups)
     stale.sort {
       ($0.first.batch, $0.first.line, String(describing: $0.name)) < ($1.first.batch, $1.first.line, String(describing: $1.name))
     }

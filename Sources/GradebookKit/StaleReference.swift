@@ -4,12 +4,14 @@ import GradebookCore
 
 /// A name in stored scores that the course no longer has: a rater neither on the staff nor on the
 /// roster (a TA taken off `course.yaml`, a student dropped after the import; RULES §24 derives a role
-/// from the course as it is now, so their scores count as a peer's), or an item or criterion gone
-/// from the rubric (those scores are ignored). Told as a warning at the earliest stored score,
-/// instead of changing grades silently.
+/// from the course as it is now, so their scores count as a peer's), a group gone from the groups
+/// file (a re-import that renamed `G01`: its scores would leave every member `missing`), or an item
+/// or criterion gone from the rubric (those scores are ignored). Told as a warning at the earliest
+/// stored score, instead of changing grades silently.
 public struct StaleReference: Sendable, Hashable {
   public enum Name: Sendable, Hashable {
     case rater(String)
+    case group(String)
     case item(String)
     case criterion(item: String, criterion: String)
 
@@ -17,6 +19,7 @@ public struct StaleReference: Sendable, Hashable {
     var kind: String {
       switch self {
       case .rater: "raters"
+      case .group: "groups"
       case .item: "items"
       case .criterion: "criteria"
       }
@@ -34,11 +37,15 @@ public struct StaleReference: Sendable, Hashable {
   /// The warning for it, at its first score.
   public var warning: Diagnostic {
     let (what, fix): (String, String)
-    let facts = "\(scores) stored \(kind == .uploads ? "upload" : kind == .adjustments ? "adjustment" : "score")(s)"
+    let noun = [InputKind.uploads: "upload", .adjustments: "adjustment", .contributions: "contribution rating"][kind] ?? "score"
+    let facts = "\(scores) stored \(noun)(s)"
     switch name {
     case .rater(let rater):
       what = "rater '\(rater)' is neither on the staff nor on the roster now; their \(facts) count as a peer's"
       fix = "put them back in course.yaml or the roster"
+    case .group(let group):
+      what = "the groups file has no group '\(group)' now; \(facts) for it are ignored"
+      fix = "put the group back in the groups file"
     case .item(let item):
       what = "the rubric has no item '\(item)' now; \(facts) for it are ignored"
       fix = "put the item back in the rubric"
@@ -50,9 +57,16 @@ public struct StaleReference: Sendable, Hashable {
   }
 
   /// Uploads and adjustments for items the rubric no longer has (a renamed upload item would
-  /// otherwise leave every student without an upload, silently), one a kind and item.
-  static func unknownItems(uploads: [String: [Upload]], adjustments: [Adjustment], rubric: Rubric) -> [StaleReference] {
+  /// otherwise leave every student without an upload, silently), one a kind and item; contribution
+  /// (WebPA) ratings for groups the groups file no longer has.
+  static func unknownItemsAndGroups(
+    uploads: [String: [Upload]], adjustments: [Adjustment], contributions: [String: [Contribution]], rubric: Rubric, groups: Groups
+  ) -> [StaleReference] {
     var found: [StaleReference] = []
+    for (group, list) in contributions where groups.members[group] == nil {
+      let first = list.map(\.source).min { ($0.batch, $0.line) < ($1.batch, $1.line) }!
+      found.append(StaleReference(name: .group(group), scores: list.count, kind: .contributions, first: first))
+    }
     for (item, list) in uploads where rubric.item(item) == nil {
       let first = list.map(\.source).min { ($0.batch, $0.line) < ($1.batch, $1.line) }!
       found.append(StaleReference(name: .item(item), scores: list.count, kind: .uploads, first: first))
@@ -68,7 +82,9 @@ public struct StaleReference: Sendable, Hashable {
   /// many current ratings they gave, and whether any rating has a criterion its item no longer has.
   /// In parts of half a million ratings on every core, nothing hashed but a rater's id once a run of
   /// their ratings (a form response's scores come together).
-  static func scan(_ ratingsByItem: [[Rating]], items: [Item], roster: Roster) -> (raters: [String: Int], goneCriteria: Bool) {
+  static func scan(_ ratingsByItem: [[Rating]], items: [Item], roster: Roster, groups: Groups) -> (
+    raters: [String: Int], groups: [String: Int], goneCriteria: Bool
+  ) {
     var parts: [(item: Int, ratings: Range<Int>)] = []
     for position in items.indices {
       for start in stride(from: 0, to: ratingsByItem[position].count, by: 500_000) {
@@ -80,39 +96,54 @@ public struct StaleReference: Sendable, Hashable {
       let (position, range) = work[index]
       let criteria = items[position].criteria
       var cursor = CriterionCursor(criteria)
-      var raters: [String: Int] = [:]
+      let byGroup = items[position].target == .group
+      var raters: [String: Int] = [:], targets: [String: Int] = [:]
       var goneCriteria = false
-      var lastPeer = "", lastKnown = true
+      var lastPeer = "", lastKnown = true, lastTarget = "", lastGroup = true
       for rating in ratingsByItem[position][range] {
         if !criteria.isEmpty, !goneCriteria, cursor.position(of: rating.criterion) == nil { goneCriteria = true }
+        if byGroup {
+          if rating.target != lastTarget { (lastTarget, lastGroup) = (rating.target, groups.members[rating.target] != nil) }
+          if !lastGroup { targets[rating.target, default: 0] += 1 }
+        }
         guard rating.role == .peer else { continue }
         if rating.rater != lastPeer { (lastPeer, lastKnown) = (rating.rater, roster.contains(rating.rater)) }
         if !lastKnown { raters[rating.rater, default: 0] += 1 }
       }
-      return (raters, goneCriteria)
+      return (raters, targets, goneCriteria)
     }
-    var raters: [String: Int] = [:]
-    for part in found { raters.merge(part.0, uniquingKeysWith: +) }
-    return (raters, found.contains { $0.1 })
+    var raters: [String: Int] = [:], targets: [String: Int] = [:]
+    for part in found {
+      raters.merge(part.0, uniquingKeysWith: +)
+      targets.merge(part.1, uniquingKeysWith: +)
+    }
+    return (raters, targets, found.contains { $0.2 })
   }
 
   /// The raters ``scan(_:items:roster:)`` found, each at their earliest stored score: one query over
   /// the active score batches' rows (a MOOC's roster loses students every week; reading the scores a
   /// second time would add seconds to every command).
-  static func locate(raters: [String: Int], _ db: Database, _ reader: CurrentFacts) throws -> [StaleReference] {
-    guard !raters.isEmpty else { return [] }
-    let names = String(decoding: try JSONEncoder().encode(Array(raters.keys)), as: UTF8.self)
+  static func locate(raters: [String: Int], groups: [String: Int], _ db: Database, _ reader: CurrentFacts) throws -> [StaleReference] {
+    try locate(raters, column: "rater", as: Name.rater, db, reader) + locate(groups, column: "subject", as: Name.group, db, reader)
+  }
+
+  /// `counts`' names, each at its earliest row of the active score batches whose `column` holds it.
+  private static func locate(
+    _ counts: [String: Int], column: String, as name: (String) -> Name, _ db: Database, _ reader: CurrentFacts
+  ) throws -> [StaleReference] {
+    guard !counts.isEmpty else { return [] }
+    let names = String(decoding: try JSONEncoder().encode(Array(counts.keys)), as: UTF8.self)
     var first: [String: SourceRef] = [:]
     let rows = try Row.fetchCursor(
-      db, sql: "SELECT rater, batch, line FROM fact WHERE kind = 'scores' AND rater IN (SELECT value FROM json_each(?))",
+      db, sql: "SELECT \(column), batch, line FROM fact WHERE kind = 'scores' AND \(column) IN (SELECT value FROM json_each(?))",
       arguments: [names])
     while let row = try rows.next() {
-      let (rater, batch, line): (String, Int64, Int) = (row[0], row[1], row[2])
+      let (value, batch, line): (String, Int64, Int) = (row[0], row[1], row[2])
       guard let active = reader.batches[batch], active.isActive else { continue }
-      if let earlier = first[rater], (earlier.batch, earlier.line) <= (batch, line) { continue }
-      first[rater] = SourceRef(path: active.path, line: line, batch: batch)
+      if let earlier = first[value], (earlier.batch, earlier.line) <= (batch, line) { continue }
+      first[value] = SourceRef(path: active.path, line: line, batch: batch)
     }
-    return raters.compactMap { rater, count in first[rater].map { StaleReference(name: .rater(rater), scores: count, first: $0) } }
+    return counts.compactMap { value, count in first[value].map { StaleReference(name: name(value), scores: count, first: $0) } }
   }
 
   /// Every item and criterion gone from the rubric that current scores name, counted, at the

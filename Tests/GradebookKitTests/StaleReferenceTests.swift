@@ -77,6 +77,24 @@ struct StaleReferenceTests {
     #expect(lines.last == "course.yaml: warning: and 3 more raters the course no longer has, named by 6 stored fact(s)")
   }
 
+  /// Re-importing the groups file with new ids leaves the stored group scores and contribution
+  /// ratings behind: said at the earliest of each, instead of every member going `missing`.
+  @Test func aGroupGoneFromTheGroupsFileIsNamed() throws {
+    let ws = try imported()
+    try ws.write("g.csv", "target,item,criterion,rater,score\nG1,prop,topic,ins,8\nG2,prop,topic,ins,6\n")
+    try ws.write("c.csv", "group_id,rater,ratee,score\nG1,s1,s2,3\nG1,s2,s1,3\n")
+    _ = try ws.open().importFile(ws.path("g.csv"), kind: .scores, map: nil, by: "t", dryRun: false)
+    _ = try ws.open().importFile(ws.path("c.csv"), kind: .contributions, map: nil, by: "t", dryRun: false)
+    #expect(try ws.open().score().state.warnings.isEmpty)
+    try ws.write("groups.csv", TestWorkspace.groups.replacingOccurrences(of: "G1,", with: "Team1,"))
+    _ = try ws.open().importFile(ws.path("groups.csv"), kind: .groups, map: nil, by: "t", dryRun: false)
+    #expect(
+      try ws.open().score().state.warnings.map(\.description) == [
+        "g.csv:2: warning: the groups file has no group 'G1' now; 1 stored score(s) for it are ignored (put the group back in the groups file, or withdraw batch 3)",
+        "c.csv:2: warning: the groups file has no group 'G1' now; 2 stored contribution rating(s) for it are ignored (put the group back in the groups file, or withdraw batch 4)",
+      ])
+  }
+
   /// A renamed item would otherwise lose its uploads and its excuses and overrides without a word.
   @Test func uploadsAndAdjustmentsForAnItemGoneFromTheRubricAreNamed() throws {
     let ws = try imported()
