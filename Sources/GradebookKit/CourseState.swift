@@ -112,11 +112,11 @@ public struct CourseState: Sendable {
     } else {
       try reader.forEachCurrent(db, .scores, visit)
     }
-    // Names the course no longer has (StaleReference): raters and groups found by a quick look over
+    // Names the course no longer has (StaleReference): raters and targets found by a quick look over
     // the ratings and located by one query; items and criteria, after a rubric edit, by a second
     // reading.
-    let (strangers, goneGroups, goneCriteria) = StaleReference.scan(ratingsByItem, items: items, roster: workspace.roster, groups: groups)
-    var stale = try StaleReference.locate(raters: strangers, groups: goneGroups, db, reader)
+    let (strangers, goneTargets, goneCriteria) = StaleReference.scan(ratingsByItem, items: items, roster: workspace.roster, groups: groups)
+    var stale = try StaleReference.locate(raters: strangers, targets: goneTargets, db, reader)
     if unknownItemScores > 0 || goneCriteria { stale += try StaleReference.findItemsAndCriteria(db, reader, rubric: workspace.rubric) }
     var ratings: [String: [Rating]] = [:]
     var comments: [String: [Comment]] = [:]

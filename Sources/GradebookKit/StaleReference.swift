@@ -4,13 +4,15 @@ import GradebookCore
 
 /// A name in stored scores that the course no longer has: a rater neither on the staff nor on the
 /// roster (a TA taken off `course.yaml`, a student dropped after the import; RULES §24 derives a role
-/// from the course as it is now, so their scores count as a peer's), a group gone from the groups
+/// from the course as it is now, so their scores count as a peer's), a student no longer on the
+/// roster whom scores are about (an id corrected in the roster), a group gone from the groups
 /// file (a re-import that renamed `G01`: its scores would leave every member `missing`), or an item
 /// or criterion gone from the rubric (those scores are ignored). Told as a warning at the earliest
 /// stored score, instead of changing grades silently.
 public struct StaleReference: Sendable, Hashable {
   public enum Name: Sendable, Hashable {
     case rater(String)
+    case student(String)
     case group(String)
     case item(String)
     case criterion(item: String, criterion: String)
@@ -19,6 +21,7 @@ public struct StaleReference: Sendable, Hashable {
     var kind: String {
       switch self {
       case .rater: "raters"
+      case .student: "students"
       case .group: "groups"
       case .item: "items"
       case .criterion: "criteria"
@@ -43,6 +46,9 @@ public struct StaleReference: Sendable, Hashable {
     case .rater(let rater):
       what = "rater '\(rater)' is neither on the staff nor on the roster now; their \(facts) count as a peer's"
       fix = "put them back in course.yaml or the roster"
+    case .student(let student):
+      what = "the roster has no student '\(student)' now; \(facts) about them are ignored"
+      fix = "put them back in the roster"
     case .group(let group):
       what = "the groups file has no group '\(group)' now; \(facts) for it are ignored"
       fix = "put the group back in the groups file"
@@ -83,7 +89,7 @@ public struct StaleReference: Sendable, Hashable {
   /// In parts of half a million ratings on every core, nothing hashed but a rater's id once a run of
   /// their ratings (a form response's scores come together).
   static func scan(_ ratingsByItem: [[Rating]], items: [Item], roster: Roster, groups: Groups) -> (
-    raters: [String: Int], groups: [String: Int], goneCriteria: Bool
+    raters: [String: Int], targets: [String: Int], goneCriteria: Bool
   ) {
     var parts: [(item: Int, ratings: Range<Int>)] = []
     for position in items.indices {
@@ -99,13 +105,14 @@ public struct StaleReference: Sendable, Hashable {
       let byGroup = items[position].target == .group
       var raters: [String: Int] = [:], targets: [String: Int] = [:]
       var goneCriteria = false
-      var lastPeer = "", lastKnown = true, lastTarget = "", lastGroup = true
+      var lastPeer = "", lastKnown = true, lastTarget = "", lastTargetKnown = true
       for rating in ratingsByItem[position][range] {
         if !criteria.isEmpty, !goneCriteria, cursor.position(of: rating.criterion) == nil { goneCriteria = true }
-        if byGroup {
-          if rating.target != lastTarget { (lastTarget, lastGroup) = (rating.target, groups.members[rating.target] != nil) }
-          if !lastGroup { targets[rating.target, default: 0] += 1 }
+        if rating.target != lastTarget {
+          let known = byGroup ? groups.members[rating.target] != nil : roster.contains(rating.target)
+          (lastTarget, lastTargetKnown) = (rating.target, known)
         }
+        if !lastTargetKnown { targets[(byGroup ? "g:" : "s:") + rating.target, default: 0] += 1 }
         guard rating.role == .peer else { continue }
         if rating.rater != lastPeer { (lastPeer, lastKnown) = (rating.rater, roster.contains(rating.rater)) }
         if !lastKnown { raters[rating.rater, default: 0] += 1 }
@@ -123,8 +130,13 @@ public struct StaleReference: Sendable, Hashable {
   /// The raters ``scan(_:items:roster:)`` found, each at their earliest stored score: one query over
   /// the active score batches' rows (a MOOC's roster loses students every week; reading the scores a
   /// second time would add seconds to every command).
-  static func locate(raters: [String: Int], groups: [String: Int], _ db: Database, _ reader: CurrentFacts) throws -> [StaleReference] {
-    try locate(raters, column: "rater", as: Name.rater, db, reader) + locate(groups, column: "subject", as: Name.group, db, reader)
+  static func locate(raters: [String: Int], targets: [String: Int], _ db: Database, _ reader: CurrentFacts) throws -> [StaleReference] {
+    var students: [String: Int] = [:], groups: [String: Int] = [:]
+    for (key, count) in targets {
+      if key.hasPrefix("g:") { groups[String(key.dropFirst(2))] = count } else { students[String(key.dropFirst(2))] = count }
+    }
+    return try locate(raters, column: "rater", as: Name.rater, db, reader)
+      + locate(students, column: "subject", as: Name.student, db, reader) + locate(groups, column: "subject", as: Name.group, db, reader)
   }
 
   /// `counts`' names, each at its earliest row of the active score batches whose `column` holds it.

@@ -26,7 +26,8 @@ struct StaleReferenceTests {
     #expect(state.ratings["talk"]?.first { $0.rater == "ta1" }?.role == .ta)
   }
 
-  /// RULES §24 derives a role from the course as it is now: a rater it no longer knows counts as a peer.
+  /// RULES §24 derives a role from the course as it is now: a rater it no longer knows counts as a
+  /// peer. Scores about a student no longer on the roster are named too (an id corrected there).
   @Test func aRaterNoLongerOnTheStaffOrRosterIsNamedAtTheirEarliestScore() throws {
     let ws = try imported()
     try ws.write(
@@ -38,7 +39,7 @@ struct StaleReferenceTests {
     #expect(state.ratings["talk"]?.first { $0.rater == "ta1" }?.role == .peer)
     #expect(
       state.stale.map { "\($0.name) \($0.scores) \($0.first.path):\($0.first.line)" } == [
-        "rater(\"ta1\") 1 s.csv:2", "rater(\"s2\") 2 s.csv:3",
+        "rater(\"ta1\") 1 s.csv:2", "rater(\"s2\") 2 s.csv:3", "student(\"s2\") 1 s.csv:4",
       ])
     #expect(
       state.warnings.map(\.description).first
