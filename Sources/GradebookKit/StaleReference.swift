@@ -17,7 +17,7 @@ public struct StaleReference: Sendable, Hashable {
     case item(String)
     case criterion(item: String, criterion: String)
 
-    /// What it names, in the plural: `raters`, `items`, `criteria`.
+    /// What it names, in the plural (`raters`, `students`, `groups`, `items`, `criteria`).
     var kind: String {
       switch self {
       case .rater: "raters"
@@ -30,9 +30,9 @@ public struct StaleReference: Sendable, Hashable {
   }
   /// What is no longer known.
   public var name: Name
-  /// How many current scores (or uploads or adjustments, as `kind` says) carry it.
+  /// How many current stored facts of `kind` carry it.
   public var scores: Int
-  /// The kind of stored fact that names it: scores, uploads or adjustments.
+  /// The kind of stored fact that names it: scores, uploads, adjustments or contributions.
   public var kind: InputKind = .scores
   /// Where the earliest of them came from.
   public var first: SourceRef
