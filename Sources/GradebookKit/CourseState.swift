@@ -18,31 +18,8 @@ public struct CourseState: Sendable {
   /// What stored scores name that the course no longer has (``StaleReference``), earliest first.
   public var stale: [StaleReference] = []
 
-  /// What scoring this state should tell the user: a warning a stale reference, the first ten of a
-  /// kind (raters, items, criteria) and then one line for the rest (a MOOC's roster loses students
-  /// every week: a thousand dropped reviewers must not bury the other messages).
-  public var warnings: [Diagnostic] {
-    var shown: [String: Int] = [:]
-    var rest: [String: (names: Int, scores: Int)] = [:]
-    var warnings: [Diagnostic] = []
-    for reference in stale {
-      let kind = reference.name.kind
-      if shown[kind, default: 0] < 10 {
-        shown[kind, default: 0] += 1
-        warnings.append(reference.warning)
-      } else {
-        rest[kind, default: (0, 0)].names += 1
-        rest[kind]!.scores += reference.scores
-      }
-    }
-    for (kind, count) in rest.sorted(by: { $0.key < $1.key }) {
-      warnings.append(
-        Diagnostic(
-          .warning, path: "course.yaml", line: nil,
-          "and \(count.names) more \(kind) the course no longer has, named by \(count.scores) stored fact(s)"))
-    }
-    return warnings
-  }
+  /// What scoring this state should tell the user: its stale references (``StaleReference/warnings(_:)``).
+  public var warnings: [Diagnostic] { StaleReference.warnings(stale) }
 
   /// Reads what validating a file needs: the groups, and when `needed`, the schedule (placed from
   /// the registrations).
@@ -112,12 +89,6 @@ public struct CourseState: Sendable {
     } else {
       try reader.forEachCurrent(db, .scores, visit)
     }
-    // Names the course no longer has (StaleReference): raters and targets found by a quick look over
-    // the ratings and located by one query; items and criteria, after a rubric edit, by a second
-    // reading.
-    let (strangers, goneTargets, goneCriteria) = StaleReference.scan(ratingsByItem, items: items, roster: workspace.roster, groups: groups)
-    var stale = try StaleReference.locate(raters: strangers, targets: goneTargets, db, reader)
-    if unknownItemScores > 0 || goneCriteria { stale += try StaleReference.findItemsAndCriteria(db, reader, rubric: workspace.rubric) }
     var ratings: [String: [Rating]] = [:]
     var comments: [String: [Comment]] = [:]
     for (position, item) in items.enumerated() {
@@ -151,15 +122,11 @@ public struct CourseState: Sendable {
       contributions[f.subject, default: []].append(
         Contribution(group: f.subject, rater: f.rater ?? "", ratee: f.criterion ?? "", score: f.number ?? 0, source: reader.source(stored)))
     }
-    stale += StaleReference.unknownItemsAndGroups(
-      uploads: uploads, adjustments: adjustments, contributions: contributions, rubric: workspace.rubric, groups: groups)
-    stale.sort {
-      ($0.first.batch, $0.first.line, String(describing: $0.name)) < ($1.first.batch, $1.first.line, String(describing: $1.name))
-    }
-    return CourseState(
+    var state = CourseState(
       groups: groups, registrations: registrations, schedule: schedule, ratings: ratings, comments: comments,
-      uploads: uploads, adjustments: adjustments, contributions: contributions, batches: reader.batches,
-      stale: stale)
+      uploads: uploads, adjustments: adjustments, contributions: contributions, batches: reader.batches)
+    state.stale = try StaleReference.all(in: state, db, reader, workspace: workspace, unknownItemScores: unknownItemScores)
+    return state
   }
 
   /// The document date for outputs: `SOURCE_DATE_EPOCH` if set, else the latest instant in the data

@@ -62,84 +62,119 @@ public struct StaleReference: Sendable, Hashable {
     return Diagnostic(.warning, path: first.path, line: first.line, "\(what) (\(fix), or withdraw batch \(first.batch))")
   }
 
-  /// Uploads and adjustments for items the rubric no longer has (a renamed upload item would
-  /// otherwise leave every student without an upload, silently), one a kind and item; contribution
-  /// (WebPA) ratings for groups the groups file no longer has.
-  static func unknownItemsAndGroups(
-    uploads: [String: [Upload]], adjustments: [Adjustment], contributions: [String: [Contribution]], rubric: Rubric, groups: Groups
-  ) -> [StaleReference] {
-    var found: [StaleReference] = []
-    for (group, list) in contributions where groups.members[group] == nil {
-      let first = list.map(\.source).min { ($0.batch, $0.line) < ($1.batch, $1.line) }!
-      found.append(StaleReference(name: .group(group), scores: list.count, kind: .contributions, first: first))
+  /// Every stale name in `state` (loaded from `db` through `reader`), earliest first.
+  /// `unknownItemScores`: how many scores the load skipped for naming no item of the rubric.
+  ///
+  /// Raters, students and groups are counted in one parallel look over the loaded ratings and
+  /// located by one query each (a MOOC's roster loses students every week: reading the scores a
+  /// second time would add seconds to every command); items and criteria, gone only after a rubric
+  /// edit, by a second reading of the scores.
+  static func all(
+    in state: CourseState, _ db: Database, _ reader: CurrentFacts, workspace: Workspace, unknownItemScores: Int
+  ) throws -> [StaleReference] {
+    let rubric = workspace.rubric
+    let found = Strangers(state, items: rubric.items, roster: workspace.roster)
+    var stale =
+      try locate(found.raters, column: "rater", as: Name.rater, db, reader)
+      + locate(found.students, column: "subject", as: Name.student, db, reader)
+      + locate(found.groups, column: "subject", as: Name.group, db, reader)
+    if unknownItemScores > 0 || found.goneCriteria { stale += try itemsAndCriteria(db, reader, rubric: rubric) }
+    func reference(_ name: Name, _ kind: InputKind, _ sources: [SourceRef]) -> StaleReference {
+      StaleReference(name: name, scores: sources.count, kind: kind, first: sources.min(by: earlier)!)
     }
-    for (item, list) in uploads where rubric.item(item) == nil {
-      let first = list.map(\.source).min { ($0.batch, $0.line) < ($1.batch, $1.line) }!
-      found.append(StaleReference(name: .item(item), scores: list.count, kind: .uploads, first: first))
+    for (group, list) in state.contributions where state.groups.members[group] == nil {
+      stale.append(reference(.group(group), .contributions, list.map(\.source)))
     }
-    for (item, list) in Dictionary(grouping: adjustments.filter { rubric.item($0.item) == nil }, by: \.item) {
-      let first = list.map(\.source).min { ($0.batch, $0.line) < ($1.batch, $1.line) }!
-      found.append(StaleReference(name: .item(item), scores: list.count, kind: .adjustments, first: first))
+    for (item, list) in state.uploads where rubric.item(item) == nil {
+      stale.append(reference(.item(item), .uploads, list.map(\.source)))
     }
-    return found
+    for (item, list) in Dictionary(grouping: state.adjustments.filter { rubric.item($0.item) == nil }, by: \.item) {
+      stale.append(reference(.item(item), .adjustments, list.map(\.source)))
+    }
+    return stale.sorted { a, b in (a.first.batch, a.first.line, "\(a.name)") < (b.first.batch, b.first.line, "\(b.name)") }
   }
 
-  /// What one look over the loaded ratings finds: each peer rater no longer on the roster with how
-  /// many current ratings they gave, and whether any rating has a criterion its item no longer has.
-  /// In parts of half a million ratings on every core, nothing hashed but a rater's id once a run of
-  /// their ratings (a form response's scores come together).
-  static func scan(_ ratingsByItem: [[Rating]], items: [Item], roster: Roster, groups: Groups) -> (
-    raters: [String: Int], targets: [String: Int], goneCriteria: Bool
-  ) {
-    var parts: [(item: Int, ratings: Range<Int>)] = []
-    for position in items.indices {
-      for start in stride(from: 0, to: ratingsByItem[position].count, by: 500_000) {
-        parts.append((position, start..<min(start + 500_000, ratingsByItem[position].count)))
+  /// One warning a stale reference, the first ten of a kind (raters, students, groups, items,
+  /// criteria) and then one line for the rest: a thousand dropped reviewers must not bury the other
+  /// messages.
+  static func warnings(_ stale: [StaleReference]) -> [Diagnostic] {
+    var shown: [String: Int] = [:]
+    var rest: [String: (names: Int, scores: Int)] = [:]
+    var warnings: [Diagnostic] = []
+    for reference in stale {
+      let kind = reference.name.kind
+      if shown[kind, default: 0] < 10 {
+        shown[kind, default: 0] += 1
+        warnings.append(reference.warning)
+      } else {
+        rest[kind, default: (0, 0)].names += 1
+        rest[kind]!.scores += reference.scores
       }
     }
-    let work = parts
-    let found = parallelMap(work.count) { index in
-      let (position, range) = work[index]
-      let criteria = items[position].criteria
+    for (kind, count) in rest.sorted(by: { $0.key < $1.key }) {
+      warnings.append(
+        Diagnostic(
+          .warning, path: "course.yaml", line: nil,
+          "and \(count.names) more \(kind) the course no longer has, named by \(count.scores) stored fact(s)"))
+    }
+    return warnings
+  }
+
+  /// Whether `a` was stored before `b` (by batch, then line).
+  private static func earlier(_ a: SourceRef, _ b: SourceRef) -> Bool { (a.batch, a.line) < (b.batch, b.line) }
+
+  /// What one look over the loaded ratings finds: peer raters no longer on the roster, and students
+  /// or groups no longer known whom ratings are about, each with how many current ratings name them;
+  /// whether any rating has a criterion its item no longer has. In parts of half a million ratings on
+  /// every core, nothing hashed but a rater's or a target's id once a run of their ratings (a form
+  /// response's scores come together).
+  private struct Strangers {
+    var raters: [String: Int] = [:], students: [String: Int] = [:], groups: [String: Int] = [:]
+    var goneCriteria = false
+
+    init(_ state: CourseState, items: [Item], roster: Roster) {
+      let ratings = items.map { state.ratings[$0.id] ?? [] }
+      var parts: [(item: Int, ratings: Range<Int>)] = []
+      for position in items.indices {
+        for start in stride(from: 0, to: ratings[position].count, by: 500_000) {
+          parts.append((position, start..<min(start + 500_000, ratings[position].count)))
+        }
+      }
+      let (work, groups) = (parts, state.groups)
+      for part in parallelMap(
+        work.count, { index in Strangers(work[index], items: items, ratings: ratings, roster: roster, groups: groups) })
+      {
+        raters.merge(part.raters, uniquingKeysWith: +)
+        students.merge(part.students, uniquingKeysWith: +)
+        self.groups.merge(part.groups, uniquingKeysWith: +)
+        goneCriteria = goneCriteria || part.goneCriteria
+      }
+    }
+
+    /// One part: the ratings in `part.ratings` of the item at `part.item`.
+    private init(_ part: (item: Int, ratings: Range<Int>), items: [Item], ratings: [[Rating]], roster: Roster, groups: Groups) {
+      let criteria = items[part.item].criteria
       var cursor = CriterionCursor(criteria)
-      let byGroup = items[position].target == .group
-      var raters: [String: Int] = [:], targets: [String: Int] = [:]
-      var goneCriteria = false
+      let byGroup = items[part.item].target == .group
       var lastPeer = "", lastKnown = true, lastTarget = "", lastTargetKnown = true
-      for rating in ratingsByItem[position][range] {
+      for rating in ratings[part.item][part.ratings] {
         if !criteria.isEmpty, !goneCriteria, cursor.position(of: rating.criterion) == nil { goneCriteria = true }
         if rating.target != lastTarget {
           let known = byGroup ? groups.members[rating.target] != nil : roster.contains(rating.target)
           (lastTarget, lastTargetKnown) = (rating.target, known)
         }
-        if !lastTargetKnown { targets[(byGroup ? "g:" : "s:") + rating.target, default: 0] += 1 }
+        if !lastTargetKnown {
+          if byGroup { self.groups[rating.target, default: 0] += 1 } else { students[rating.target, default: 0] += 1 }
+        }
         guard rating.role == .peer else { continue }
         if rating.rater != lastPeer { (lastPeer, lastKnown) = (rating.rater, roster.contains(rating.rater)) }
         if !lastKnown { raters[rating.rater, default: 0] += 1 }
       }
-      return (raters, targets, goneCriteria)
     }
-    var raters: [String: Int] = [:], targets: [String: Int] = [:]
-    for part in found {
-      raters.merge(part.0, uniquingKeysWith: +)
-      targets.merge(part.1, uniquingKeysWith: +)
-    }
-    return (raters, targets, found.contains { $0.2 })
   }
 
-  /// The raters ``scan(_:items:roster:)`` found, each at their earliest stored score: one query over
-  /// the active score batches' rows (a MOOC's roster loses students every week; reading the scores a
-  /// second time would add seconds to every command).
-  static func locate(raters: [String: Int], targets: [String: Int], _ db: Database, _ reader: CurrentFacts) throws -> [StaleReference] {
-    var students: [String: Int] = [:], groups: [String: Int] = [:]
-    for (key, count) in targets {
-      if key.hasPrefix("g:") { groups[String(key.dropFirst(2))] = count } else { students[String(key.dropFirst(2))] = count }
-    }
-    return try locate(raters, column: "rater", as: Name.rater, db, reader)
-      + locate(students, column: "subject", as: Name.student, db, reader) + locate(groups, column: "subject", as: Name.group, db, reader)
-  }
-
-  /// `counts`' names, each at its earliest row of the active score batches whose `column` holds it.
+  /// `counts`' names, each at its earliest row of the active score batches whose `column` holds it:
+  /// one query.
   private static func locate(
     _ counts: [String: Int], column: String, as name: (String) -> Name, _ db: Database, _ reader: CurrentFacts
   ) throws -> [StaleReference] {
@@ -152,22 +187,21 @@ public struct StaleReference: Sendable, Hashable {
     while let row = try rows.next() {
       let (value, batch, line): (String, Int64, Int) = (row[0], row[1], row[2])
       guard let active = reader.batches[batch], active.isActive else { continue }
-      if let earlier = first[value], (earlier.batch, earlier.line) <= (batch, line) { continue }
-      first[value] = SourceRef(path: active.path, line: line, batch: batch)
+      let source = SourceRef(path: active.path, line: line, batch: batch)
+      if first[value].map({ earlier($0, source) }) != true { first[value] = source }
     }
     return counts.compactMap { value, count in first[value].map { StaleReference(name: name(value), scores: count, first: $0) } }
   }
 
   /// Every item and criterion gone from the rubric that current scores name, counted, at the
-  /// earliest score: a second reading of the scores, only when ``scan(_:items:roster:)`` found a
-  /// criterion gone or a score named an unknown item (after a rubric edit: rare).
-  static func findItemsAndCriteria(_ db: Database, _ reader: CurrentFacts, rubric: Rubric) throws -> [StaleReference] {
+  /// earliest score: a second reading of the scores.
+  private static func itemsAndCriteria(_ db: Database, _ reader: CurrentFacts, rubric: Rubric) throws -> [StaleReference] {
     var found: [Name: StaleReference] = [:]
     func record(_ name: Name, _ stored: StoredFact) {
       let source = reader.source(stored)  // facts come in precedence order, not file order
       var reference = found[name] ?? StaleReference(name: name, scores: 0, first: source)
       reference.scores += 1
-      if (source.batch, source.line) < (reference.first.batch, reference.first.line) { reference.first = source }
+      if earlier(source, reference.first) { reference.first = source }
       found[name] = reference
     }
     try reader.forEachCurrent(db, .scores) { stored in

@@ -215,7 +215,7 @@ struct ImportTests {
     let ws = try TestWorkspace()
     let zip = Data([0x50, 0x4B, 0x03, 0x04] + (0..<4000).map { UInt8(truncatingIfNeeded: $0 &* 7919) })
     try zip.write(to: URL(fileURLWithPath: ws.path("forms.xlsx")))
-    let outcome = try ws.open().importFile(ws.path("forms.xlsx"), kind: .scores, map: nil, by: "t", dryRun: false)
+    let outcome = try ws.importing("forms.xlsx", kind: .scores)
     #expect(outcome.status == .rejected)
     #expect(
       outcome.diagnostics.map(\.description) == [

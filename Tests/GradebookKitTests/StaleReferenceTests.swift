@@ -10,13 +10,11 @@ import Testing
 struct StaleReferenceTests {
   func imported() throws -> TestWorkspace {
     let ws = try TestWorkspace()
-    try ws.write(
+    try ws.importing("groups.csv", kind: .groups)
+    try ws.importing(
       "s.csv",
-      "target,item,criterion,rater,score\ns1,talk,clarity,ta1,4\ns1,talk,clarity,s2,3\ns2,talk,clarity,s3,5\ns3,talk,clarity,s2,2\ns3,talk,depth,ins,6\n"
-    )
-    let course = try ws.open()
-    _ = try course.importFile(ws.path("groups.csv"), kind: .groups, map: nil, by: "t", dryRun: false)
-    _ = try course.importFile(ws.path("s.csv"), kind: .scores, map: nil, by: "t", dryRun: false)
+      "target,item,criterion,rater,score\ns1,talk,clarity,ta1,4\ns1,talk,clarity,s2,3\ns2,talk,clarity,s3,5\ns3,talk,clarity,s2,2\ns3,talk,depth,ins,6\n",
+      kind: .scores)
     return ws
   }
 
@@ -82,13 +80,10 @@ struct StaleReferenceTests {
   /// ratings behind: said at the earliest of each, instead of every member going `missing`.
   @Test func aGroupGoneFromTheGroupsFileIsNamed() throws {
     let ws = try imported()
-    try ws.write("g.csv", "target,item,criterion,rater,score\nG1,prop,topic,ins,8\nG2,prop,topic,ins,6\n")
-    try ws.write("c.csv", "group_id,rater,ratee,score\nG1,s1,s2,3\nG1,s2,s1,3\n")
-    _ = try ws.open().importFile(ws.path("g.csv"), kind: .scores, map: nil, by: "t", dryRun: false)
-    _ = try ws.open().importFile(ws.path("c.csv"), kind: .contributions, map: nil, by: "t", dryRun: false)
+    try ws.importing("g.csv", "target,item,criterion,rater,score\nG1,prop,topic,ins,8\nG2,prop,topic,ins,6\n", kind: .scores)
+    try ws.importing("c.csv", "group_id,rater,ratee,score\nG1,s1,s2,3\nG1,s2,s1,3\n", kind: .contributions)
     #expect(try ws.open().score().state.warnings.isEmpty)
-    try ws.write("groups.csv", TestWorkspace.groups.replacingOccurrences(of: "G1,", with: "Team1,"))
-    _ = try ws.open().importFile(ws.path("groups.csv"), kind: .groups, map: nil, by: "t", dryRun: false)
+    try ws.importing("groups.csv", TestWorkspace.groups.replacingOccurrences(of: "G1,", with: "Team1,"), kind: .groups)
     #expect(
       try ws.open().score().state.warnings.map(\.description) == [
         "g.csv:2: warning: the groups file has no group 'G1' now; 1 stored score(s) for it are ignored (put the group back in the groups file, or withdraw batch 3)",
@@ -99,10 +94,8 @@ struct StaleReferenceTests {
   /// A renamed item would otherwise lose its uploads and its excuses and overrides without a word.
   @Test func uploadsAndAdjustmentsForAnItemGoneFromTheRubricAreNamed() throws {
     let ws = try imported()
-    try ws.write("u.csv", "student_id,item,submitted_at\ns1,prop,2026-03-01T10:00\ns3,prop,2026-03-02T10:00\n")
-    try ws.write("a.csv", "student_id,item,action,value,reason,by\ns2,prop,excuse,,sick,ins\n")
-    _ = try ws.open().importFile(ws.path("u.csv"), kind: .uploads, map: nil, by: "t", dryRun: false)
-    _ = try ws.open().importFile(ws.path("a.csv"), kind: .adjustments, map: nil, by: "t", dryRun: false)
+    try ws.importing("u.csv", "student_id,item,submitted_at\ns1,prop,2026-03-01T10:00\ns3,prop,2026-03-02T10:00\n", kind: .uploads)
+    try ws.importing("a.csv", "student_id,item,action,value,reason,by\ns2,prop,excuse,,sick,ins\n", kind: .adjustments)
     #expect(try ws.open().score().state.warnings.isEmpty)
     try ws.write("rubric.yaml", TestWorkspace.rubric.replacingOccurrences(of: "- id: prop\n", with: "- id: proposal\n"))
     #expect(

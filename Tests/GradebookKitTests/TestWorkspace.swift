@@ -97,6 +97,12 @@ struct TestWorkspace {
 
   func path(_ relative: String) -> String { folder.appendingPathComponent(relative).path }
 
+  /// Writes `text` to `name` when given, then imports that file (by "t"); its errors are in the outcome.
+  @discardableResult func importing(_ name: String, _ text: String? = nil, kind: InputKind) throws -> ImportOutcome {
+    if let text { try write(name, text) }
+    return try open().importFile(path(name), kind: kind, map: nil, by: "t", dryRun: false)
+  }
+
   func open() throws -> Course { try Course(path: folder.path) }
 
   /// Every batch and fact in the store, as text: equal before and after means "store unchanged".
