@@ -57,19 +57,25 @@ struct FileImporter {
     guard let sha = Self.sha256(of: url.path) else {
       return rejected([Diagnostic(path: shown, line: nil, "cannot read the file (missing or unreadable)")])
     }
-    if write, let existing = try Store.activeBatch(db, sha256: sha, kind: kind) {
-      return ImportOutcome(file: shown, kind: kind, status: .unchanged(batch: existing.id), diagnostics: [])
-    }
     var formMap: FormMap?
     if let map {
       guard kind == .scores else { return rejected([Diagnostic(path: shown, line: nil, "--map is only for scores")]) }
       let mapShown = workspace.relativePath(map)
       guard let text = try? String(contentsOf: workspace.url(map), encoding: .utf8) else {
-        return rejected([Diagnostic(path: mapShown, line: nil, "cannot read the map file")])
+        let folder = workspace.url(map).deletingLastPathComponent()
+        let nearby = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).map {
+          workspace.relativePath(folder.appendingPathComponent($0).path)
+        }
+        return rejected([Diagnostic(path: mapShown, line: nil, "cannot read the map file\(Suggestion.hint(for: mapShown, among: nearby))")])
       }
       let (loaded, diagnostics) = FormMap.load(text: text, path: mapShown, rubric: workspace.rubric)
       guard let loaded else { return rejected(diagnostics) }
       formMap = loaded
+    }
+    // Unchanged: the same bytes, already imported as this kind through the same map (a map given
+    // with a typo in its path, or a different map, is not skipped).
+    if write, let existing = try Store.activeBatch(db, sha256: sha, kind: kind), existing.map == map.map(workspace.relativePath) {
+      return ImportOutcome(file: shown, kind: kind, status: .unchanged(batch: existing.id), diagnostics: [])
     }
     let input: InputFile
     do {

@@ -78,6 +78,33 @@ struct FormMapTests {
       ])
   }
 
+  /// A file already imported is skipped only through the same map: a map path with a typo is an
+  /// error, and another map (a corrected copy) imports the file again, replacing the old batch.
+  @Test func anUnchangedFileThroughAnotherOrAMissingMapIsNotSkipped() throws {
+    let ws = try workspace()
+    try ws.write(
+      "forms.csv",
+      "Id,Completion time,Email,Which presentation?,Clarity of the talk,Depth (optional),Comments\n1,2/3/2026 15:20:05,s2@hku.hk,W03-1 Chan Tai Man — DDPM,4,,\n"
+    )
+    _ = try ws.open().importSources(by: "t")
+    func importing(map: String) throws -> ImportOutcome.Status {
+      try ws.open().importFile(ws.path("forms.csv"), kind: .scores, map: ws.path(map), by: "t", dryRun: false).status
+    }
+    let same = try importing(map: "map.yaml"), typo = try importing(map: "mpa.yaml")
+    try ws.write("map2.yaml", Self.map)
+    let other = try importing(map: "map2.yaml")
+    if case .unchanged = same {} else { Issue.record("the same map: \(same), not unchanged") }
+    #expect(typo == .rejected)
+    let message = try ws.open().importFile(ws.path("forms.csv"), kind: .scores, map: ws.path("mpa.yaml"), by: "t", dryRun: false)
+      .diagnostics.map(\.description)
+    #expect(message == ["mpa.yaml: error: cannot read the map file (did you mean 'map.yaml'?)"])
+    if case .imported(_, 1, let replaced) = other {
+      #expect(replaced.count == 1)
+    } else {
+      Issue.record("another map: \(other), not imported")
+    }
+  }
+
   /// Duplicates are found on the storing thread, every other error on the reading thread: the
   /// report still lists them all in file order, with warnings in place, and stores nothing.
   @Test func rule46_errorsFromBothHalvesOfAnImportReadInFileOrder() throws {
