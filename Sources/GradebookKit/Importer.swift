@@ -58,6 +58,7 @@ struct FileImporter {
       return rejected([Diagnostic(path: shown, line: nil, "cannot read the file (missing or unreadable)")])
     }
     var formMap: FormMap?
+    var mapSHA256: String?
     if let map {
       guard kind == .scores else { return rejected([Diagnostic(path: shown, line: nil, "--map is only for scores")]) }
       let mapShown = workspace.relativePath(map)
@@ -71,10 +72,16 @@ struct FileImporter {
       let (loaded, diagnostics) = FormMap.load(text: text, path: mapShown, rubric: workspace.rubric)
       guard let loaded else { return rejected(diagnostics) }
       formMap = loaded
+      var digest = SHA256Digest()
+      digest.update(Data(text.utf8))
+      mapSHA256 = digest.finalizeHex()
     }
-    // Unchanged: the same bytes, already imported as this kind through the same map (a map given
-    // with a typo in its path, or a different map, is not skipped).
-    if write, let existing = try Store.activeBatch(db, sha256: sha, kind: kind), existing.map == map.map(workspace.relativePath) {
+    // Unchanged: the same bytes, already imported as this kind through the same map with the same
+    // text (a map given with a typo in its path, a different map, or a map edited since is not
+    // skipped; nor is a batch from a store too old to know its map's text).
+    if write, let existing = try Store.activeBatch(db, sha256: sha, kind: kind), existing.map == map.map(workspace.relativePath),
+      existing.mapSHA256 == mapSHA256
+    {
       return ImportOutcome(file: shown, kind: kind, status: .unchanged(batch: existing.id), diagnostics: [])
     }
     let input: InputFile
@@ -90,7 +97,8 @@ struct FileImporter {
       db, workspace: workspace, schedule: formMap?.namesPresentersBySlot ?? false)
     let context = ValidationContext(workspace: workspace, groups: groups, schedule: schedule)
     let batch = try Store.insertBatch(
-      db, path: shown, sha256: sha, kind: kind, map: map.map(workspace.relativePath), by: by, at: Self.now())
+      db, path: shown, sha256: sha, kind: kind, map: map.map(workspace.relativePath), mapSHA256: mapSHA256, by: by,
+      at: Self.now())
     var writer = try FactWriter(db, batch: batch)
     let (log, rows) = try Self.readAndStore(kind: kind, context: context, map: formMap, input: input, shown: shown, into: &writer)
     if log.hasErrors { return rejected(log.all) }

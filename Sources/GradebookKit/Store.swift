@@ -11,6 +11,9 @@ public struct Batch: Sendable, Hashable, FetchableRecord, Decodable {
   public var sha256: String
   public var kind: String
   public var map: String?
+  /// SHA-256 of the map's text when it was imported through one (`nil` for stores written before
+  /// version 3 kept it).
+  public var mapSHA256: String?
   public var rows: Int
   public var importedBy: String
   /// ISO 8601, UTC.
@@ -156,6 +159,11 @@ public final class Store: Sendable {
             lastFact = (SELECT max(id) FROM fact WHERE fact.batch = batch.id);
           """)
     }
+    // v3: a batch keeps its map's SHA-256, so that a map edited in place (same path, same data
+    // file) imports the file again instead of being skipped as unchanged.
+    migrator.registerMigration("v3") { db in
+      try db.execute(sql: "ALTER TABLE batch ADD COLUMN mapSHA256 TEXT")
+    }
     return migrator
   }
 
@@ -188,12 +196,12 @@ public final class Store: Sendable {
   }
 
   /// Starts a batch; rows are added with a ``FactWriter``.
-  static func insertBatch(_ db: Database, path: String, sha256: String, kind: InputKind, map: String?, by: String, at: String) throws
-    -> Int64
-  {
+  static func insertBatch(
+    _ db: Database, path: String, sha256: String, kind: InputKind, map: String?, mapSHA256: String? = nil, by: String, at: String
+  ) throws -> Int64 {
     try db.execute(
-      sql: "INSERT INTO batch (path, sha256, kind, map, rows, importedBy, importedAt) VALUES (?, ?, ?, ?, 0, ?, ?)",
-      arguments: [path, sha256, kind.rawValue, map, by, at])
+      sql: "INSERT INTO batch (path, sha256, kind, map, mapSHA256, rows, importedBy, importedAt) VALUES (?, ?, ?, ?, ?, 0, ?, ?)",
+      arguments: [path, sha256, kind.rawValue, map, mapSHA256, by, at])
     return db.lastInsertedRowID
   }
 

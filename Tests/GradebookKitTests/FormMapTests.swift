@@ -105,6 +105,43 @@ struct FormMapTests {
     }
   }
 
+  /// A map edited in place (same path, same data file) imports the file again: a TA who fixes
+  /// which column is which criterion sees the fix in the grades, not "unchanged".
+  @Test func aMapEditedInPlaceImportsTheFileAgain() throws {
+    let ws = try workspace()
+    try ws.write(
+      "forms.csv",
+      "Id,Completion time,Email,Which presentation?,Clarity of the talk,Depth (optional),Comments\n1,2/3/2026 15:20:05,s2@hku.hk,W03-1 Chan Tai Man — DDPM,4,3,\n"
+    )
+    func clarity() throws -> [Double] {
+      (try ws.open().score().state.ratings["talk"] ?? []).filter { $0.criterion == "clarity" }.map(\.points)
+    }
+    _ = try ws.open().importSources(by: "t")
+    #expect(try clarity() == [4])
+    let unchanged = try ws.open().importSources(by: "t").map(\.status)
+    #expect(unchanged.allSatisfy { if case .unchanged = $0 { true } else { false } }, "\(unchanged)")
+    // The two criteria's columns were swapped by mistake; fixed in the same file.
+    let swapped = Self.map.replacingOccurrences(of: "clarity: \"Clarity  of the talk\"", with: "clarity: \"Depth (optional)\"")
+      .replacingOccurrences(of: "depth: \"Depth (optional)\"", with: "depth: \"Clarity of the talk\"")
+    #expect(swapped != Self.map)
+    try ws.write("map.yaml", swapped)
+    let again = try ws.open().importSources(by: "t").last?.status
+    if case .imported(_, 1, let replaced) = again {
+      #expect(replaced.count == 1)
+    } else {
+      Issue.record("an edited map: \(String(describing: again))")
+    }
+    #expect(try clarity() == [3])
+    // A batch from a store written before maps were hashed (version 2) is imported again, once.
+    try Store(path: ws.path("gradebook.sqlite")).transaction { db in
+      try db.execute(sql: "UPDATE batch SET mapSHA256 = NULL")
+      return ((), commit: true)
+    }
+    let afterUpgrade = try ws.open().importSources(by: "t").last?.status
+    if case .imported = afterUpgrade {} else { Issue.record("a batch without a map hash: \(String(describing: afterUpgrade))") }
+    if case .unchanged = try ws.open().importSources(by: "t").last?.status {} else { Issue.record("not unchanged the second time") }
+  }
+
   /// Duplicates are found on the storing thread, every other error on the reading thread: the
   /// report still lists them all in file order, with warnings in place, and stores nothing.
   @Test func rule46_errorsFromBothHalvesOfAnImportReadInFileOrder() throws {
