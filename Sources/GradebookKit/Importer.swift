@@ -77,10 +77,12 @@ struct FileImporter {
       mapSHA256 = digest.finalizeHex()
     }
     // Unchanged: the same bytes, already imported as this kind through the same map with the same
-    // text (a map given with a typo in its path, a different map, or a map edited since is not
-    // skipped; nor is a batch from a store too old to know its map's text).
+    // text and the same encoding and delimiter (a map given with a typo in its path, a different
+    // map, or a map edited since is not skipped; nor is a batch from a store too old to know its
+    // map's text).
+    let reading = Batch.Reading(mapSHA256: mapSHA256, encoding: encoding, delimiter: delimiter)
     if write, let existing = try Store.activeBatch(db, sha256: sha, kind: kind), existing.map == map.map(workspace.relativePath),
-      existing.mapSHA256 == mapSHA256
+      existing.reading == reading
     {
       return ImportOutcome(file: shown, kind: kind, status: .unchanged(batch: existing.id), diagnostics: [])
     }
@@ -97,8 +99,7 @@ struct FileImporter {
       db, workspace: workspace, schedule: formMap?.namesPresentersBySlot ?? false)
     let context = ValidationContext(workspace: workspace, groups: groups, schedule: schedule)
     let batch = try Store.insertBatch(
-      db, path: shown, sha256: sha, kind: kind, map: map.map(workspace.relativePath), mapSHA256: mapSHA256, by: by,
-      at: Self.now())
+      db, path: shown, sha256: sha, kind: kind, map: map.map(workspace.relativePath), reading: reading, by: by, at: Self.now())
     var writer = try FactWriter(db, batch: batch)
     let (log, rows) = try Self.readAndStore(kind: kind, context: context, map: formMap, input: input, shown: shown, into: &writer)
     if log.hasErrors { return rejected(log.all) }

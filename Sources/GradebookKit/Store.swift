@@ -14,6 +14,9 @@ public struct Batch: Sendable, Hashable, FetchableRecord, Decodable {
   /// SHA-256 of the map's text when it was imported through one (`nil` for stores written before
   /// version 3 kept it).
   public var mapSHA256: String?
+  /// `--encoding` and `--delimiter` as given (`nil`: not given, or a store before version 3).
+  public var encoding: String?
+  public var delimiter: String?
   public var rows: Int
   public var importedBy: String
   /// ISO 8601, UTC.
@@ -28,6 +31,16 @@ public struct Batch: Sendable, Hashable, FetchableRecord, Decodable {
 
   /// Whether its rows count.
   public var isActive: Bool { replacedBy == nil && !withdrawn }
+
+  /// How its file was read.
+  var reading: Reading { Reading(mapSHA256: mapSHA256, encoding: encoding, delimiter: delimiter) }
+
+  /// How a file was read, besides its bytes: the same bytes read another way are another import.
+  struct Reading: Equatable {
+    var mapSHA256: String?
+    var encoding: String?
+    var delimiter: String?
+  }
 
   /// How many facts it stored (a form response is one).
   var factCount: Int { firstFact.flatMap { first in lastFact.map { Int($0 - first + 1) } } ?? 0 }
@@ -159,10 +172,16 @@ public final class Store: Sendable {
             lastFact = (SELECT max(id) FROM fact WHERE fact.batch = batch.id);
           """)
     }
-    // v3: a batch keeps its map's SHA-256, so that a map edited in place (same path, same data
-    // file) imports the file again instead of being skipped as unchanged.
+    // v3: a batch keeps its map's SHA-256 and the encoding and delimiter it was read with, so that
+    // a map edited in place (same path, same data file), or a file read again with another encoding,
+    // is imported again instead of being skipped as unchanged.
     migrator.registerMigration("v3") { db in
-      try db.execute(sql: "ALTER TABLE batch ADD COLUMN mapSHA256 TEXT")
+      try db.execute(
+        sql: """
+          ALTER TABLE batch ADD COLUMN mapSHA256 TEXT;
+          ALTER TABLE batch ADD COLUMN encoding TEXT;
+          ALTER TABLE batch ADD COLUMN delimiter TEXT;
+          """)
     }
     return migrator
   }
@@ -197,11 +216,15 @@ public final class Store: Sendable {
 
   /// Starts a batch; rows are added with a ``FactWriter``.
   static func insertBatch(
-    _ db: Database, path: String, sha256: String, kind: InputKind, map: String?, mapSHA256: String? = nil, by: String, at: String
+    _ db: Database, path: String, sha256: String, kind: InputKind, map: String?, reading: Batch.Reading = Batch.Reading(), by: String,
+    at: String
   ) throws -> Int64 {
     try db.execute(
-      sql: "INSERT INTO batch (path, sha256, kind, map, mapSHA256, rows, importedBy, importedAt) VALUES (?, ?, ?, ?, ?, 0, ?, ?)",
-      arguments: [path, sha256, kind.rawValue, map, mapSHA256, by, at])
+      sql: """
+        INSERT INTO batch (path, sha256, kind, map, mapSHA256, encoding, delimiter, rows, importedBy, importedAt)
+          VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
+        """,
+      arguments: [path, sha256, kind.rawValue, map, reading.mapSHA256, reading.encoding, reading.delimiter, by, at])
     return db.lastInsertedRowID
   }
 

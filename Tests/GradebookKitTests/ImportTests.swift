@@ -50,6 +50,17 @@ struct ImportTests {
     let again = try ws.open().importFile(ws.path("s.csv"), kind: .scores, map: nil, by: "test", dryRun: false)
     #expect(again.status == .unchanged(batch: batch))
     #expect(again.summary.contains("unchanged"))
+    // The same bytes read with another encoding (a TA correcting `--encoding`) are imported again,
+    // replacing the first reading; read that way a second time, they are unchanged.
+    func latin1() throws -> ImportOutcome.Status {
+      try ws.open().importFile(ws.path("s.csv"), kind: .scores, map: nil, by: "test", dryRun: false, encoding: "latin1").status
+    }
+    let reread = try latin1()
+    guard case .imported(let second, 1, [batch]) = reread else {
+      Issue.record("read with another encoding: \(reread), not imported")
+      return
+    }
+    #expect(try latin1() == .unchanged(batch: second))
   }
 
   @Test func rule26_laterVersionOfAFileReplacesItAndHistoryStays() throws {
