@@ -35,6 +35,16 @@ public struct Batch: Sendable, Hashable, FetchableRecord, Decodable {
   /// How its file was read.
   var reading: Reading { Reading(mapSHA256: mapSHA256, encoding: encoding, delimiter: delimiter) }
 
+  /// How its file was read, for people: `map maps/forms.yaml 1a2b3c4d5e6f, encoding big5`, or
+  /// empty for a plain file (a re-import of the same bytes with an edited map shows why it counted).
+  public var readWith: String {
+    var parts: [String] = []
+    if let map { parts.append("map \(map)" + (mapSHA256.map { " \($0.prefix(12))" } ?? "")) }
+    if let encoding { parts.append("encoding \(encoding)") }
+    if let delimiter { parts.append("delimiter \(delimiter)") }
+    return parts.joined(separator: ", ")
+  }
+
   /// How a file was read, besides its bytes: the same bytes read another way are another import.
   struct Reading: Equatable {
     var mapSHA256: String?

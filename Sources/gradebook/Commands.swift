@@ -80,7 +80,7 @@ struct Import: ParsableCommand {
 
 struct History: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "List the import batches: file, kind, rows, who, when, and whether each still counts.")
+    abstract: "List the import batches: file, kind, rows, who, when, whether each still counts, and the map it was read with.")
   @OptionGroup var options: CourseOption
 
   func run() throws {
@@ -91,7 +91,7 @@ struct History: ParsableCommand {
       let state = batch.withdrawn ? "withdrawn" : batch.replacedBy.map { "replaced by \($0)" } ?? "current"
       Output.line(
         "\(batch.id)\t\(batch.importedAt)\t\(batch.importedBy)\t\(batch.kind)\t\(batch.path)\t\(batch.rows) rows\t\(batch.sha256.prefix(12))\t\(state)"
-      )
+          + (batch.readWith.isEmpty ? "" : "\t\(batch.readWith)"))
     }
   }
 }

@@ -19,6 +19,12 @@ struct EndToEndTests {
     #expect(second.out.contains("unchanged, already imported"))
     #expect(try Data(contentsOf: xlsx) == xlsxBytes)
     #expect(try Data(contentsOf: json) == jsonBytes)
+    // `history` names the map a forms export was read with, and its text's hash.
+    let history = try CLI.run(["history", sample.path]).out.split(separator: "\n")
+    let forms = history.filter { $0.contains("\tdata/peer-feedback.csv\t") }
+    #expect(forms.count == 1 && forms[0].contains("\tcurrent\tmap maps/forms-peer.yaml "), "\(forms)")
+    #expect(forms.first.map { $0.split(separator: " ").last!.count == 12 } == true)
+    #expect(history.filter { $0.contains("\tdata/staff-scores.csv\t") }.allSatisfy { $0.hasSuffix("\tcurrent") })
     // A fresh workspace gives the same results.json; its workbook differs only in the Audit sheet's import times.
     let other = try CLI.sampleCopy()
     #expect(try CLI.run(["build", other.path]).code == 0)
@@ -83,6 +89,12 @@ struct EndToEndTests {
     let workbook = try CLI.unzip(xlsx, member: "xl/workbook.xml")
     for name in ["Gradebook", "Weights", "Scale", "Status", "pr-upload", "blog-check", "Schedule", "Peer review", "Audit", "Distribution"] {
       #expect(workbook.contains("<sheet name=\"\(name)\""), "\(name)")
+    }
+    // The Audit sheet says which map each batch was read with.
+    let sheetNames = workbook.components(separatedBy: "<sheet name=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+    if let audit = sheetNames.firstIndex(of: "Audit") {
+      let sheet = try CLI.unzip(xlsx, member: "xl/worksheets/sheet\(audit + 1).xml")
+      #expect(sheet.contains("read with") && sheet.contains("map maps/forms-peer.yaml "))
     }
     #expect(try CLI.unzip(xlsx, member: "xl/charts/chart1.xml").contains("<c:barChart>"))
     #expect(try CLI.unzip(xlsx, member: "xl/comments1.xml").contains("Weights sheet"))

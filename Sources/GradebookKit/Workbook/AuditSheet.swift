@@ -2,7 +2,8 @@ import Foundation
 import GradebookCore
 import GradebookXLSX
 
-/// *Audit*: every import batch — file, kind, SHA-256, rows, who, when, and whether it still counts.
+/// *Audit*: every import batch — file, kind, SHA-256, rows, who, when, whether it still counts, and
+/// the map (with its SHA-256), encoding and delimiter it was read with.
 struct AuditSheet {
   let batches: [Batch]
 
@@ -13,9 +14,10 @@ struct AuditSheet {
     try sheet.setColumns(3, 3, width: 66)
     try sheet.setColumns(4, 4, width: 8)
     try sheet.setColumns(5, 7, width: 22)
+    try sheet.setColumns(8, 8, width: 44)
     sheet.freeze(rows: 1, columns: 0)
     try sheet.writeRow(
-      0, ["batch", "file", "kind", "sha256", "rows", "imported by", "imported at", "state"].map(CellValue.text),
+      0, ["batch", "file", "kind", "sha256", "rows", "imported by", "imported at", "state", "read with"].map(CellValue.text),
       style: GradebookWorkbook.header)
     for (index, batch) in batches.enumerated() {
       let state = batch.withdrawn ? "withdrawn" : batch.replacedBy.map { "replaced by batch \($0)" } ?? "current"
@@ -23,7 +25,7 @@ struct AuditSheet {
         index + 1,
         [
           .number(Double(batch.id)), .text(batch.path), .text(batch.kind), .text(batch.sha256), .number(Double(batch.rows)),
-          .text(batch.importedBy), .text(batch.importedAt), .text(state),
+          .text(batch.importedBy), .text(batch.importedAt), .text(state), .text(batch.readWith),
         ])
     }
   }
