@@ -153,7 +153,7 @@ private struct LineParser {
   mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (CSVRecord) throws -> Void, _ problem: (CSVProblem) -> Void) throws {
     line += 1
     if !isValidUTF8(bytes) {
-      problem(CSVProblem(line: line, message: "the file is not valid UTF-8 here (save it as UTF-8, or name its encoding)"))
+      problem(CSVProblem(line: line, message: "the file is not valid UTF-8 here"))
       csv_free(&parser)
       reset()
       return

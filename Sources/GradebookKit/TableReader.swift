@@ -105,7 +105,7 @@ public struct TableReader {
       problem: { problem in
         let hint =
           problem.message.contains("UTF-8") && encoding == "UTF-8"
-          ? "; if it was saved in another encoding, name it with --encoding (e.g. big5, gbk, windows-1252)" : ""
+          ? " (save it as CSV UTF-8, or name the encoding it was saved in with --encoding, e.g. big5, gbk, windows-1252)" : ""
         log.error(problem.line, problem.message + hint)
       })
     if columns == nil && !log.hasErrors { log.error(1, "the file is empty: a header row is required") }
