@@ -131,8 +131,8 @@ struct Export: ParsableCommand {
   @Option(help: "Write results.json here.") var json: String?
   @Option(help: "Write a Canvas gradebook import CSV here.") var canvas: String?
   @Option(help: "Write a Moodle grade import CSV here.") var moodle: String?
-  @Option(help: "all (default), or gradebook: only the Gradebook sheet and the Weights and Scale sheets its formulas read.") var sheets:
-    String = "all"
+  @Option(help: "all, or gradebook: only the Gradebook sheet and the Weights and Scale sheets its formulas read.") var sheets: String =
+    "all"
 
   func validate() throws {
     guard ["all", "gradebook"].contains(sheets) else { throw ValidationError("--sheets must be all or gradebook") }

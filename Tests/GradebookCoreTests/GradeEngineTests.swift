@@ -131,7 +131,7 @@ struct GradeEngineTests {
     #expect(policy.multiplier(late: .hours(72) + .seconds(1)) == 0)  // the cutoff beats the floor
   }
 
-  @Test func suggestionsFindOneDigitTypos() {
+  @Test func rule47_didYouMeanOffersTheClosestIdOnlyWhenCloseEnough() {
     #expect(Suggestion.closest(to: "u3035101243", among: ["u3035101234", "u3035999999"]) == "u3035101234")
     #expect(Suggestion.closest(to: "u3035101235", among: ["u3035101234"]) == "u3035101234")
     #expect(Suggestion.closest(to: "zzz", among: ["u3035101234"]) == nil)

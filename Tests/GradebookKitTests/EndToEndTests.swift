@@ -34,7 +34,7 @@ struct EndToEndTests {
         == CLI.unzip(xlsx, member: "xl/worksheets/sheet1.xml"))
   }
 
-  @Test func resultsJSONFollowsTheSpecAndShowsEveryStatus() throws {
+  @Test func rule6_resultsJSONHasEveryRosterStudentInOrderWithEveryItemUnrounded() throws {
     let sample = try CLI.sampleCopy()
     #expect(try CLI.run(["build", sample.path]).code == 0)
     let text = try String(contentsOf: sample.appendingPathComponent("out/results.json"), encoding: .utf8)

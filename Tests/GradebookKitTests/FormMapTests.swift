@@ -105,6 +105,33 @@ struct FormMapTests {
     }
   }
 
+  /// Names are compared after NFC, trimming, collapsing white space and case-folding, and must
+  /// match exactly one student: a name two students share is an error, and an unknown one
+  /// suggests the nearest roster name.
+  @Test func rule25_namesMatchAfterNFCTrimmingSpacesAndCaseFoldingAndOnlyOneStudent() throws {
+    let roster =
+      TestWorkspace.roster.replacingOccurrences(of: "s5,Ng Hoi Yan", with: "s5,Zo\u{EB} Ng")
+      + "s6,Lam Chi Hung,s6@hku.hk,MSc\n"
+    let map = "item: talk\nrater: {column: Reviewer, match: name}\ntarget: {column: Presenter, match: name}\ncriteria: {clarity: Clarity}\n"
+    let ws = try TestWorkspace(files: ["roster.csv": roster, "names.yaml": map])
+    func importing(_ rows: String) throws -> ImportOutcome {
+      try ws.write("names.csv", "Reviewer,Presenter,Clarity\n" + rows)
+      return try ws.open().importFile(ws.path("names.csv"), kind: .scores, map: ws.path("names.yaml"), by: "t", dryRun: false)
+    }
+    // "Zoë" written decomposed (e + U+0308) and in capitals; spaces around and inside.
+    let good = try importing("  chan   TAI man ,\"wong, SIU ming\",4\nZO\u{45}\u{308} ng,李嘉欣,3\n")
+    #expect(good.status != .rejected, "\(good.diagnostics)")
+    let ratings = try ws.open().score().state.ratings["talk"] ?? []
+    #expect(Set(ratings.map { "\($0.rater)→\($0.target) \($0.points)" }) == ["s1→s2 4.0", "s5→s3 3.0"])
+    let bad = try importing("Chan Tai Man,Lam Chi Hung,4\nChan Tai Mann,s2,4\n")
+    #expect(
+      bad.diagnostics.map(\.description) == [
+        "names.csv:2: error: target name 'Lam Chi Hung' matches 2 students; use ids or emails",
+        "names.csv:3: error: unknown rater name 'Chan Tai Mann' (did you mean 'Chan Tai Man'?)",
+        "names.csv:3: error: unknown target name 's2'",
+      ])
+  }
+
   /// A map edited in place (same path, same data file) imports the file again: a TA who fixes
   /// which column is which criterion sees the fix in the grades, not "unchanged".
   @Test func aMapEditedInPlaceImportsTheFileAgain() throws {

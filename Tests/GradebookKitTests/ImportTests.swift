@@ -13,6 +13,32 @@ struct ImportTests {
     return try course.importFile(ws.path(name), kind: kind, map: map.map(ws.path), by: "test", dryRun: false)
   }
 
+  /// A course.yaml that declares scores for a group item before the groups, and sign-ups after
+  /// them, still builds: groups first, registrations next, the rest in declared order.
+  @Test func rule45_buildImportsGroupsFirstThenRegistrationsThenTheRestInDeclaredOrder() throws {
+    let sources = """
+        - {kind: scores, file: late.csv}
+        - {kind: scores, file: prop.csv}
+        - {kind: registrations, file: signups.csv}
+        - {kind: groups, file: groups.csv}
+        - {kind: scores, file: early.csv}
+      """
+    let ws = try TestWorkspace(
+      sources: sources,
+      files: [
+        "prop.csv": "target,item,criterion,rater,score\nG1,prop,topic,ins,8\n",
+        "signups.csv": "student_id,registered_at,choice_1\ns1,2026-01-20T10:00,W03-1\n",
+        "late.csv": "target,item,criterion,rater,score\ns1,talk,clarity,ins,2\n",
+        "early.csv": "target,item,criterion,rater,score\ns1,talk,clarity,ins,5\n",
+      ])
+    let outcomes = try ws.open().importSources(by: "t")
+    #expect(outcomes.map(\.file) == ["roster.csv", "groups.csv", "signups.csv", "late.csv", "prop.csv", "early.csv"])
+    #expect(outcomes.allSatisfy { $0.status != .rejected }, "\(outcomes.flatMap(\.diagnostics))")
+    // The later declared source supersedes (RULES §26): early.csv, declared last, wins over late.csv.
+    let ratings = try ws.open().score().state.ratings["talk"] ?? []
+    #expect(ratings.filter { $0.target == "s1" && $0.criterion == "clarity" }.map(\.points) == [5])
+  }
+
   @Test func allFourErrorsAtOnceAndTheStoreIsUnchanged() throws {
     let ws = try TestWorkspace()
     let course = try ws.open()
@@ -136,7 +162,7 @@ struct ImportTests {
       ])
   }
 
-  @Test func rule46_decimalCommaDuplicateAdjustmentUnknownActionBadExtension() throws {
+  @Test func rules5_46_overrideOutside0to100DecimalCommaDuplicateAdjustmentUnknownActionBadExtension() throws {
     let ws = try TestWorkspace()
     let adjustments = """
       student_id,item,action,value,reason,by
