@@ -108,7 +108,7 @@ struct TimeTests {
     #expect(course.start(of: SlotID(week: 3, number: 2)) == utc("2026-03-31T14:15"))
   }
 
-  @Test func slotIDs() {
+  @Test func rule14_slotIDsInCanonicalShortAndLowerCaseForms() {
     #expect(SlotID(parsing: "W05-2") == SlotID(week: 5, number: 2))
     #expect(SlotID(parsing: "w5-2") == SlotID(week: 5, number: 2))
     #expect(SlotID(parsing: "W05-2x") == nil)

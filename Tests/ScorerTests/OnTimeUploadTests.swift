@@ -35,12 +35,23 @@ struct OnTimeUploadTests {
     #expect(s["s2"]!.late)
   }
 
-  @Test func rule13_registrationExactlyAtTheDeadlineCounts() throws {
+  @Test func rules13_16_registrationExactlyAtTheDeadlineCountsAndALateOneKeepsItsSlot() throws {
     let regs = [Fixture.registration("s1", "2026-01-30T23:59:00", "W03-1"), Fixture.registration("s2", "2026-01-30T23:59:01", "W03-2")]
     let ups = [Fixture.upload("s1", "up", "2026-02-01T10:00"), Fixture.upload("s2", "up", "2026-02-01T10:00")]
     let s = try score(regs, ups)
     #expect(s["s1"]!.score.isClose(to: 1.0))
     #expect(s["s2"]!.score.isClose(to: 0.5))  // R = 0: registered a second late; the slot is still theirs (RULES §16)
+  }
+
+  /// With no registration deadline, R = 1 for every slot holder, however late they registered;
+  /// with the deadline, the same rows give R = 0 to the late one (U = 1 for both: on time).
+  @Test func rule18_noDeadlineConfiguredGivesRegistrationFullMarks() throws {
+    let regs = [Fixture.registration("s1", "2026-01-20T10:00", "W03-1"), Fixture.registration("s2", "2026-02-01T09:00", "W03-2")]
+    let ups = [Fixture.upload("s1", "up", "2026-02-01T10:00"), Fixture.upload("s2", "up", "2026-02-01T10:00")]
+    let without = try score(regs, ups, course: Fixture.course(deadline: nil))
+    #expect(without["s1"]!.score.isClose(to: 1.0) && without["s2"]!.score.isClose(to: 1.0))
+    let with = try score(regs, ups)
+    #expect(with["s1"]!.score.isClose(to: 1.0) && with["s2"]!.score.isClose(to: 0.5))
   }
 
   @Test func rule23_noSlotIsZeroEvenWithSlides() throws {

@@ -33,7 +33,7 @@ struct RegistryTests {
     }
   }
 
-  @Test func rubricChecksTargetsCriteriaAndComponentAndCriterionWeights() {
+  @Test func rule8_rubricChecksTargetsCriteriaAndComponentAndCriterionWeights() {
     let text = """
       id: r
       components:
