@@ -18,8 +18,13 @@ public struct CourseState: Sendable {
   /// What stored scores name that the course no longer has (``StaleReference``), earliest first.
   public var stale: [StaleReference] = []
 
-  /// What scoring this state should tell the user: its stale references (``StaleReference/warnings(_:)``).
-  public var warnings: [Diagnostic] { StaleReference.warnings(stale) }
+  /// What scoring this state should tell the user: its stale references
+  /// (``StaleReference/diagnostics(_:)``), warnings and, for scores above their max, errors.
+  public var diagnostics: [Diagnostic] { StaleReference.diagnostics(stale) }
+
+  /// Whether a stored score cannot be read under the rubric as it is now (``StaleReference/isError``):
+  /// no gradebook should be written from this state.
+  public var hasErrors: Bool { stale.contains(where: \.isError) }
 
   /// Reads what validating a file needs: the groups, and when `needed`, the schedule (placed from
   /// the registrations).

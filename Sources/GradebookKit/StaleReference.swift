@@ -9,6 +9,10 @@ import GradebookCore
 /// file (a re-import that renamed `G01`: its scores would leave every member `missing`), or an item
 /// or criterion gone from the rubric (those scores are ignored). Told as a warning at the earliest
 /// stored score, instead of changing grades silently.
+///
+/// A stored score above its criterion's `max` now (the max lowered after the import) has no right
+/// reading: it would score above 100% on that criterion. It is an error (``isError``): commands that
+/// score stop before writing anything.
 public struct StaleReference: Sendable, Hashable {
   public enum Name: Sendable, Hashable {
     case rater(String)
@@ -16,6 +20,8 @@ public struct StaleReference: Sendable, Hashable {
     case group(String)
     case item(String)
     case criterion(item: String, criterion: String)
+    /// Scores above the criterion's `max` in the rubric now.
+    case aboveMax(item: String, criterion: String, max: Double)
 
     /// What it names, in the plural (`raters`, `students`, `groups`, `items`, `criteria`).
     var kind: String {
@@ -25,6 +31,7 @@ public struct StaleReference: Sendable, Hashable {
       case .group: "groups"
       case .item: "items"
       case .criterion: "criteria"
+      case .aboveMax: "maxima"
       }
     }
   }
@@ -37,8 +44,11 @@ public struct StaleReference: Sendable, Hashable {
   /// Where the earliest of them came from.
   public var first: SourceRef
 
-  /// The warning for it, at its first score.
-  public var warning: Diagnostic {
+  /// Whether grades cannot be computed while it stands (scores above their max).
+  public var isError: Bool { if case .aboveMax = name { true } else { false } }
+
+  /// The warning (or, for scores above their max, the error) for it, at its first score.
+  public var diagnostic: Diagnostic {
     let (what, fix): (String, String)
     let noun = [InputKind.uploads: "upload", .adjustments: "adjustment", .contributions: "contribution rating"][kind] ?? "score"
     let facts = "\(scores) stored \(noun)(s)"
@@ -58,8 +68,11 @@ public struct StaleReference: Sendable, Hashable {
     case .criterion(let item, let criterion):
       what = "item '\(item)' has no criterion '\(criterion)' now; \(facts) for it are ignored"
       fix = "put the criterion back in the rubric"
+    case .aboveMax(let item, let criterion, let max):
+      what = "\(facts) for criterion '\(criterion)' of item '\(item)' are above its max, \(ConfigReader.format(max)) now"
+      fix = "this is the first; restore the max in the rubric, or import a corrected file"
     }
-    return Diagnostic(.warning, path: first.path, line: first.line, "\(what) (\(fix), or withdraw batch \(first.batch))")
+    return Diagnostic(isError ? .error : .warning, path: first.path, line: first.line, "\(what) (\(fix), or withdraw batch \(first.batch))")
   }
 
   /// Every stale name in `state` (loaded from `db` through `reader`), earliest first.
@@ -78,7 +91,7 @@ public struct StaleReference: Sendable, Hashable {
       try locate(found.raters, column: "rater", as: Name.rater, db, reader)
       + locate(found.students, column: "subject", as: Name.student, db, reader)
       + locate(found.groups, column: "subject", as: Name.group, db, reader)
-    if unknownItemScores > 0 || found.goneCriteria { stale += try itemsAndCriteria(db, reader, rubric: rubric) }
+    if unknownItemScores > 0 || found.goneCriteria || found.aboveMax { stale += try itemsAndCriteria(db, reader, rubric: rubric) }
     func reference(_ name: Name, _ kind: InputKind, _ sources: [SourceRef]) -> StaleReference {
       StaleReference(name: name, scores: sources.count, kind: kind, first: sources.min(by: earlier)!)
     }
@@ -94,18 +107,18 @@ public struct StaleReference: Sendable, Hashable {
     return stale.sorted { a, b in (a.first.batch, a.first.line, "\(a.name)") < (b.first.batch, b.first.line, "\(b.name)") }
   }
 
-  /// One warning a stale reference, the first ten of a kind (raters, students, groups, items,
+  /// One diagnostic a stale reference, the first ten of a kind (raters, students, groups, items,
   /// criteria) and then one line for the rest: a thousand dropped reviewers must not bury the other
-  /// messages.
-  static func warnings(_ stale: [StaleReference]) -> [Diagnostic] {
+  /// messages. Errors (scores above their max, one a criterion) are all shown.
+  static func diagnostics(_ stale: [StaleReference]) -> [Diagnostic] {
     var shown: [String: Int] = [:]
     var rest: [String: (names: Int, scores: Int)] = [:]
     var warnings: [Diagnostic] = []
     for reference in stale {
       let kind = reference.name.kind
-      if shown[kind, default: 0] < 10 {
+      if reference.isError || shown[kind, default: 0] < 10 {
         shown[kind, default: 0] += 1
-        warnings.append(reference.warning)
+        warnings.append(reference.diagnostic)
       } else {
         rest[kind, default: (0, 0)].names += 1
         rest[kind]!.scores += reference.scores
@@ -125,12 +138,13 @@ public struct StaleReference: Sendable, Hashable {
 
   /// What one look over the loaded ratings finds: peer raters no longer on the roster, and students
   /// or groups no longer known whom ratings are about, each with how many current ratings name them;
-  /// whether any rating has a criterion its item no longer has. In parts of half a million ratings on
+  /// whether any rating has a criterion its item no longer has, or points above its criterion's max
+  /// now. In parts of half a million ratings on
   /// every core, nothing hashed but a rater's or a target's id once a run of their ratings (a form
   /// response's scores come together).
   private struct Strangers {
     var raters: [String: Int] = [:], students: [String: Int] = [:], groups: [String: Int] = [:]
-    var goneCriteria = false
+    var goneCriteria = false, aboveMax = false
 
     init(_ state: CourseState, items: [Item], roster: Roster) {
       let ratings = items.map { state.ratings[$0.id] ?? [] }
@@ -148,6 +162,7 @@ public struct StaleReference: Sendable, Hashable {
         students.merge(part.students, uniquingKeysWith: +)
         self.groups.merge(part.groups, uniquingKeysWith: +)
         goneCriteria = goneCriteria || part.goneCriteria
+        aboveMax = aboveMax || part.aboveMax
       }
     }
 
@@ -158,7 +173,13 @@ public struct StaleReference: Sendable, Hashable {
       let byGroup = items[part.item].target == .group
       var lastPeer = "", lastKnown = true, lastTarget = "", lastTargetKnown = true
       for rating in ratings[part.item][part.ratings] {
-        if !criteria.isEmpty, !goneCriteria, cursor.position(of: rating.criterion) == nil { goneCriteria = true }
+        if !criteria.isEmpty {
+          if let position = cursor.position(of: rating.criterion) {
+            if rating.points > criteria[position].max { aboveMax = true }
+          } else {
+            goneCriteria = true
+          }
+        }
         if rating.target != lastTarget {
           let known = byGroup ? groups.members[rating.target] != nil : roster.contains(rating.target)
           (lastTarget, lastTargetKnown) = (rating.target, known)
@@ -193,8 +214,8 @@ public struct StaleReference: Sendable, Hashable {
     return counts.compactMap { value, count in first[value].map { StaleReference(name: name(value), scores: count, first: $0) } }
   }
 
-  /// Every item and criterion gone from the rubric that current scores name, counted, at the
-  /// earliest score: a second reading of the scores.
+  /// Every item and criterion gone from the rubric that current scores name, and every criterion
+  /// with scores above its max, counted, at the earliest score: a second reading of the scores.
   private static func itemsAndCriteria(_ db: Database, _ reader: CurrentFacts, rubric: Rubric) throws -> [StaleReference] {
     var found: [Name: StaleReference] = [:]
     func record(_ name: Name, _ stored: StoredFact) {
@@ -208,8 +229,13 @@ public struct StaleReference: Sendable, Hashable {
       let f = stored.fact
       guard let itemID = f.item, f.rater != nil, f.number != nil else { return }
       guard let item = rubric.item(itemID) else { return record(.item(itemID), stored) }
-      if let criterion = f.criterion, !item.criteria.isEmpty, !item.criteria.contains(where: { $0.id == criterion }) {
-        record(.criterion(item: itemID, criterion: criterion), stored)
+      guard let criterionID = f.criterion, !item.criteria.isEmpty else { return }
+      if let criterion = item.criterion(criterionID) {
+        if let points = f.number, points > criterion.max {
+          record(.aboveMax(item: itemID, criterion: criterionID, max: criterion.max), stored)
+        }
+      } else {
+        record(.criterion(item: itemID, criterion: criterionID), stored)
       }
     }
     return Array(found.values)

@@ -214,7 +214,7 @@ struct Explain: ParsableCommand {
 
   func run() throws {
     let course = try options.open()
-    let result = try course.scoreKeptUntilExit()
+    let result = try course.scoreKeptUntilExit(despiteErrors: true)
     guard let text = try Explanation(result: result, store: course.store()).render(student: student) else {
       throw CommandFailure.input("unknown student '\(student)'\(Suggestion.hint(for: student, among: course.workspace.roster.ids))")
     }

@@ -102,10 +102,16 @@ enum Output {
 nonisolated(unsafe) private var keptUntilExit: [Any] = []
 
 extension Course {
-  /// `score(comments:)` for a command: the result lives until the process exits.
-  func scoreKeptUntilExit(comments: Bool = true) throws -> GradebookResult {
+  /// `score(comments:)` for a command: the result lives until the process exits. Stops with exit 1
+  /// when a stored score cannot be read under the rubric now, unless `despiteErrors` (`explain`,
+  /// which shows where those scores came from).
+  func scoreKeptUntilExit(comments: Bool = true, despiteErrors: Bool = false) throws -> GradebookResult {
     let result = try score(comments: comments)
-    Output.diagnostics(result.state.warnings)
+    Output.diagnostics(result.state.diagnostics)
+    if result.state.hasErrors && !despiteErrors {
+      let count = result.state.stale.count(where: \.isError)
+      throw CommandFailure.input("\(count) error(s) in the stored scores; nothing written")
+    }
     keptUntilExit.append(result)
     return result
   }

@@ -20,7 +20,7 @@ struct StaleReferenceTests {
 
   @Test func nothingIsStaleWhileTheCourseIsUnchanged() throws {
     let state = try imported().open().score().state
-    #expect(state.stale.isEmpty && state.warnings.isEmpty)
+    #expect(state.stale.isEmpty && state.diagnostics.isEmpty)
     #expect(state.ratings["talk"]?.first { $0.rater == "ta1" }?.role == .ta)
   }
 
@@ -40,7 +40,7 @@ struct StaleReferenceTests {
         "rater(\"ta1\") 1 s.csv:2", "rater(\"s2\") 2 s.csv:3", "student(\"s2\") 1 s.csv:4",
       ])
     #expect(
-      state.warnings.map(\.description).first
+      state.diagnostics.map(\.description).first
         == "s.csv:2: warning: rater 'ta1' is neither on the staff nor on the roster now; their 1 stored score(s) count as a peer's (put them back in course.yaml or the roster, or withdraw batch 2)"
     )
   }
@@ -52,14 +52,44 @@ struct StaleReferenceTests {
     let state = try ws.open().score().state
     #expect(before == 5 && state.ratings["talk"]?.count == 5)  // loaded; the scorer finds no such criterion
     #expect(
-      state.warnings.map(\.description) == [
+      state.diagnostics.map(\.description) == [
         "s.csv:2: warning: item 'talk' has no criterion 'clarity' now; 4 stored score(s) for it are ignored (put the criterion back in the rubric, or withdraw batch 2)"
       ])
     try ws.write("rubric.yaml", TestWorkspace.rubric.replacingOccurrences(of: "- id: talk\n", with: "- id: talk2\n"))
     #expect(
-      try ws.open().score().state.warnings.map(\.description) == [
+      try ws.open().score().state.diagnostics.map(\.description) == [
         "s.csv:2: warning: the rubric has no item 'talk' now; 5 stored score(s) for it are ignored (put the item back in the rubric, or withdraw batch 2)"
       ])
+  }
+
+  /// A criterion's max lowered after scores were imported: a stored 5 out of a max of 4 would score
+  /// 125% on it and raise the grade. An error, not a warning: commands that score write nothing
+  /// until the rubric or the scores are fixed; `explain` still shows where the scores came from.
+  @Test func scoresAboveAMaxLoweredSinceTheImportAreErrorsAndNothingIsWritten() throws {
+    let ws = try imported()
+    try ws.write(
+      "rubric.yaml",
+      TestWorkspace.rubric.replacingOccurrences(of: "{id: clarity, title: Clarity, max: 5}", with: "{id: clarity, title: Clarity, max: 4}")
+        .replacingOccurrences(of: "max: 10, weight: 2", with: "max: 5.5, weight: 2"))
+    let state = try ws.open().score().state
+    #expect(state.hasErrors)
+    #expect(
+      state.diagnostics.map(\.description) == [
+        "s.csv:4: error: 1 stored score(s) for criterion 'clarity' of item 'talk' are above its max, 4 now (this is the first; restore the max in the rubric, or import a corrected file, or withdraw batch 2)",
+        "s.csv:6: error: 1 stored score(s) for criterion 'depth' of item 'talk' are above its max, 5.5 now (this is the first; restore the max in the rubric, or import a corrected file, or withdraw batch 2)",
+      ])
+    let out = ws.path("out.json")
+    let export = try CLI.run(["export", ws.folder.path, "--json", out])
+    #expect(export.code == 1)
+    #expect(export.err.contains("s.csv:4: error: 1 stored score(s) for criterion 'clarity'"))
+    #expect(export.err.contains("error: 2 error(s) in the stored scores; nothing written"))
+    #expect(!FileManager.default.fileExists(atPath: out))
+    let explain = try CLI.run(["explain", ws.folder.path, "s2"])
+    #expect(explain.code == 0 && explain.out.contains("clarity = 5 by s3 ← s.csv:4"), "\(explain.out)")
+    // Raised back to the old max, or higher, the same scores are read again without a word.
+    try ws.write("rubric.yaml", TestWorkspace.rubric.replacingOccurrences(of: "max: 10, weight: 2", with: "max: 6, weight: 2"))
+    #expect(try ws.open().score().state.diagnostics.isEmpty)
+    #expect(try CLI.run(["export", ws.folder.path, "--json", out]).code == 0)
   }
 
   /// A MOOC's roster loses students every week: past ten names of a kind, one line tells the rest.
@@ -69,7 +99,7 @@ struct StaleReferenceTests {
       (1...13).map {
         StaleReference(name: .rater("gone\($0)"), scores: 2, first: SourceRef(path: "f.csv", line: $0 + 1, batch: 2))
       } + [StaleReference(name: .item("old"), scores: 1, first: SourceRef(path: "f.csv", line: 40, batch: 2))]
-    let lines = state.warnings.map(\.description)
+    let lines = state.diagnostics.map(\.description)
     #expect(lines.count == 12)
     #expect(lines.filter { $0.contains("rater 'gone") }.count == 10)
     #expect(lines.contains { $0.hasPrefix("f.csv:40: warning: the rubric has no item 'old' now") })
@@ -82,10 +112,10 @@ struct StaleReferenceTests {
     let ws = try imported()
     try ws.importing("g.csv", "target,item,criterion,rater,score\nG1,prop,topic,ins,8\nG2,prop,topic,ins,6\n", kind: .scores)
     try ws.importing("c.csv", "group_id,rater,ratee,score\nG1,s1,s2,3\nG1,s2,s1,3\n", kind: .contributions)
-    #expect(try ws.open().score().state.warnings.isEmpty)
+    #expect(try ws.open().score().state.diagnostics.isEmpty)
     try ws.importing("groups.csv", TestWorkspace.groups.replacingOccurrences(of: "G1,", with: "Team1,"), kind: .groups)
     #expect(
-      try ws.open().score().state.warnings.map(\.description) == [
+      try ws.open().score().state.diagnostics.map(\.description) == [
         "g.csv:2: warning: the groups file has no group 'G1' now; 1 stored score(s) for it are ignored (put the group back in the groups file, or withdraw batch 3)",
         "c.csv:2: warning: the groups file has no group 'G1' now; 2 stored contribution rating(s) for it are ignored (put the group back in the groups file, or withdraw batch 4)",
       ])
@@ -96,10 +126,10 @@ struct StaleReferenceTests {
     let ws = try imported()
     try ws.importing("u.csv", "student_id,item,submitted_at\ns1,prop,2026-03-01T10:00\ns3,prop,2026-03-02T10:00\n", kind: .uploads)
     try ws.importing("a.csv", "student_id,item,action,value,reason,by\ns2,prop,excuse,,sick,ins\n", kind: .adjustments)
-    #expect(try ws.open().score().state.warnings.isEmpty)
+    #expect(try ws.open().score().state.diagnostics.isEmpty)
     try ws.write("rubric.yaml", TestWorkspace.rubric.replacingOccurrences(of: "- id: prop\n", with: "- id: proposal\n"))
     #expect(
-      try ws.open().score().state.warnings.map(\.description) == [
+      try ws.open().score().state.diagnostics.map(\.description) == [
         "u.csv:2: warning: the rubric has no item 'prop' now; 2 stored upload(s) for it are ignored (put the item back in the rubric, or withdraw batch 3)",
         "a.csv:2: warning: the rubric has no item 'prop' now; 1 stored adjustment(s) for it are ignored (put the item back in the rubric, or withdraw batch 4)",
       ])
