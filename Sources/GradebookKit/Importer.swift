@@ -76,11 +76,20 @@ struct FileImporter {
       digest.update(Data(text.utf8))
       mapSHA256 = digest.finalizeHex()
     }
+    // Only a form whose presenters are named by slot reads the schedule (100,000 registrations
+    // placed first come, first served: a quarter of a second at MOOC scale); it is read first, as
+    // who holds each slot decides whether the file is unchanged.
+    var validation: (Groups, Schedule?)?
+    if formMap?.namesPresentersBySlot == true {
+      validation = try CourseState.loadForValidation(db, workspace: workspace, schedule: true)
+    }
     // Unchanged: the same bytes, already imported as this kind through the same map with the same
-    // text and the same encoding and delimiter (a map given with a typo in its path, a different
-    // map, or a map edited since is not skipped; nor is a batch from a store too old to know its
-    // map's text).
-    let reading = Batch.Reading(mapSHA256: mapSHA256, encoding: encoding, delimiter: delimiter)
+    // text, the same encoding and delimiter, in the same context (a map given with a typo in its
+    // path, a different map, a map edited since, a changed time zone or roster is not skipped; nor
+    // is a batch from a store too old to know these).
+    let reading = Batch.Reading(
+      mapSHA256: mapSHA256, encoding: encoding, delimiter: delimiter,
+      contextSHA256: ReadingContext.digest(workspace: workspace, map: formMap, schedule: validation?.1))
     if write, let existing = try Store.activeBatch(db, sha256: sha, kind: kind), existing.map == map.map(workspace.relativePath),
       existing.reading == reading
     {
@@ -93,10 +102,7 @@ struct FileImporter {
       return rejected([Diagnostic(path: shown, line: nil, "\(error)")])
     }
     defer { input.close() }
-    // Only a form whose presenters are named by slot reads the schedule (100,000 registrations
-    // placed first come, first served: a quarter of a second at MOOC scale).
-    let (groups, schedule) = try CourseState.loadForValidation(
-      db, workspace: workspace, schedule: formMap?.namesPresentersBySlot ?? false)
+    let (groups, schedule) = try validation ?? CourseState.loadForValidation(db, workspace: workspace, schedule: false)
     let context = ValidationContext(workspace: workspace, groups: groups, schedule: schedule)
     let batch = try Store.insertBatch(
       db, path: shown, sha256: sha, kind: kind, map: map.map(workspace.relativePath), reading: reading, by: by, at: Self.now())

@@ -17,6 +17,9 @@ public struct Batch: Sendable, Hashable, FetchableRecord, Decodable {
   /// `--encoding` and `--delimiter` as given (`nil`: not given, or a store before version 3).
   public var encoding: String?
   public var delimiter: String?
+  /// SHA-256 of what else decided how its rows were read (``ReadingContext``; `nil` for stores
+  /// before version 3).
+  public var contextSHA256: String?
   public var rows: Int
   public var importedBy: String
   /// ISO 8601, UTC.
@@ -33,7 +36,7 @@ public struct Batch: Sendable, Hashable, FetchableRecord, Decodable {
   public var isActive: Bool { replacedBy == nil && !withdrawn }
 
   /// How its file was read.
-  var reading: Reading { Reading(mapSHA256: mapSHA256, encoding: encoding, delimiter: delimiter) }
+  var reading: Reading { Reading(mapSHA256: mapSHA256, encoding: encoding, delimiter: delimiter, contextSHA256: contextSHA256) }
 
   /// How its file was read, for people: `map maps/forms.yaml 1a2b3c4d5e6f, encoding big5`, or
   /// empty for a plain file (a re-import of the same bytes with an edited map shows why it counted).
@@ -50,6 +53,7 @@ public struct Batch: Sendable, Hashable, FetchableRecord, Decodable {
     var mapSHA256: String?
     var encoding: String?
     var delimiter: String?
+    var contextSHA256: String?
   }
 
   /// How many facts it stored (a form response is one).
@@ -182,15 +186,17 @@ public final class Store: Sendable {
             lastFact = (SELECT max(id) FROM fact WHERE fact.batch = batch.id);
           """)
     }
-    // v3: a batch keeps its map's SHA-256 and the encoding and delimiter it was read with, so that
-    // a map edited in place (same path, same data file), or a file read again with another encoding,
-    // is imported again instead of being skipped as unchanged.
+    // v3: a batch keeps its map's SHA-256, the encoding and delimiter it was read with, and a
+    // SHA-256 of the course context its rows were resolved in (``ReadingContext``), so that a map
+    // edited in place (same path, same data file), a file read with another encoding, or a
+    // corrected time zone or roster imports the file again instead of skipping it as unchanged.
     migrator.registerMigration("v3") { db in
       try db.execute(
         sql: """
           ALTER TABLE batch ADD COLUMN mapSHA256 TEXT;
           ALTER TABLE batch ADD COLUMN encoding TEXT;
           ALTER TABLE batch ADD COLUMN delimiter TEXT;
+          ALTER TABLE batch ADD COLUMN contextSHA256 TEXT;
           """)
     }
     return migrator
@@ -231,10 +237,10 @@ public final class Store: Sendable {
   ) throws -> Int64 {
     try db.execute(
       sql: """
-        INSERT INTO batch (path, sha256, kind, map, mapSHA256, encoding, delimiter, rows, importedBy, importedAt)
-          VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
+        INSERT INTO batch (path, sha256, kind, map, mapSHA256, encoding, delimiter, contextSHA256, rows, importedBy, importedAt)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
         """,
-      arguments: [path, sha256, kind.rawValue, map, reading.mapSHA256, reading.encoding, reading.delimiter, by, at])
+      arguments: [path, sha256, kind.rawValue, map, reading.mapSHA256, reading.encoding, reading.delimiter, reading.contextSHA256, by, at])
     return db.lastInsertedRowID
   }
 

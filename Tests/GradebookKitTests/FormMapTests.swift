@@ -132,6 +132,38 @@ struct FormMapTests {
       ])
   }
 
+  /// A form names raters by e-mail and presenters by slot. When the roster's e-mails are corrected
+  /// (two swapped) or a sign-up moves a slot to someone else, the same export is read again: the
+  /// ratings follow the people as the course now knows them.
+  @Test func aRosterOrScheduleChangeReadsAFormAgainWithTheNewPeople() throws {
+    let ws = try workspace()
+    try ws.write(
+      "forms.csv",
+      "Id,Completion time,Email,Which presentation?,Clarity of the talk,Depth (optional),Comments\n1,2/3/2026 15:20:05,s2@hku.hk,W03-1 Chan Tai Man — DDPM,4,3,\n"
+    )
+    func pairs() throws -> [String] {
+      (try ws.open().score().state.ratings["talk"] ?? []).filter { $0.criterion == "clarity" }.map { "\($0.rater)→\($0.target)" }
+    }
+    func formsStatus() throws -> ImportOutcome.Status? {
+      try ws.open().importSources(by: "t").first { $0.file == "forms.csv" }?.status
+    }
+    _ = try ws.open().importSources(by: "t")
+    #expect(try pairs() == ["s2→s1"])
+    if case .unchanged = try formsStatus() {} else { Issue.record("not unchanged") }
+    let swapped = TestWorkspace.roster.replacingOccurrences(of: "s2@hku.hk", with: "tmp").replacingOccurrences(
+      of: "s3@hku.hk", with: "s2@hku.hk"
+    )
+    .replacingOccurrences(of: "tmp", with: "s3@hku.hk")
+    try ws.write("roster.csv", swapped)
+    if case .imported = try formsStatus() {} else { Issue.record("a corrected roster: not imported again") }
+    #expect(try pairs() == ["s3→s1"])
+    try ws.write(
+      "signups.csv", "student_id,registered_at,choice_1\ns4,2026-01-20T09:00,W03-1\ns1,2026-01-20T10:00,W03-1\ns2,2026-01-20T10:05,W03-2\n")
+    if case .imported = try formsStatus() {} else { Issue.record("a moved slot: not imported again") }
+    #expect(try pairs() == ["s3→s4"])
+    if case .unchanged = try formsStatus() {} else { Issue.record("not unchanged the second time") }
+  }
+
   /// A map edited in place (same path, same data file) imports the file again: a TA who fixes
   /// which column is which criterion sees the fix in the grades, not "unchanged".
   @Test func aMapEditedInPlaceImportsTheFileAgain() throws {

@@ -89,6 +89,26 @@ struct ImportTests {
     #expect(try latin1() == .unchanged(batch: second))
   }
 
+  /// A time without an offset is read in the course's zone: after `timezone:` is corrected, the
+  /// same uploads file is read again (not skipped as unchanged), and its instants move with it.
+  @Test func aCorrectedTimeZoneReadsTheSameFileAgain() throws {
+    let ws = try TestWorkspace(sources: "  - {kind: groups, file: groups.csv}\n  - {kind: uploads, file: u.csv}")
+    try ws.write("u.csv", "student_id,item,submitted_at\ns1,prop,2026-03-01T10:00\n")
+    func uploaded() throws -> Instant? { try ws.open().state().uploads["prop"]?.first?.at }
+    _ = try ws.open().importSources(by: "t")
+    let inHongKong = try uploaded()
+    #expect(try ws.open().importSources(by: "t").allSatisfy { if case .unchanged = $0.status { true } else { false } })
+    try ws.write(
+      "course.yaml",
+      TestWorkspace.course(sources: "  - {kind: groups, file: groups.csv}\n  - {kind: uploads, file: u.csv}")
+        .replacingOccurrences(of: "timezone: Asia/Hong_Kong", with: "timezone: Europe/London"))
+    let statuses = try ws.open().importSources(by: "t").map(\.status)
+    if case .imported(_, 1, let replaced) = statuses.last { #expect(replaced.count == 1) } else { Issue.record("\(statuses)") }
+    let inLondon = try uploaded()
+    #expect(inHongKong != nil && inLondon != nil)
+    #expect(inLondon.map { $0.milliseconds } == inHongKong.map { $0.milliseconds + 8 * 3_600_000 })  // 10:00 GMT is 18:00 HKT
+  }
+
   @Test func rule26_laterVersionOfAFileReplacesItAndHistoryStays() throws {
     let ws = try TestWorkspace()
     _ = try importFile(ws, "s.csv", "target,item,criterion,rater,score\ns1,talk,clarity,ins,4\ns2,talk,clarity,ins,2\n", kind: .scores)

@@ -1,0 +1,43 @@
+import Foundation
+import GradebookCore
+import GradebookHash
+
+/// What, outside a file and its map, decides what the file's rows mean once stored: the course's
+/// time zone (a time written without an offset is read in it); for a form that names people by
+/// e-mail or by name, the roster and staff that turn those into ids; for a form that names
+/// presenters by slot, who holds each slot.
+///
+/// A file is skipped as unchanged only while this stays the same. A corrected `timezone:`, two
+/// students' e-mails swapped back in the roster, or a sign-up that moved a slot to someone else
+/// would otherwise leave the stored rows as they were first read: lateness measured in the old
+/// zone, ratings credited to the wrong student.
+enum ReadingContext {
+  /// The SHA-256 of that context for a file read through `map` (`nil`: long form, read by id).
+  /// `schedule` is needed only when `map` names presenters by slot.
+  static func digest(workspace: Workspace, map: FormMap?, schedule: Schedule?) -> String {
+    var bytes: [UInt8] = []
+    func add(_ text: String) {
+      bytes.append(contentsOf: text.utf8)
+      bytes.append(0)
+    }
+    add("zone")
+    add(workspace.config.zone.identifier)
+    let matches = map.map { [$0.rater.match, $0.target.match] } ?? []
+    if matches.contains(.email) {
+      add("emails")
+      for student in workspace.roster.students { (add(student.id), add(student.email)) }
+      for staff in workspace.config.staff { (add(staff.id), add(staff.email ?? "")) }
+    }
+    if matches.contains(.name) {
+      add("names")
+      for student in workspace.roster.students { (add(student.id), add(student.name)) }
+    }
+    if matches.contains(.slot), let schedule {
+      add("holders")
+      for assignment in schedule.assignments { (add("\(assignment.slot)"), add(assignment.holder)) }
+    }
+    var digest = SHA256Digest()
+    digest.update(bytes)
+    return digest.finalizeHex()
+  }
+}
