@@ -147,7 +147,12 @@ public struct CourseConfig: Sendable {
   public var tracks: [Track] { [paperReading, projectTalks].compactMap { $0 } }
 
   /// The track a slot belongs to (RULES §14).
-  public func track(of slot: SlotID) -> Track? { tracks.first { $0.contains(slot) } }
+  public func track(of slot: SlotID) -> Track? {
+    // Without building `tracks` (an array a call: millions of calls placing a MOOC's registrations).
+    if let paperReading, paperReading.contains(slot) { return paperReading }
+    if let projectTalks, projectTalks.contains(slot) { return projectTalks }
+    return nil
+  }
 
   /// The wall-clock start of a slot, as an instant (RULES §10).
   public func start(of slot: SlotID) -> Instant? {

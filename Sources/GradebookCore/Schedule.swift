@@ -45,8 +45,20 @@ public struct Schedule: Sendable {
     return schedule
   }
 
+  /// Places one registration. A stored choice that names no slot of the course's tracks now (the
+  /// calendar or a track's weeks changed after the import) is passed over with a warning, rather
+  /// than leaving its student without a slot, or with one that does not exist, silently.
   private mutating func place(_ registration: Registration, course: CourseConfig, groups: Groups) {
-    guard let first = registration.choices.first, let track = course.track(of: first) else { return }
+    let gone = registration.choices.filter { course.track(of: $0) == nil }
+    if !gone.isEmpty {
+      let list = gone.map(\.description).joined(separator: ", ")
+      let kept = gone.count == registration.choices.count ? "this registration is ignored" : "passed over"
+      warn(registration, "choice \(list) is no slot of course.yaml's tracks now (changed since the import?); \(kept)")
+    }
+    guard let first = registration.choices.first(where: { course.track(of: $0) != nil }), let track = course.track(of: first) else {
+      return
+    }
+    let choices = registration.choices.filter { course.track(of: $0)?.name == track.name }
     registrationCount[track.name, default: 0] += 1
     let student = registration.student
     let holder: String
@@ -64,8 +76,8 @@ public struct Schedule: Sendable {
       warn(registration, "\(holder) already holds \(held) in \(track.name.rawValue); this later registration is ignored")
       return
     }
-    guard let free = registration.choices.first(where: { bySlot[$0] == nil }) else {
-      let wanted = registration.choices.map(\.description).joined(separator: ", ")
+    guard let free = choices.first(where: { bySlot[$0] == nil }) else {
+      let wanted = choices.map(\.description).joined(separator: ", ")
       warn(registration, "\(holder) is unassigned: every choice (\(wanted)) was already taken")
       return
     }

@@ -21,6 +21,24 @@ struct SchedulingTests {
     #expect(schedule.warnings.map(\.line) == [5, 6])
   }
 
+  /// Registrations are stored as imported; if the calendar changes afterwards, a choice that is no
+  /// slot now is passed over with a warning (the next choice counts), never silently.
+  @Test func rule14_aStoredChoiceNoLongerInATrackIsPassedOverWithAWarning() {
+    let regs = [
+      Fixture.registration("s1", "2026-01-20T10:00", "W01-1", "W03-1", line: 2),  // week 1 has no paper-reading slots
+      Fixture.registration("s2", "2026-01-20T10:05", "W03-3", line: 3),  // two a week: no W03-3
+    ]
+    let schedule = Schedule.build(course: Fixture.course(), groups: Fixture.groups, registrations: regs)
+    #expect(schedule.assignment(of: "s1", in: .paperReading)?.slot == SlotID(week: 3, number: 1))
+    #expect(schedule.assignment(of: "s2", in: .paperReading) == nil)
+    #expect(
+      schedule.warnings.map(\.message) == [
+        "choice W01-1 is no slot of course.yaml's tracks now (changed since the import?); passed over",
+        "choice W03-3 is no slot of course.yaml's tracks now (changed since the import?); this registration is ignored",
+      ])
+    #expect(schedule.registrationCount[.paperReading] == 1)
+  }
+
   @Test func rule17_projectTalksAreHeldByTheGroup() {
     let regs = [
       Fixture.registration("s2", "2026-03-20T10:00", "W12-1", line: 2),
