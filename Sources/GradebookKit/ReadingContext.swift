@@ -16,25 +16,26 @@ enum ReadingContext {
   /// `schedule` is needed only when `map` names presenters by slot.
   static func digest(workspace: Workspace, map: FormMap?, schedule: Schedule?) -> String {
     var bytes: [UInt8] = []
-    func add(_ text: String) {
-      bytes.append(contentsOf: text.utf8)
-      bytes.append(0)
+    func add(_ texts: String...) {
+      for text in texts {
+        bytes.append(contentsOf: text.utf8)
+        bytes.append(0)
+      }
     }
-    add("zone")
-    add(workspace.config.zone.identifier)
+    add("zone", workspace.config.zone.identifier)
     let matches = map.map { [$0.rater.match, $0.target.match] } ?? []
     if matches.contains(.email) {
       add("emails")
-      for student in workspace.roster.students { (add(student.id), add(student.email)) }
-      for staff in workspace.config.staff { (add(staff.id), add(staff.email ?? "")) }
+      for student in workspace.roster.students { add(student.id, student.email) }
+      for staff in workspace.config.staff { add(staff.id, staff.email ?? "") }
     }
     if matches.contains(.name) {
       add("names")
-      for student in workspace.roster.students { (add(student.id), add(student.name)) }
+      for student in workspace.roster.students { add(student.id, student.name) }
     }
     if matches.contains(.slot), let schedule {
       add("holders")
-      for assignment in schedule.assignments { (add("\(assignment.slot)"), add(assignment.holder)) }
+      for assignment in schedule.assignments { add("\(assignment.slot)", assignment.holder) }
     }
     var digest = SHA256Digest()
     digest.update(bytes)
