@@ -73,6 +73,9 @@ public struct RosterReader {
     } catch {
       log.error(nil, "\(error)")
     }
+    if students.isEmpty && !log.hasErrors {
+      log.warning(nil, "the roster lists no students: every score, group and sign-up will name an unknown student")
+    }
     return (Roster(students: students, byID: ids, byEmail: emails), log.all)
   }
 }

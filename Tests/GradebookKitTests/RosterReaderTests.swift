@@ -14,6 +14,15 @@ struct RosterReaderTests {
     return (read, diagnostics.map(\.description))
   }
 
+  /// A roster with a header and no rows is read, but said plainly once, rather than only through
+  /// hundreds of "unknown student" errors in every other file.
+  @Test func aRosterWithNoStudentsIsAWarning() throws {
+    let (roster, messages) = try read("student_id,name,email\n")
+    #expect(roster.students.isEmpty)
+    #expect(messages == ["roster.csv: warning: the roster lists no students: every score, group and sign-up will name an unknown student"])
+    #expect(try read(TestWorkspace.roster).1.isEmpty)
+  }
+
   @Test func rules46DuplicateIdsAndEmailsAreErrorsAtTheLaterRowAndTheFirstStands() throws {
     let (roster, messages) = try read(
       """
