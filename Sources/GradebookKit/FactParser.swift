@@ -58,7 +58,7 @@ struct DuplicateGuard {
 /// `roster`: `student_id,name,email` (+ extra columns, kept in the roster file).
 struct RosterFacts: FactParser {
   let context: ValidationContext
-  var requiredColumns: [String] { ["student_id", "name", "email"] }
+  var requiredColumns: [String] { InputKind.roster.requiredColumns }
   var ids = DuplicateGuard()
   var emails = DuplicateGuard()
 
@@ -81,7 +81,7 @@ struct RosterFacts: FactParser {
 /// `groups`: `group_id,student_id`, one row a member (RULES §43).
 struct GroupFacts: FactParser {
   let context: ValidationContext
-  var requiredColumns: [String] { ["group_id", "student_id"] }
+  var requiredColumns: [String] { InputKind.groups.requiredColumns }
   var groupOf: [String: (group: String, line: Int)] = [:]
   var size: [String: Int] = [:]
 
@@ -117,7 +117,7 @@ struct GroupFacts: FactParser {
 struct RegistrationFacts: FactParser {
   let context: ValidationContext
   var choiceColumns: [String] = []
-  var requiredColumns: [String] { ["student_id", "registered_at", "choice_1"] }
+  var requiredColumns: [String] { InputKind.registrations.requiredColumns }
 
   mutating func header(_ names: [String]) -> [String] {
     choiceColumns = names.filter { $0.hasPrefix("choice_") }
@@ -163,7 +163,7 @@ struct RegistrationFacts: FactParser {
 /// `uploads`: `student_id,item,submitted_at[,file]`.
 struct UploadFacts: FactParser {
   let context: ValidationContext
-  var requiredColumns: [String] { ["student_id", "item", "submitted_at"] }
+  var requiredColumns: [String] { InputKind.uploads.requiredColumns }
 
   mutating func parse(_ row: TableRow, log: inout DiagnosticLog) -> [Fact] {
     let student = context.student(row["student_id"], line: row.line, log: &log)
@@ -182,7 +182,7 @@ struct UploadFacts: FactParser {
 /// `extend` (a duration) (RULES §5, §46).
 struct AdjustmentFacts: FactParser {
   let context: ValidationContext
-  var requiredColumns: [String] { ["student_id", "item", "action", "value", "reason", "by"] }
+  var requiredColumns: [String] { InputKind.adjustments.requiredColumns }
   var duplicates = DuplicateGuard()
 
   mutating func parse(_ row: TableRow, log: inout DiagnosticLog) -> [Fact] {
@@ -231,7 +231,7 @@ struct AdjustmentFacts: FactParser {
 /// `contributions`: `group_id,rater,ratee,score`, within-group ratings for WebPA (RULES §38, §46).
 struct ContributionFacts: FactParser {
   let context: ValidationContext
-  var requiredColumns: [String] { ["group_id", "rater", "ratee", "score"] }
+  var requiredColumns: [String] { InputKind.contributions.requiredColumns }
   var duplicates = DuplicateGuard()
 
   mutating func parse(_ row: TableRow, log: inout DiagnosticLog) -> [Fact] {

@@ -13,6 +13,8 @@ struct FileReading {
   let shown: String
   /// Set once the reading side has logged an error: nothing after it needs storing.
   let foundErrors: ErrorFlag
+  /// What to add when the header lacks required columns (``KindHint``).
+  var kindHint: @Sendable ([String]) -> String? = { _ in nil }
 
   /// What reading found.
   struct Outcome {
@@ -30,6 +32,7 @@ struct FileReading {
     var reader = TableReader(path: input.path, shownPath: shown)
     reader.delimiter = input.delimiter
     reader.encoding = input.encoding
+    reader.missingHint = kindHint
     let size = (try? FileManager.default.attributesOfItem(atPath: input.path)[.size] as? Int) ?? 0
     let progress = Progress(file: shown, size: size)
     var rows = 0

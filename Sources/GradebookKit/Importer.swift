@@ -122,12 +122,15 @@ struct FileImporter {
   /// stores their facts, until the first error of either. Returns both threads' diagnostics in
   /// file order and the rows read.
   static func readAndStore<Parser: FactParser>(
-    _ parser: Parser, input: InputFile, shown: String, into writer: inout FactWriter
+    _ parser: Parser, input: InputFile, shown: String, into writer: inout FactWriter,
+    kindHint: @escaping @Sendable ([String]) -> String? = { _ in nil }
   ) throws -> (DiagnosticLog, Int) {
     var settling = parser
     let channel = ChunkChannel<Parser.Checked>()
     let foundErrors = ErrorFlag()
-    let reading = Worker { FileReading(input: input, shown: shown, foundErrors: foundErrors).run(parser, into: channel) }
+    let reading = Worker {
+      FileReading(input: input, shown: shown, foundErrors: foundErrors, kindHint: kindHint).run(parser, into: channel)
+    }
     var settled = DiagnosticLog(path: shown)
     do {
       while let chunk = channel.receive() {
@@ -155,8 +158,9 @@ struct FileImporter {
   static func readAndStore(
     kind: InputKind, context: ValidationContext, map: FormMap?, input: InputFile, shown: String, into writer: inout FactWriter
   ) throws -> (DiagnosticLog, Int) {
+    let hasMap = map != nil
     func run<Parser: FactParser>(_ parser: Parser) throws -> (DiagnosticLog, Int) {
-      try readAndStore(parser, input: input, shown: shown, into: &writer)
+      try readAndStore(parser, input: input, shown: shown, into: &writer) { KindHint.hint(header: $0, kind: kind, map: hasMap) }
     }
     if let map { return try run(WideScoreFacts(context: context, map: map)) }
     switch kind {

@@ -6,7 +6,7 @@ import GradebookCore
 /// (target, item, criterion, rater) in one file is an error at the later row.
 struct ScoreFacts: FactParser {
   let context: ValidationContext
-  var requiredColumns: [String] { ["target", "item", "criterion", "rater", "score"] }
+  var requiredColumns: [String] { InputKind.scores.requiredColumns }
   var duplicates = DuplicateGuard()
 
   mutating func parse(_ row: TableRow, log: inout DiagnosticLog) -> [Fact] {

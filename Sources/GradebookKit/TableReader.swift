@@ -46,6 +46,8 @@ public struct TableReader {
   public var encoding = "UTF-8"
   /// Told the bytes read so far, after each block.
   public var onBlock: ((Int) -> Void)?
+  /// Given a header that lacks required columns, what else to say (``KindHint``), if anything.
+  var missingHint: ([String]) -> String? = { _ in nil }
 
   /// A reader of `path`, reporting problems under `shownPath`.
   public init(path: String, shownPath: String) { (self.path, self.shownPath) = (path, shownPath) }
@@ -82,6 +84,7 @@ public struct TableReader {
             for column in missing {
               log.error(record.line, "missing required column '\(column)'\(Suggestion.hint(for: column, among: names))")
             }
+            if let hint = missingHint(names) { log.error(record.line, hint) }
             stop = true
           }
           for (index, name) in names.enumerated() where !name.isEmpty && map[name] == index && reads(name) {

@@ -39,6 +39,29 @@ struct ImportTests {
     #expect(ratings.filter { $0.target == "s1" && $0.criterion == "clarity" }.map(\.points) == [5])
   }
 
+  /// A file given as the wrong kind, whose header is plainly another kind's, says which; a form
+  /// export given without its map says it needs one; a header that fits nothing says nothing more.
+  @Test func aFileOfAnotherKindSaysWhichKindItsHeaderFits() throws {
+    let ws = try TestWorkspace()
+    func errors(_ header: String, as kind: InputKind) throws -> [String] {
+      try ws.importing("x.csv", header + "\n", kind: kind).diagnostics.map(\.description)
+    }
+    #expect(
+      try errors("student_id,item,submitted_at,file", as: .scores) == [
+        "x.csv:1: error: missing required column 'target'", "x.csv:1: error: missing required column 'criterion'",
+        "x.csv:1: error: missing required column 'rater'", "x.csv:1: error: missing required column 'score'",
+        "x.csv:1: error: the header is that of uploads (student_id, item, submitted_at): import it with --kind uploads",
+      ])
+    #expect(
+      try errors("group_id,rater,ratee,score", as: .groups).last
+        == "x.csv:1: error: the header is that of contributions (group_id, rater, ratee, score): import it with --kind contributions")
+    #expect(
+      try errors("Id,Start time,Completion time,Email,Name,Clarity,Depth", as: .scores).last
+        == "x.csv:1: error: a form export (one row a response, one column a question)? read it through a map: --map MAP.yaml (docs/formats.md, \"Map\")"
+    )
+    #expect(try errors("who,what", as: .uploads).allSatisfy { $0.contains("missing required column") })
+  }
+
   @Test func allFourErrorsAtOnceAndTheStoreIsUnchanged() throws {
     let ws = try TestWorkspace()
     let course = try ws.open()
