@@ -90,10 +90,12 @@ public struct SourceDeclaration: Sendable, Hashable {
   public var map: String?
   /// Position in `course.yaml`'s `sources` list (0-based): later supersedes earlier (RULES §26).
   public var position: Int
+  /// Its line in `course.yaml`, for messages.
+  public var line: Int?
 
   /// A source.
-  public init(kind: InputKind, file: String, map: String? = nil, position: Int) {
-    (self.kind, self.file, self.map, self.position) = (kind, file, map, position)
+  public init(kind: InputKind, file: String, map: String? = nil, position: Int, line: Int? = nil) {
+    (self.kind, self.file, self.map, self.position, self.line) = (kind, file, map, position, line)
   }
 }
 

@@ -170,7 +170,7 @@ public enum CourseConfigLoader {
       if map != nil, kind != .scores { entry.log.error(element.line, "'map' is only for sources of kind scores") }
       if kind == nil, entry.value?["kind"] == nil { entry.log.error(element.line, "missing key 'kind'") }
       config.merge(entry)
-      if let kind, let file { sources.append(SourceDeclaration(kind: kind, file: file, map: map, position: position)) }
+      if let kind, let file { sources.append(SourceDeclaration(kind: kind, file: file, map: map, position: position, line: element.line)) }
     }
     return sources
   }

@@ -25,7 +25,8 @@ enum KindHint {
     let present = Set(names)
     let fitting = InputKind.allCases.filter { $0 != kind && $0.requiredColumns.allSatisfy(present.contains) }
     if !map, fitting.count == 1, let other = fitting.first {
-      return "the header is that of \(other.rawValue) (\(other.requiredColumns.joined(separator: ", "))): import it with --kind \(other.rawValue)"
+      return
+        "the header is that of \(other.rawValue) (\(other.requiredColumns.joined(separator: ", "))): import it with --kind \(other.rawValue)"
     }
     if !map, kind == .scores, fitting.isEmpty, !present.contains("target"), names.count >= 4 {
       return "a form export (one row a response, one column a question)? read it through a map: --map MAP.yaml (docs/formats.md, \"Map\")"

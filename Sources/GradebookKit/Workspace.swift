@@ -55,9 +55,15 @@ public struct Workspace: Sendable {
     }
     let (roster, rosterDiagnostics) = RosterReader(config: config).read(folder: folder)
     diagnostics += rosterDiagnostics
-    // A missing source is reported here, at the course file, before any import is tried.
-    for source in config.sources where !FileManager.default.fileExists(atPath: folder.appendingPathComponent(source.file).path) {
-      diagnostics.append(Diagnostic(path: "course.yaml", line: nil, "source file \(source.file) does not exist"))
+    // A missing source or map is reported here, at its line in the course file, before any import
+    // is tried, with the nearest file name in its folder.
+    for source in config.sources {
+      for file in [source.file] + (source.map.map { [$0] } ?? [])
+      where !FileManager.default.fileExists(atPath: folder.appendingPathComponent(file).path) {
+        let what = file == source.file ? "source file" : "map file"
+        diagnostics.append(
+          Diagnostic(path: "course.yaml", line: source.line, "\(what) \(file) does not exist\(Self.nearby(file, in: folder))"))
+      }
     }
     guard let rubric, !diagnostics.contains(where: { $0.severity == .error }) else { throw InputErrors(diagnostics) }
     return Workspace(folder: folder, config: config, rubric: rubric, roster: roster, warnings: diagnostics)
@@ -74,6 +80,13 @@ public struct Workspace: Sendable {
   public func url(_ relative: String) -> URL {
     relative.hasPrefix("/")
       ? URL(fileURLWithPath: relative).standardizedFileURL : folder.appendingPathComponent(relative).standardizedFileURL
+  }
+
+  /// " (did you mean 'data/x.csv'?)" for the file in `relative`'s folder nearest its name, or "".
+  static func nearby(_ relative: String, in folder: URL) -> String {
+    let parent = (relative as NSString).deletingLastPathComponent
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(parent).path)) ?? []
+    return Suggestion.hint(for: relative, among: names.map { parent.isEmpty ? $0 : "\(parent)/\($0)" })
   }
 
   static func stripBOM(_ text: String) -> String { text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text }

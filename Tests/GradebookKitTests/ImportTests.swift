@@ -62,6 +62,22 @@ struct ImportTests {
     #expect(try errors("who,what", as: .uploads).allSatisfy { $0.contains("missing required column") })
   }
 
+  /// A declared source or map that is not there is an error at its line in course.yaml, naming the
+  /// nearest file in its folder; the workspace does not open.
+  @Test func aMissingSourceOrMapIsAnErrorAtItsLineWithTheNearestName() throws {
+    let ws = try TestWorkspace(
+      sources: "  - {kind: groups, file: group.csv}\n  - {kind: scores, file: forms.csv, map: maps/form.yaml}",
+      files: ["forms.csv": "x\n", "maps/forms.yaml": "item: talk\n"])
+    do {
+      _ = try ws.open()
+      Issue.record("opened")
+    } catch let errors as InputErrors {
+      let lines = errors.diagnostics.map(\.description)
+      #expect(lines.contains("course.yaml:17: error: source file group.csv does not exist (did you mean 'groups.csv'?)"), "\(lines)")
+      #expect(lines.contains("course.yaml:18: error: map file maps/form.yaml does not exist (did you mean 'maps/forms.yaml'?)"), "\(lines)")
+    }
+  }
+
   @Test func allFourErrorsAtOnceAndTheStoreIsUnchanged() throws {
     let ws = try TestWorkspace()
     let course = try ws.open()
