@@ -109,7 +109,8 @@ enum RubricLocator {
       let candidate = folder.appendingPathComponent("\(reference).yaml")
       if FileManager.default.fileExists(atPath: candidate.path) { return .success((candidate, candidate.path)) }
     }
-    let known = shippedRubricFolders().flatMap { (try? FileManager.default.contentsOfDirectory(atPath: $0.path)) ?? [] }
+    let known = ([workspace.appendingPathComponent("Rubrics")] + shippedRubricFolders())
+      .flatMap { (try? FileManager.default.contentsOfDirectory(atPath: $0.path)) ?? [] }
       .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }
     return .failure(
       Message(

@@ -78,6 +78,20 @@ struct ImportTests {
     }
   }
 
+  /// A rubric named with a typo suggests the nearest rubric of the workspace's own Rubrics/ too.
+  @Test func aRubricNameWithATypoSuggestsTheWorkspacesOwn() throws {
+    let ws = try TestWorkspace(files: ["Rubrics/my-rubric.yaml": TestWorkspace.rubric])
+    try ws.write("course.yaml", TestWorkspace.course().replacingOccurrences(of: "rubric: rubric.yaml", with: "rubric: my-rubrc"))
+    do {
+      _ = try Workspace.load(ws.folder.path)
+      Issue.record("loaded")
+    } catch {
+      #expect(error.diagnostics.map(\.description).contains { $0.hasSuffix("(did you mean 'my-rubric'?)") }, "\(error.diagnostics)")
+    }
+    try ws.write("course.yaml", TestWorkspace.course().replacingOccurrences(of: "rubric: rubric.yaml", with: "rubric: my-rubric"))
+    #expect(try ws.open().workspace.rubric.items.count == 2)
+  }
+
   @Test func allFourErrorsAtOnceAndTheStoreIsUnchanged() throws {
     let ws = try TestWorkspace()
     let course = try ws.open()
