@@ -59,7 +59,7 @@ public struct Course: Sendable {
     let importer = FileImporter(workspace: workspace)
     return try store.transaction { db in
       let outcomes = try importOrder.map { source in
-        try importer.run(db, file: source.file, kind: source.kind, map: source.map, by: by, write: write)
+        try importer.run(db, file: source.file, kind: source.kind, map: source.map, by: by, write: write, declared: true)
       }
       return (outcomes, commit: write && !outcomes.contains { $0.status == .rejected })
     }

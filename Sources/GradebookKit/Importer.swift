@@ -11,6 +11,9 @@ public struct ImportOutcome: Sendable {
     case imported(batch: Int64, rows: Int, replaced: [Int64])
     /// Byte-identical to an active batch: nothing to do.
     case unchanged(batch: Int64)
+    /// A declared source whose latest batch, of these very bytes, was withdrawn: `build` leaves it
+    /// out rather than undo the withdrawal (an explicit `gradebook import` brings it back).
+    case withdrawn(batch: Int64)
     /// Valid, but nothing was written (`--dry-run`, `check`).
     case checked(rows: Int)
     /// Errors: nothing was written.
@@ -30,6 +33,8 @@ public struct ImportOutcome: Sendable {
       let replacedText = replaced.isEmpty ? "" : " (replaces batch \(replaced.map(String.init).joined(separator: ", ")))"
       return "\(file): imported \(rows) row(s) of \(kind.rawValue) as batch \(batch)\(replacedText)"
     case .unchanged(let batch): return "\(file): unchanged, already imported as batch \(batch); nothing to do"
+    case .withdrawn(let batch):
+      return "\(file): unchanged since batch \(batch) was withdrawn; left out (change the file, or bring it back with gradebook import)"
     case .checked(let rows): return "\(file): \(rows) row(s) of \(kind.rawValue) valid"
     case .rejected:
       let errors = diagnostics.count { $0.severity == .error }
@@ -46,8 +51,10 @@ struct FileImporter {
 
   /// Imports `file` (a path as the user gave it) inside `db`'s open transaction. Returns whether
   /// the transaction may commit.
+  /// `declared`: a source of `course.yaml` (`build`, `check`), which a withdrawal keeps out.
   func run(
-    _ db: Database, file: String, kind: InputKind, map: String?, by: String, write: Bool, encoding: String? = nil, delimiter: String? = nil
+    _ db: Database, file: String, kind: InputKind, map: String?, by: String, write: Bool, encoding: String? = nil, delimiter: String? = nil,
+    declared: Bool = false
   ) throws -> ImportOutcome {
     let shown = workspace.relativePath(file)
     let url = workspace.url(file)
@@ -94,6 +101,11 @@ struct FileImporter {
       existing.reading == reading
     {
       return ImportOutcome(file: shown, kind: kind, status: .unchanged(batch: existing.id), diagnostics: [])
+    }
+    if declared, let latest = try Store.latestBatch(db, path: shown, kind: kind), latest.withdrawn, latest.sha256 == sha,
+      latest.map == map.map(workspace.relativePath), latest.reading == reading
+    {
+      return ImportOutcome(file: shown, kind: kind, status: .withdrawn(batch: latest.id), diagnostics: [])
     }
     let input: InputFile
     do {

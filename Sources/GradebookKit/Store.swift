@@ -230,6 +230,12 @@ public final class Store: Sendable {
       arguments: [sha256, kind.rawValue])
   }
 
+  /// The most recent batch of this file as `kind`, whatever its state.
+  static func latestBatch(_ db: Database, path: String, kind: InputKind) throws -> Batch? {
+    try Batch.fetchOne(
+      db, sql: "SELECT * FROM batch WHERE path = ? AND kind = ? ORDER BY id DESC LIMIT 1", arguments: [path, kind.rawValue])
+  }
+
   /// Starts a batch; rows are added with a ``FactWriter``.
   static func insertBatch(
     _ db: Database, path: String, sha256: String, kind: InputKind, map: String?, reading: Batch.Reading = Batch.Reading(), by: String,

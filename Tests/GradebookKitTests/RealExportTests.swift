@@ -120,6 +120,37 @@ struct HistoryTests {
     #expect(batches.map(\.isActive) == [true, true, false])
   }
 
+  /// `build` imports the declared sources; a declared file whose batch was withdrawn is left out
+  /// while its bytes are unchanged (re-importing it would undo the withdrawal without a word), and
+  /// `check` says so too. An explicit import brings it back; a changed file is imported.
+  @Test func buildDoesNotUndoTheWithdrawalOfADeclaredFile() throws {
+    let ws = try TestWorkspace(
+      sources: "  - {kind: groups, file: groups.csv}\n  - {kind: scores, file: s.csv}",
+      files: ["s.csv": "target,item,criterion,rater,score\ns1,talk,clarity,ins,4\n"])
+    func statusOfScores(_ outcomes: [ImportOutcome]) -> ImportOutcome.Status? { outcomes.first { $0.file == "s.csv" }?.status }
+    func points() throws -> [Double] { try ws.open().state().ratings["talk"]?.map(\.points) ?? [] }
+    _ = try ws.open().importSources(by: "t")
+    #expect(try points() == [4])
+    _ = try #require(try ws.open().withdraw(batch: 3))
+    let again = try ws.open().importSources(by: "t")
+    #expect(statusOfScores(again) == .withdrawn(batch: 3))
+    #expect(
+      again.first { $0.file == "s.csv" }?.summary
+        == "s.csv: unchanged since batch 3 was withdrawn; left out (change the file, or bring it back with gradebook import)")
+    #expect(statusOfScores(try ws.open().check()) == .withdrawn(batch: 3))
+    #expect(try points() == [])
+    // Brought back on purpose: counts again, and build leaves it as it is.
+    let explicit = try ws.open().importFile(ws.path("s.csv"), kind: .scores, map: nil, by: "t", dryRun: false)
+    #expect(explicit.status == .imported(batch: 4, rows: 1, replaced: []))
+    #expect(statusOfScores(try ws.open().importSources(by: "t")) == .unchanged(batch: 4))
+    #expect(try points() == [4])
+    // Withdrawn again, then corrected: the new bytes are imported.
+    _ = try #require(try ws.open().withdraw(batch: 4))
+    try ws.write("s.csv", "target,item,criterion,rater,score\ns1,talk,clarity,ins,5\n")
+    #expect(statusOfScores(try ws.open().importSources(by: "t")) == .imported(batch: 5, rows: 1, replaced: []))
+    #expect(try points() == [5])
+  }
+
   @Test func theDryRunPredictsExactlyWhatTheImportDoes() throws {
     let ws = try TestWorkspace(
       sources: "  - {kind: groups, file: groups.csv}\n  - {kind: scores, file: s.csv}",
