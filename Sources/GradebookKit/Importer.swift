@@ -117,7 +117,8 @@ struct FileImporter {
     let (groups, schedule) = try validation ?? CourseState.loadForValidation(db, workspace: workspace, schedule: false)
     let context = ValidationContext(workspace: workspace, groups: groups, schedule: schedule)
     let batch = try Store.insertBatch(
-      db, path: shown, sha256: sha, kind: kind, map: map.map(workspace.relativePath), reading: reading, by: by, at: Self.now())
+      db, path: shown, sha256: sha, kind: kind, map: map.map(workspace.relativePath), reading: reading, declared: declared, by: by,
+      at: Self.now())
     var writer = try FactWriter(db, batch: batch)
     let (log, rows) = try Self.readAndStore(kind: kind, context: context, map: formMap, input: input, shown: shown, into: &writer)
     if log.hasErrors { return rejected(log.all) }

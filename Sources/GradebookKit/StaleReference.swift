@@ -22,6 +22,9 @@ public struct StaleReference: Sendable, Hashable {
     case criterion(item: String, criterion: String)
     /// Scores above the criterion's `max` in the rubric now.
     case aboveMax(item: String, criterion: String, max: Double)
+    /// A file imported as a source of `course.yaml` that is not one now (renamed or dropped there):
+    /// its batch still counts, and for scores, over every declared source.
+    case source(path: String)
 
     /// What it names, in the plural (`raters`, `students`, `groups`, `items`, `criteria`).
     var kind: String {
@@ -32,6 +35,7 @@ public struct StaleReference: Sendable, Hashable {
       case .item: "items"
       case .criterion: "criteria"
       case .aboveMax: "maxima"
+      case .source: "sources"
       }
     }
   }
@@ -68,6 +72,12 @@ public struct StaleReference: Sendable, Hashable {
     case .criterion(let item, let criterion):
       what = "item '\(item)' has no criterion '\(criterion)' now; \(facts) for it are ignored"
       fix = "put the criterion back in the rubric"
+    case .source(let path):
+      let warning =
+        "\(path) (batch \(first.batch), \(scores) row(s) of \(kind.rawValue)) was imported as a source of course.yaml but is not one now;"
+        + " its rows still count\(kind == .scores ? ", over every declared source's" : "")"
+        + " (declare it again, or withdraw batch \(first.batch) if the file was renamed or dropped)"
+      return Diagnostic(.warning, path: "course.yaml", line: nil, warning)
     case .aboveMax(let item, let criterion, let max):
       what = "\(facts) for criterion '\(criterion)' of item '\(item)' are above its max, \(ConfigReader.format(max)) now"
       fix = "this is the first; restore the max in the rubric, or import a corrected file"
@@ -103,6 +113,15 @@ public struct StaleReference: Sendable, Hashable {
     }
     for (item, list) in Dictionary(grouping: state.adjustments.filter { rubric.item($0.item) == nil }, by: \.item) {
       stale.append(reference(.item(item), .adjustments, list.map(\.source)))
+    }
+    let config = workspace.config
+    let declared = Set(
+      config.sources.map { "\($0.kind.rawValue) \(workspace.relativePath($0.file))" } + ["roster \(workspace.relativePath(config.roster))"])
+    for batch in state.batches.values where batch.isActive && batch.declared && !declared.contains("\(batch.kind) \(batch.path)") {
+      stale.append(
+        StaleReference(
+          name: .source(path: batch.path), scores: batch.rows, kind: InputKind(rawValue: batch.kind) ?? .scores,
+          first: SourceRef(path: batch.path, line: 0, batch: batch.id)))
     }
     return stale.sorted { a, b in (a.first.batch, a.first.line, "\(a.name)") < (b.first.batch, b.first.line, "\(b.name)") }
   }

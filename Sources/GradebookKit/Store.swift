@@ -20,6 +20,8 @@ public struct Batch: Sendable, Hashable, FetchableRecord, Decodable {
   /// SHA-256 of what else decided how its rows were read (``ReadingContext``; `nil` for stores
   /// before version 3).
   public var contextSHA256: String?
+  /// Imported as one of `course.yaml`'s sources (by `build`), not by an explicit `gradebook import`.
+  public var declared: Bool
   public var rows: Int
   public var importedBy: String
   /// ISO 8601, UTC.
@@ -189,7 +191,8 @@ public final class Store: Sendable {
     // v3: a batch keeps its map's SHA-256, the encoding and delimiter it was read with, and a
     // SHA-256 of the course context its rows were resolved in (``ReadingContext``), so that a map
     // edited in place (same path, same data file), a file read with another encoding, or a
-    // corrected time zone or roster imports the file again instead of skipping it as unchanged.
+    // corrected time zone or roster imports the file again instead of skipping it as unchanged;
+    // and whether it was imported as a declared source (a renamed source is then told apart).
     migrator.registerMigration("v3") { db in
       try db.execute(
         sql: """
@@ -197,6 +200,7 @@ public final class Store: Sendable {
           ALTER TABLE batch ADD COLUMN encoding TEXT;
           ALTER TABLE batch ADD COLUMN delimiter TEXT;
           ALTER TABLE batch ADD COLUMN contextSHA256 TEXT;
+          ALTER TABLE batch ADD COLUMN declared BOOLEAN NOT NULL DEFAULT 0;
           """)
     }
     return migrator
@@ -238,15 +242,17 @@ public final class Store: Sendable {
 
   /// Starts a batch; rows are added with a ``FactWriter``.
   static func insertBatch(
-    _ db: Database, path: String, sha256: String, kind: InputKind, map: String?, reading: Batch.Reading = Batch.Reading(), by: String,
-    at: String
+    _ db: Database, path: String, sha256: String, kind: InputKind, map: String?, reading: Batch.Reading = Batch.Reading(),
+    declared: Bool = false, by: String, at: String
   ) throws -> Int64 {
     try db.execute(
       sql: """
-        INSERT INTO batch (path, sha256, kind, map, mapSHA256, encoding, delimiter, contextSHA256, rows, importedBy, importedAt)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
+        INSERT INTO batch (path, sha256, kind, map, mapSHA256, encoding, delimiter, contextSHA256, declared, rows, importedBy, importedAt)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
         """,
-      arguments: [path, sha256, kind.rawValue, map, reading.mapSHA256, reading.encoding, reading.delimiter, reading.contextSHA256, by, at])
+      arguments: [
+        path, sha256, kind.rawValue, map, reading.mapSHA256, reading.encoding, reading.delimiter, reading.contextSHA256, declared, by, at,
+      ])
     return db.lastInsertedRowID
   }
 

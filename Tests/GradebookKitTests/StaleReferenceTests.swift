@@ -92,6 +92,29 @@ struct StaleReferenceTests {
     #expect(try CLI.run(["export", ws.folder.path, "--json", out]).code == 0)
   }
 
+  /// A source renamed in course.yaml leaves its old batch counting, over the new file's scores
+  /// (an undeclared file ranks above every declared one): said once. A file imported on purpose
+  /// with `gradebook import`, never declared, is not warned about.
+  @Test func aSourceRenamedInCourseYAMLIsNamedWhileItsOldBatchCounts() throws {
+    let sources = "  - {kind: groups, file: groups.csv}\n  - {kind: scores, file: s.csv}"
+    let ws = try TestWorkspace(sources: sources, files: ["s.csv": "target,item,criterion,rater,score\ns1,talk,clarity,ins,4\n"])
+    _ = try ws.open().importSources(by: "t")
+    try ws.importing("extra.csv", "target,item,criterion,rater,score\ns2,talk,clarity,ins,3\n", kind: .scores)
+    #expect(try ws.open().score().state.diagnostics.isEmpty)
+    try ws.write("s2.csv", "target,item,criterion,rater,score\ns1,talk,clarity,ins,5\n")
+    try ws.write("course.yaml", TestWorkspace.course(sources: sources.replacingOccurrences(of: "file: s.csv", with: "file: s2.csv")))
+    _ = try ws.open().importSources(by: "t")
+    let state = try ws.open().score().state
+    #expect(state.ratings["talk"]?.first { $0.target == "s1" }?.points == 4)  // the old file still wins
+    #expect(
+      state.diagnostics.map(\.description) == [
+        "course.yaml: warning: s.csv (batch 3, 1 row(s) of scores) was imported as a source of course.yaml but is not one now; its rows still count, over every declared source's (declare it again, or withdraw batch 3 if the file was renamed or dropped)"
+      ])
+    _ = try #require(try ws.open().withdraw(batch: 3))
+    let after = try ws.open().score().state
+    #expect(after.diagnostics.isEmpty && after.ratings["talk"]?.first { $0.target == "s1" }?.points == 5)
+  }
+
   /// A MOOC's roster loses students every week: past ten names of a kind, one line tells the rest.
   @Test func pastTenNamesOfAKindOneLineTellsTheRest() throws {
     var state = try imported().open().score().state
