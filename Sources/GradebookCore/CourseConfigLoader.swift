@@ -161,6 +161,7 @@ public enum CourseConfigLoader {
       return []
     }
     var sources: [SourceDeclaration] = []
+    var firstLine: [String: Int] = [:]
     for (position, element) in elements.enumerated() {
       var entry = ConfigReader(element, path: config.log.path, zone: config.zone)
       let kinds = InputKind.allCases.map(\.rawValue)
@@ -170,7 +171,16 @@ public enum CourseConfigLoader {
       if map != nil, kind != .scores { entry.log.error(element.line, "'map' is only for sources of kind scores") }
       if kind == nil, entry.value?["kind"] == nil { entry.log.error(element.line, "missing key 'kind'") }
       config.merge(entry)
-      if let kind, let file { sources.append(SourceDeclaration(kind: kind, file: file, map: map, position: position, line: element.line)) }
+      if let kind, let file {
+        // The same file twice: its first place decides its precedence (RULES §26), the second is
+        // skipped as unchanged; whoever moved it down the list meant something else.
+        if let first = firstLine[file] {
+          config.log.error(element.line, "\(file) is already a source at line \(first): list each file once, where it should rank")
+        } else {
+          firstLine[file] = element.line
+        }
+        sources.append(SourceDeclaration(kind: kind, file: file, map: map, position: position, line: element.line))
+      }
     }
     return sources
   }

@@ -47,6 +47,23 @@ struct CourseConfigLoaderTests {
       ])
   }
 
+  /// A file listed twice would rank by its first place (RULES §26) and be skipped the second time:
+  /// whoever moved it down the list meant it to rank there. An error at the second line.
+  @Test func rule26_aSourceListedTwiceIsAnErrorAtItsSecondLine() {
+    let sources = """
+
+      sources:
+        - {kind: scores, file: data/a.csv}
+        - {kind: scores, file: data/b.csv}
+        - {kind: scores, file: data/a.csv}
+      """
+    #expect(
+      errors(Self.course() + sources) == [
+        "course.yaml:14: error: data/a.csv is already a source at line 12: list each file once, where it should rank"
+      ])
+    #expect(errors(Self.course() + sources.replacingOccurrences(of: "file: data/a.csv}\n", with: "file: data/c.csv}\n")) == [])
+  }
+
   @Test func trackWeeksMustLieInTheCalendar() {
     #expect(
       errors(Self.course(calendarWeeks: "12")) == ["course.yaml:10: error: project_talks weeks 12-13 go past the calendar's 12 weeks"])
