@@ -68,20 +68,10 @@ struct FileImporter {
     var mapSHA256: String?
     if let map {
       guard kind == .scores else { return rejected([Diagnostic(path: shown, line: nil, "--map is only for scores")]) }
-      let mapShown = workspace.relativePath(map)
-      guard let text = try? String(contentsOf: workspace.url(map), encoding: .utf8) else {
-        let folder = workspace.url(map).deletingLastPathComponent()
-        let nearby = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).map {
-          workspace.relativePath(folder.appendingPathComponent($0).path)
-        }
-        return rejected([Diagnostic(path: mapShown, line: nil, "cannot read the map file\(Suggestion.hint(for: mapShown, among: nearby))")])
+      switch loadMap(map) {
+      case .success(let (loaded, sha)): (formMap, mapSHA256) = (loaded, sha)
+      case .failure(let problems): return rejected(problems.diagnostics)
       }
-      let (loaded, diagnostics) = FormMap.load(text: text, path: mapShown, rubric: workspace.rubric)
-      guard let loaded else { return rejected(diagnostics) }
-      formMap = loaded
-      var digest = SHA256Digest()
-      digest.update(Data(text.utf8))
-      mapSHA256 = digest.finalizeHex()
     }
     // Only a form whose presenters are named by slot reads the schedule (100,000 registrations
     // placed first come, first served: a quarter of a second at MOOC scale); it is read first, as
@@ -95,15 +85,13 @@ struct FileImporter {
     // path, a different map, a map edited since, a changed time zone or roster is not skipped; nor
     // is a batch from a store too old to know these).
     let reading = Batch.Reading(
-      mapSHA256: mapSHA256, encoding: encoding, delimiter: delimiter,
+      map: map.map(workspace.relativePath), mapSHA256: mapSHA256, encoding: encoding, delimiter: delimiter,
       contextSHA256: ReadingContext.digest(workspace: workspace, map: formMap, schedule: validation?.1))
-    if write, let existing = try Store.activeBatch(db, sha256: sha, kind: kind), existing.map == map.map(workspace.relativePath),
-      existing.reading == reading
-    {
+    if write, let existing = try Store.activeBatch(db, sha256: sha, kind: kind), existing.reading == reading {
       return ImportOutcome(file: shown, kind: kind, status: .unchanged(batch: existing.id), diagnostics: [])
     }
     if declared, let latest = try Store.latestBatch(db, path: shown, kind: kind), latest.withdrawn, latest.sha256 == sha,
-      latest.map == map.map(workspace.relativePath), latest.reading == reading
+      latest.reading == reading
     {
       return ImportOutcome(file: shown, kind: kind, status: .withdrawn(batch: latest.id), diagnostics: [])
     }
@@ -117,8 +105,7 @@ struct FileImporter {
     let (groups, schedule) = try validation ?? CourseState.loadForValidation(db, workspace: workspace, schedule: false)
     let context = ValidationContext(workspace: workspace, groups: groups, schedule: schedule)
     let batch = try Store.insertBatch(
-      db, path: shown, sha256: sha, kind: kind, map: map.map(workspace.relativePath), reading: reading, declared: declared, by: by,
-      at: Self.now())
+      db, path: shown, sha256: sha, kind: kind, reading: reading, declared: declared, by: by, at: Self.now())
     var writer = try FactWriter(db, batch: batch)
     let (log, rows) = try Self.readAndStore(kind: kind, context: context, map: formMap, input: input, shown: shown, into: &writer)
     if log.hasErrors { return rejected(log.all) }
@@ -128,6 +115,25 @@ struct FileImporter {
     let replaced = try Store.replaceEarlier(db, batch: batch, path: shown, kind: kind)
     guard write else { return ImportOutcome(file: shown, kind: kind, status: .checked(rows: rows), diagnostics: log.all) }
     return ImportOutcome(file: shown, kind: kind, status: .imported(batch: batch, rows: rows, replaced: replaced), diagnostics: log.all)
+  }
+
+  /// Reads and checks the map at `path` against the rubric; with the SHA-256 of its text. A path
+  /// that cannot be read suggests the nearest file name in its folder.
+  func loadMap(_ path: String) -> Result<(FormMap, String), InputErrors> {
+    let shown = workspace.relativePath(path)
+    guard let text = try? String(contentsOf: workspace.url(path), encoding: .utf8) else {
+      let folder = workspace.url(path).deletingLastPathComponent()
+      let nearby = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).map {
+        workspace.relativePath(folder.appendingPathComponent($0).path)
+      }
+      return .failure(
+        InputErrors([Diagnostic(path: shown, line: nil, "cannot read the map file\(Suggestion.hint(for: shown, among: nearby))")]))
+    }
+    let (loaded, diagnostics) = FormMap.load(text: text, path: shown, rubric: workspace.rubric)
+    guard let loaded else { return .failure(InputErrors(diagnostics)) }
+    var digest = SHA256Digest()
+    digest.update(Data(text.utf8))
+    return .success((loaded, digest.finalizeHex()))
   }
 
   /// Reads `input` on a second thread, which checks each row (``FactParser/parse(_:log:)``),

@@ -38,7 +38,9 @@ public struct Batch: Sendable, Hashable, FetchableRecord, Decodable {
   public var isActive: Bool { replacedBy == nil && !withdrawn }
 
   /// How its file was read.
-  var reading: Reading { Reading(mapSHA256: mapSHA256, encoding: encoding, delimiter: delimiter, contextSHA256: contextSHA256) }
+  var reading: Reading {
+    Reading(map: map, mapSHA256: mapSHA256, encoding: encoding, delimiter: delimiter, contextSHA256: contextSHA256)
+  }
 
   /// How its file was read, for people: `map maps/forms.yaml 1a2b3c4d5e6f, encoding big5`, or
   /// empty for a plain file (a re-import of the same bytes with an edited map shows why it counted).
@@ -52,6 +54,8 @@ public struct Batch: Sendable, Hashable, FetchableRecord, Decodable {
 
   /// How a file was read, besides its bytes: the same bytes read another way are another import.
   struct Reading: Equatable {
+    /// The map's path, relative to the workspace.
+    var map: String?
     var mapSHA256: String?
     var encoding: String?
     var delimiter: String?
@@ -242,7 +246,7 @@ public final class Store: Sendable {
 
   /// Starts a batch; rows are added with a ``FactWriter``.
   static func insertBatch(
-    _ db: Database, path: String, sha256: String, kind: InputKind, map: String?, reading: Batch.Reading = Batch.Reading(),
+    _ db: Database, path: String, sha256: String, kind: InputKind, reading: Batch.Reading = Batch.Reading(),
     declared: Bool = false, by: String, at: String
   ) throws -> Int64 {
     try db.execute(
@@ -251,7 +255,8 @@ public final class Store: Sendable {
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
         """,
       arguments: [
-        path, sha256, kind.rawValue, map, reading.mapSHA256, reading.encoding, reading.delimiter, reading.contextSHA256, declared, by, at,
+        path, sha256, kind.rawValue, reading.map, reading.mapSHA256, reading.encoding, reading.delimiter, reading.contextSHA256, declared,
+        by, at,
       ])
     return db.lastInsertedRowID
   }

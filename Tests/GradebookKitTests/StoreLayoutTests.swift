@@ -90,7 +90,7 @@ struct StoreLayoutTests {
       facts.append(fact)
     }
     let read = try store.transaction { db -> ([Fact], commit: Bool) in
-      let batch = try Store.insertBatch(db, path: "w.csv", sha256: "x", kind: .scores, map: nil, by: "t", at: "2026-01-01T00:00:00Z")
+      let batch = try Store.insertBatch(db, path: "w.csv", sha256: "x", kind: .scores, by: "t", at: "2026-01-01T00:00:00Z")
       var writer = try FactWriter(db, batch: batch)
       for fact in facts { try writer.write(fact) }
       return (try StoredFact.fetchAll(db, sql: "SELECT * FROM fact ORDER BY id").map(\.fact), commit: false)
