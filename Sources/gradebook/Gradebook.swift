@@ -110,7 +110,7 @@ extension Course {
     Output.diagnostics(result.state.diagnostics)
     if result.state.hasErrors && !despiteErrors {
       let count = result.state.stale.count(where: \.isError)
-      throw CommandFailure.input("\(count) error(s) in the stored scores; nothing written")
+      throw CommandFailure.input("\(count) error(s) in the stored scores; no gradebook, results or reports written")
     }
     keptUntilExit.append(result)
     return result

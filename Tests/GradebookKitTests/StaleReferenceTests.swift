@@ -82,7 +82,7 @@ struct StaleReferenceTests {
     let export = try CLI.run(["export", ws.folder.path, "--json", out])
     #expect(export.code == 1)
     #expect(export.err.contains("s.csv:4: error: 1 stored score(s) for criterion 'clarity'"))
-    #expect(export.err.contains("error: 2 error(s) in the stored scores; nothing written"))
+    #expect(export.err.contains("error: 2 error(s) in the stored scores; no gradebook, results or reports written"))
     #expect(!FileManager.default.fileExists(atPath: out))
     let explain = try CLI.run(["explain", ws.folder.path, "s2"])
     #expect(explain.code == 0 && explain.out.contains("clarity = 5 by s3 ← s.csv:4"), "\(explain.out)")
