@@ -114,14 +114,11 @@ public struct StaleReference: Sendable, Hashable {
     for (item, list) in Dictionary(grouping: state.adjustments.filter { rubric.item($0.item) == nil }, by: \.item) {
       stale.append(reference(.item(item), .adjustments, list.map(\.source)))
     }
-    let config = workspace.config
-    let declared = Set(
-      config.sources.map { "\($0.kind.rawValue) \(workspace.relativePath($0.file))" } + ["roster \(workspace.relativePath(config.roster))"])
-    for batch in state.batches.values where batch.isActive && batch.declared && !declared.contains("\(batch.kind) \(batch.path)") {
+    for batch in state.batches.values where batch.isActive && batch.declared {
+      guard let kind = InputKind(rawValue: batch.kind), !workspace.declares(batch.path, as: kind) else { continue }
       stale.append(
         StaleReference(
-          name: .source(path: batch.path), scores: batch.rows, kind: InputKind(rawValue: batch.kind) ?? .scores,
-          first: SourceRef(path: batch.path, line: 0, batch: batch.id)))
+          name: .source(path: batch.path), scores: batch.rows, kind: kind, first: SourceRef(path: batch.path, line: 0, batch: batch.id)))
     }
     return stale.sorted { a, b in (a.first.batch, a.first.line, "\(a.name)") < (b.first.batch, b.first.line, "\(b.name)") }
   }

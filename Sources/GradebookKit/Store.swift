@@ -20,7 +20,8 @@ public struct Batch: Sendable, Hashable, FetchableRecord, Decodable {
   /// SHA-256 of what else decided how its rows were read (``ReadingContext``; `nil` for stores
   /// before version 3).
   public var contextSHA256: String?
-  /// Imported as one of `course.yaml`'s sources (by `build`), not by an explicit `gradebook import`.
+  /// A source `course.yaml` listed when it was imported (by `build` or by hand), not a file a TA
+  /// imported on purpose beside them.
   public var declared: Bool
   public var rows: Int
   public var importedBy: String
@@ -196,7 +197,7 @@ public final class Store: Sendable {
     // SHA-256 of the course context its rows were resolved in (``ReadingContext``), so that a map
     // edited in place (same path, same data file), a file read with another encoding, or a
     // corrected time zone or roster imports the file again instead of skipping it as unchanged;
-    // and whether it was imported as a declared source (a renamed source is then told apart).
+    // and whether course.yaml listed it then (a renamed source is then told apart).
     migrator.registerMigration("v3") { db in
       try db.execute(
         sql: """

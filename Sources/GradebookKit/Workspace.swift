@@ -69,6 +69,13 @@ public struct Workspace: Sendable {
     return Workspace(folder: folder, config: config, rubric: rubric, roster: roster, warnings: diagnostics)
   }
 
+  /// Whether `course.yaml` lists `path` (relative to the workspace) as a source of `kind`, or as
+  /// the roster.
+  func declares(_ path: String, as kind: InputKind) -> Bool {
+    if kind == .roster { return relativePath(config.roster) == path }
+    return config.sources.contains { $0.kind == kind && relativePath($0.file) == path }
+  }
+
   /// A path relative to the workspace when it lies inside it, else as given.
   public func relativePath(_ path: String) -> String {
     let absolute = url(path).path

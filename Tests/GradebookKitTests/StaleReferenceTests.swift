@@ -115,6 +115,21 @@ struct StaleReferenceTests {
     #expect(after.diagnostics.isEmpty && after.ratings["talk"]?.first { $0.target == "s1" }?.points == 5)
   }
 
+  /// A listed source imported by hand (`gradebook import`) is a source all the same: dropped from
+  /// course.yaml, it is named too.
+  @Test func aListedSourceImportedByHandIsNamedWhenDropped() throws {
+    let ws = try TestWorkspace(
+      sources: "  - {kind: groups, file: groups.csv}\n  - {kind: scores, file: s.csv}",
+      files: ["s.csv": "target,item,criterion,rater,score\ns1,talk,clarity,ins,4\n"])
+    try ws.importing("groups.csv", kind: .groups)
+    try ws.importing("s.csv", kind: .scores)
+    #expect(try ws.open().score().state.diagnostics.isEmpty)
+    try ws.write("course.yaml", TestWorkspace.course(sources: "  - {kind: groups, file: groups.csv}"))
+    #expect(
+      try ws.open().score().state.diagnostics.map(\.description).first?.hasPrefix(
+        "course.yaml: warning: s.csv (batch 2, 1 row(s) of scores) was imported as a source of course.yaml but is not one now") == true)
+  }
+
   /// A MOOC's roster loses students every week: past ten names of a kind, one line tells the rest.
   @Test func pastTenNamesOfAKindOneLineTellsTheRest() throws {
     var state = try imported().open().score().state
