@@ -46,7 +46,7 @@ public struct ExternalScorer: Scorer {
       ConfigKey("command", "required", "program and arguments, run in the workspace without a shell"),
       ConfigKey("timeout", "30s", "the program is stopped and the build fails after this long"),
       ConfigKey("options", "none", "a mapping passed to the program as `config`"),
-    ])
+    ], uploads: .anyItem)
 
   public let configuration: Configuration
 

@@ -24,7 +24,7 @@ public struct ProposalScorer: Scorer {
     summary: "Staff criteria for a group, times the late multiplier of the group's earliest upload",
     formula: "G = Σ w·mean_staff(points/max) / Σ w × late multiplier(earliest upload − (due + extension))",
     targets: [.group], usesCriteria: true,
-    keys: [ConfigKey("due", "required", "ISO 8601 deadline; naive times in the course zone")] + LatePolicy.keys)
+    keys: [ConfigKey("due", "required", "ISO 8601 deadline; naive times in the course zone")] + LatePolicy.keys, uploads: .ownItem)
 
   public let configuration: Configuration
 

@@ -97,4 +97,15 @@ public struct Rubric: Sendable {
 
   /// The item with `id`, if any.
   public func item(_ id: String) -> Item? { positions[id].map { items[$0] } }
+
+  /// Whether any scorer reads `item`'s uploads: its own (against a due time), or one that reads
+  /// every item's.
+  public func readsUploads(of item: Item) -> Bool {
+    type(of: item.scorer).description.uploads != .none || items.contains { type(of: $0.scorer).description.uploads == .anyItem }
+  }
+
+  /// Whether an extension on `item` moves a due time some scorer measures against.
+  public func readsExtensions(of item: Item) -> Bool {
+    type(of: item.scorer).description.uploads == .ownItem || items.contains { type(of: $0.scorer).description.uploads == .anyItem }
+  }
 }

@@ -57,12 +57,28 @@ public struct ScorerDescription: Sendable {
   public var usesCriteria: Bool
   /// Configuration keys with defaults and meaning.
   public var keys: [ConfigKey]
+  /// Which uploads it reads (an upload or an extension for an item whose scorer reads none counts
+  /// for nothing, and the importer says so).
+  public var uploads: UploadUse
 
   /// A description.
-  public init(identifier: String, summary: String, formula: String, targets: [TargetKind], usesCriteria: Bool, keys: [ConfigKey]) {
+  public init(
+    identifier: String, summary: String, formula: String, targets: [TargetKind], usesCriteria: Bool, keys: [ConfigKey],
+    uploads: UploadUse = .none
+  ) {
     (self.identifier, self.summary, self.formula) = (identifier, summary, formula)
-    (self.targets, self.usesCriteria, self.keys) = (targets, usesCriteria, keys)
+    (self.targets, self.usesCriteria, self.keys, self.uploads) = (targets, usesCriteria, keys, uploads)
   }
+}
+
+/// Which uploads a scorer reads.
+public enum UploadUse: Sendable {
+  /// None.
+  case none
+  /// Its own item's, against a due time (an extension moves it).
+  case ownItem
+  /// Every item's (an external program may check the files of another item).
+  case anyItem
 }
 
 /// One configuration key of a scorer.

@@ -164,12 +164,18 @@ struct RegistrationFacts: FactParser {
 struct UploadFacts: FactParser {
   let context: ValidationContext
   var requiredColumns: [String] { InputKind.uploads.requiredColumns }
+  /// Items already warned about (an upload for an item no scorer reads uploads of).
+  var unread: Set<String> = []
 
   mutating func parse(_ row: TableRow, log: inout DiagnosticLog) -> [Fact] {
     let student = context.student(row["student_id"], line: row.line, log: &log)
     let item = context.item(row["item"], line: row.line, log: &log)
     let at = context.timestamp(row["submitted_at"], column: "submitted_at", line: row.line, log: &log)
     guard let student, let item, let at else { return [] }
+    if !context.workspace.rubric.readsUploads(of: item), unread.insert(item.id).inserted {
+      log.warning(
+        row.line, "item '\(item.id)' is scored by \(item.scorerID), which reads no uploads: its uploads in this file count for nothing")
+    }
     var fact = Fact(.uploads, line: row.line, key: factKey(student, item.id, String(at.milliseconds)), subject: student)
     fact.item = item.id
     fact.at = at.milliseconds
@@ -184,6 +190,8 @@ struct AdjustmentFacts: FactParser {
   let context: ValidationContext
   var requiredColumns: [String] { InputKind.adjustments.requiredColumns }
   var duplicates = DuplicateGuard()
+  /// Items already warned about (an extension on an item with no due time).
+  var undated: Set<String> = []
 
   mutating func parse(_ row: TableRow, log: inout DiagnosticLog) -> [Fact] {
     let student = context.student(row["student_id"], line: row.line, log: &log)
@@ -218,6 +226,10 @@ struct AdjustmentFacts: FactParser {
       duplicates.first(factKey(student, item.id, action), line: row.line, what: "adjustment (\(student), \(item.id), \(action))", log: &log)
     else { return [] }
     if row["reason"].isEmpty { log.warning(row.line, "adjustment without a reason") }
+    if action == "extend", !context.workspace.rubric.readsExtensions(of: item), undated.insert(item.id).inserted {
+      log.warning(
+        row.line, "item '\(item.id)' is scored by \(item.scorerID), which has no due time: its extensions in this file change nothing")
+    }
     var fact = Fact(.adjustments, line: row.line, key: factKey(student, item.id, action), subject: student)
     fact.item = item.id
     fact.criterion = action

@@ -230,6 +230,11 @@ struct Scorers: ParsableCommand {
       let d = type.description
       print("\(d.identifier)  (target: \(d.targets.map(\.rawValue).joined(separator: " or "))\(d.usesCriteria ? ", with criteria" : ""))")
       print("  \(d.summary)")
+      switch d.uploads {
+      case .none: break
+      case .ownItem: print("  reads the item's uploads against its due time (extensions move it)")
+      case .anyItem: print("  reads every item's uploads")
+      }
       print("  \(d.formula)")
       for key in d.keys {
         print("    \(key.name.padding(toLength: 22, withPad: " ", startingAt: 0)) [\(key.defaultValue)]  \(key.meaning)")

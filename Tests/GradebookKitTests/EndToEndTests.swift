@@ -150,6 +150,9 @@ struct EndToEndTests {
       #expect(scorers.out.contains("\(id)  (target:"))
     }
     #expect(scorers.out.contains("min_peer_ratings"))
+    // Which uploads each reads: the three with a due time, and the external one every item's.
+    #expect(scorers.out.components(separatedBy: "reads the item's uploads against its due time").count == 4)
+    #expect(scorers.out.components(separatedBy: "reads every item's uploads").count == 2)
   }
 
   /// `build` writes the workbook and the reports at the same time; every student gets both files.

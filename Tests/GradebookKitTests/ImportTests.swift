@@ -92,6 +92,28 @@ struct ImportTests {
     #expect(try ws.open().workspace.rubric.items.count == 2)
   }
 
+  /// An upload or an extension for an item whose scorer reads neither (a peer-rated talk) counts
+  /// for nothing: imported, with one warning an item and file, so a misfiled column is noticed.
+  @Test func uploadsAndExtensionsForAnItemThatReadsNoneAreWarnedAboutOnce() throws {
+    let ws = try TestWorkspace()
+    let uploads = try ws.importing(
+      "u.csv", "student_id,item,submitted_at\ns1,talk,2026-03-01T10:00\ns2,talk,2026-03-01T10:00\ns1,prop,2026-03-01T10:00\n",
+      kind: .uploads)
+    #expect(uploads.status != .rejected)
+    #expect(
+      uploads.diagnostics.map(\.description) == [
+        "u.csv:2: warning: item 'talk' is scored by presentation-quality, which reads no uploads: its uploads in this file count for nothing"
+      ])
+    let adjustments = try ws.importing(
+      "a.csv",
+      "student_id,item,action,value,reason,by\ns1,talk,extend,2d,ill,ins\ns2,talk,extend,1d,ill,ins\ns3,talk,excuse,,ill,ins\ns1,prop,extend,2d,ill,ins\n",
+      kind: .adjustments)
+    #expect(
+      adjustments.diagnostics.map(\.description) == [
+        "a.csv:2: warning: item 'talk' is scored by presentation-quality, which has no due time: its extensions in this file change nothing"
+      ])
+  }
+
   @Test func allFourErrorsAtOnceAndTheStoreIsUnchanged() throws {
     let ws = try TestWorkspace()
     let course = try ws.open()
