@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import GradebookCore
 
 /// A workspace with its store: what every `gradebook` command works on.
@@ -28,9 +29,20 @@ public struct Course: Sendable {
       + sources.filter { $0.kind != .groups && $0.kind != .registrations && $0.kind != .roster }
   }
 
-  /// Validates every declared source as `build` would import it, writing nothing (`gradebook check`).
+  /// Validates every declared source as `build` would import it, writing nothing.
   public func check() throws -> [ImportOutcome] {
-    try runSources(in: scratchStore(), by: "check", write: false)
+    try runSources(in: scratchStore(), by: "check", write: false).outcomes
+  }
+
+  /// What `gradebook check` finds: every declared source validated as `build` would import it, and
+  /// when all of them are clean, what the stored data as `build` would leave it says
+  /// (``CourseState/diagnostics``: stale names, scores above a lowered max, renamed sources), so
+  /// that `check` passes only where `build` would. Writes nothing.
+  public func checkAll() throws -> (outcomes: [ImportOutcome], stored: [Diagnostic]) {
+    try runSources(in: scratchStore(), by: "check", write: false) { db in
+      // Inside the uncommitted transaction: read on this connection (a second one would not see it).
+      try CourseState.load(db, workspace: workspace, comments: false, storePath: nil).diagnostics
+    }
   }
 
   /// Imports one file as one transaction; with `dryRun`, validates and writes nothing.
@@ -50,18 +62,22 @@ public struct Course: Sendable {
   /// Imports every declared source in one transaction: one error anywhere and nothing is written.
   /// Every file is still checked (and reported), and each becomes a batch of its own.
   public func importSources(by: String) throws -> [ImportOutcome] {
-    try runSources(in: store(), by: by, write: true)
+    try runSources(in: store(), by: by, write: true).outcomes
   }
 
   /// Every declared source in import order, in one transaction, committed only when writing and
-  /// every file was clean.
-  private func runSources(in store: Store, by: String, write: Bool) throws -> [ImportOutcome] {
+  /// every file was clean; then, when every file was clean, `andThen` in the same transaction.
+  private func runSources(
+    in store: Store, by: String, write: Bool, andThen: ((Database) throws -> [Diagnostic])? = nil
+  ) throws -> (outcomes: [ImportOutcome], stored: [Diagnostic]) {
     let importer = FileImporter(workspace: workspace)
     return try store.transaction { db in
       let outcomes = try importOrder.map { source in
         try importer.run(db, file: source.file, kind: source.kind, map: source.map, by: by, write: write, declared: true)
       }
-      return (outcomes, commit: write && !outcomes.contains { $0.status == .rejected })
+      let clean = !outcomes.contains { $0.status == .rejected }
+      let stored = clean ? try andThen?(db) ?? [] : []
+      return ((outcomes, stored), commit: write && clean)
     }
   }
 

@@ -84,12 +84,18 @@ struct StaleReferenceTests {
     #expect(export.err.contains("s.csv:4: error: 1 stored score(s) for criterion 'clarity'"))
     #expect(export.err.contains("error: 2 error(s) in the stored scores; no gradebook, results or reports written"))
     #expect(!FileManager.default.fileExists(atPath: out))
+    // `check` fails where `build` would, though every file it validates is clean.
+    let check = try CLI.run(["check", ws.folder.path])
+    #expect(check.code == 1)
+    #expect(check.err.contains("s.csv:6: error: 1 stored score(s) for criterion 'depth'"))
+    #expect(check.err.contains("error: 2 error(s) in the stored scores; build would write nothing"))
     let explain = try CLI.run(["explain", ws.folder.path, "s2"])
     #expect(explain.code == 0 && explain.out.contains("clarity = 5 by s3 ← s.csv:4"), "\(explain.out)")
     // Raised back to the old max, or higher, the same scores are read again without a word.
     try ws.write("rubric.yaml", TestWorkspace.rubric.replacingOccurrences(of: "max: 10, weight: 2", with: "max: 6, weight: 2"))
     #expect(try ws.open().score().state.diagnostics.isEmpty)
     #expect(try CLI.run(["export", ws.folder.path, "--json", out]).code == 0)
+    #expect(try CLI.run(["check", ws.folder.path]).code == 0)
   }
 
   /// A source renamed in course.yaml leaves its old batch counting, over the new file's scores
@@ -110,6 +116,9 @@ struct StaleReferenceTests {
       state.diagnostics.map(\.description) == [
         "course.yaml: warning: s.csv (batch 3, 1 row(s) of scores) was imported as a source of course.yaml but is not one now; its rows still count, over every declared source's (declare it again, or withdraw batch 3 if the file was renamed or dropped)"
       ])
+    // `check` sees the stored data as `build` would leave it: the same warning, and it passes.
+    let checked = try ws.open().checkAll()
+    #expect(checked.stored.map(\.description) == state.diagnostics.map(\.description))
     _ = try #require(try ws.open().withdraw(batch: 3))
     let after = try ws.open().score().state
     #expect(after.diagnostics.isEmpty && after.ratings["talk"]?.first { $0.target == "s1" }?.points == 5)
