@@ -115,7 +115,8 @@ public struct StaleReference: Sendable, Hashable {
       stale.append(reference(.item(item), .adjustments, list.map(\.source)))
     }
     for batch in state.batches.values where batch.isActive && batch.declared {
-      guard let kind = InputKind(rawValue: batch.kind), !workspace.declares(batch.path, as: kind) else { continue }
+      // The roster counts from its file, not from the store: an old roster batch decides nothing.
+      guard let kind = InputKind(rawValue: batch.kind), kind != .roster, !workspace.declares(batch.path, as: kind) else { continue }
       stale.append(
         StaleReference(
           name: .source(path: batch.path), scores: batch.rows, kind: kind, first: SourceRef(path: batch.path, line: 0, batch: batch.id)))

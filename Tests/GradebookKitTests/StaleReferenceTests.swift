@@ -139,6 +139,20 @@ struct StaleReferenceTests {
         "course.yaml: warning: s.csv (batch 2, 1 row(s) of scores) was imported as a source of course.yaml but is not one now") == true)
   }
 
+  /// The roster is read from its file, not from the store: naming another roster file in
+  /// course.yaml leaves an old roster batch that decides nothing, and nothing is said about it.
+  @Test func anOldRosterBatchIsNotASource() throws {
+    let ws = try TestWorkspace()
+    _ = try ws.open().importSources(by: "t")
+    try ws.write("roster2.csv", TestWorkspace.roster)
+    try ws.write(
+      "course.yaml",
+      TestWorkspace.course(sources: "  - {kind: groups, file: groups.csv}").replacingOccurrences(
+        of: "roster: roster.csv", with: "roster: roster2.csv"))
+    _ = try ws.open().importSources(by: "t")
+    #expect(try ws.open().score().state.diagnostics.isEmpty)
+  }
+
   /// A MOOC's roster loses students every week: past ten names of a kind, one line tells the rest.
   @Test func pastTenNamesOfAKindOneLineTellsTheRest() throws {
     var state = try imported().open().score().state
