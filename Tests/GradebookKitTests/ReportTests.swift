@@ -35,6 +35,38 @@ struct ReportTests {
     #expect(scanned == 48)
   }
 
+  /// Comments and reasons are free text: another student's id, e-mail or name written in one is
+  /// taken out of the report (in any case, spacing, possessive, or inside Chinese text); the
+  /// student's own name stays, and so does a word that only looks like an id.
+  @Test func privacy_otherStudentsNamedInCommentsAreTakenOut() throws {
+    let comments = [
+      "s2,Better than WONG  SIU MING's talk; s3@HKU.hk agrees.", "s3,我覺得李嘉欣講得好", "s4,s4 and s10 were great",
+      "ins,Chan Tai Man did well; compare Lam Chi Hung.",
+    ]
+    let scores = comments.enumerated().map { index, row in
+      let (rater, text) = (row.prefix { $0 != "," }, row.drop { $0 != "," }.dropFirst())
+      return "s1,talk,\(index % 2 == 0 ? "clarity" : "depth"),\(rater),\(index + 1),\"\(text)\""
+    }
+    let ws = try TestWorkspace(
+      sources: "  - {kind: groups, file: groups.csv}\n  - {kind: scores, file: s.csv}\n  - {kind: adjustments, file: a.csv}",
+      files: [
+        "s.csv": "target,item,criterion,rater,score,comment\n" + scores.joined(separator: "\n") + "\n",
+        "a.csv": "student_id,item,action,value,reason,by\ns1,prop,override,80,\"agreed with Ng Hoi Yan's group (s5)\",ins\n",
+      ])
+    let outcomes = try ws.open().importSources(by: "t")
+    #expect(outcomes.allSatisfy { $0.status != .rejected }, "\(outcomes.flatMap(\.diagnostics))")
+    let report = StudentReport(result: try ws.open().score(), studentID: "s1")
+    let talk = try #require(report.items.first { $0.id == "talk" })
+    #expect(
+      talk.peerComments == [
+        "Better than [a classmate]'s talk; [a classmate] agrees.", "[a classmate] and s10 were great", "我覺得[a classmate]講得好",
+      ])
+    #expect(talk.staffComments.map(\.text) == ["Chan Tai Man did well; compare [a classmate]."])
+    let prop = try #require(report.items.first { $0.id == "prop" })
+    #expect(prop.note == "agreed with [a classmate]'s group ([a classmate])")
+    #expect(prop.evidence.first == "Set to 80.00% by the instructor: agreed with [a classmate]'s group ([a classmate]).")
+  }
+
   @Test func peerCommentsAreShownAnonymouslyAndStaffCommentsWithTheirAuthor() throws {
     let (_, result) = Self.sample
     let html = ReportWriter(result: result).html(for: "u3035101234")
@@ -69,7 +101,7 @@ struct ReportTests {
         "roster.csv":
           "student_id,name,email\ns1,<script>alert(1)</script>,s1@hku.hk\ns2,\"\"\"><img src=x onerror=alert(1)>\",s2@hku.hk\ns3,\"=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",s3@hku.hk\ns4,d,s4@hku.hk\n",
         "s.csv":
-          "target,item,criterion,rater,score,comment\ns1,talk,clarity,s2,4,\"\"\"><img src=x onerror=alert(1)> <script>steal()</script>\"\ns1,talk,depth,ins,7,\"=HYPERLINK(\"\"http://evil\"\",\"\"click\"\")\"\n",
+          "target,item,criterion,rater,score,comment\ns1,talk,clarity,s2,4,\"\"\"><img src=y onerror=alert(2)> <script>steal()</script>\"\ns1,talk,depth,ins,7,\"=HYPERLINK(\"\"http://evil\"\",\"\"click\"\")\"\n",
       ])
     let course = try ws.open()
     let outcomes = try course.importSources(by: "t")
@@ -81,7 +113,7 @@ struct ReportTests {
     }
     let html = writer.html(for: "s1")
     #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
-    #expect(html.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt; &lt;script&gt;steal()&lt;/script&gt;"))
+    #expect(html.contains("&quot;&gt;&lt;img src=y onerror=alert(2)&gt; &lt;script&gt;steal()&lt;/script&gt;"))
     #expect(html.contains("=HYPERLINK(&quot;http://evil&quot;,&quot;click&quot;)"))
     let md = writer.markdown(for: "s1")
     #expect(!md.contains("<script") && !md.contains("<img"))

@@ -66,17 +66,24 @@ public struct StudentReport: Sendable {
     let released: Set<String>?
     /// Staff names by staff id.
     let staffNames: [String: String]
+    /// Takes other students out of comments and notes.
+    let redactor: CommentRedactor
 
     /// Indexes a scored course.
     public init(_ result: GradebookResult) {
       let config = result.workspace.config
       released = config.release.map(Set.init)
       staffNames = Dictionary(config.staff.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+      // 300,000 keys at MOOC scale (half a second): made on a second thread while this one groups
+      // the comments and grades.
+      let roster = result.workspace.roster
+      let making = Worker { CommentRedactor(roster: roster) }
       grades = Dictionary(result.grades.map { ($0.student, $0) }, uniquingKeysWith: { a, _ in a })
       comments = result.state.comments.mapValues { Dictionary(grouping: $0, by: \.target) }
       var bins = [Int](repeating: 0, count: 10)
       for grade in result.grades { if let t = grade.total { bins[StudentReport.bin(of: t)] += 1 } }
       histogram = bins
+      redactor = making.wait()
     }
   }
 
@@ -90,6 +97,8 @@ public struct StudentReport: Sendable {
     let released = index.released
     let group = result.state.groups.groupOf[studentID]
     let staffNames = index.staffNames
+    // Free text (comments, excuse and override reasons) may name anyone: other students come out.
+    func shown(_ text: String) -> String { index.redactor.redact(text, keeping: student) }
     (course, courseTitle, term) = (config.course, config.title, config.term)
     (self.studentID, studentName) = (studentID, student?.name ?? studentID)
 
@@ -109,12 +118,12 @@ public struct StudentReport: Sendable {
         status: cell.status, percent: cell.percent,
         contribution: cell.status.counts && countedWeight > 0 ? item.weight * (cell.percent ?? 0) / countedWeight : nil,
         criteria: criteria,
-        staffComments: comments.filter { $0.role.isStaff }.map { (staffNames[$0.rater] ?? "Staff", $0.text) }.sorted {
+        staffComments: comments.filter { $0.role.isStaff }.map { (staffNames[$0.rater] ?? "Staff", shown($0.text)) }.sorted {
           ($0.author, $0.text) < ($1.author, $1.text)
         },
-        peerComments: comments.filter { $0.role == .peer }.map(\.text).sorted(),
-        ownComments: comments.filter { $0.role == .selfRating && ($0.rater == studentID) }.map(\.text).sorted(),
-        evidence: Self.plainEvidence(cell), note: cell.note)
+        peerComments: comments.filter { $0.role == .peer }.map { shown($0.text) }.sorted(),
+        ownComments: comments.filter { $0.role == .selfRating && ($0.rater == studentID) }.map { shown($0.text) }.sorted(),
+        evidence: Self.plainEvidence(cell, note: cell.note.map(shown)), note: cell.note.map(shown))
     }
     complete = items.allSatisfy(\.released)
     total = complete ? grade?.total : nil
@@ -135,12 +144,14 @@ public struct StudentReport: Sendable {
   static func bin(of total: Double) -> Int { min(9, max(0, Int(total / 10))) }
 
   /// The scorer's evidence, with the status in words first.
-  static func plainEvidence(_ cell: ItemGrade) -> [String] {
+  /// `note` is the cell's note as shown (a report's, with other students' names taken out).
+  static func plainEvidence(_ cell: ItemGrade, note: String? = nil) -> [String] {
+    let note = note ?? cell.note
     var lines: [String] = []
     switch cell.status {
-    case .excused: lines.append("Excused\(cell.note.map { ": \($0)" } ?? ""). It does not count in your total.")
-    case .override: lines.append("Set to \(fixed(cell.percent ?? 0))% by the instructor\(cell.note.map { ": \($0)" } ?? "").")
-    case .pending: lines.append("Pending: not graded yet\(cell.note.map { " (\($0))" } ?? ""). It does not count in your total yet.")
+    case .excused: lines.append("Excused\(note.map { ": \($0)" } ?? ""). It does not count in your total.")
+    case .override: lines.append("Set to \(fixed(cell.percent ?? 0))% by the instructor\(note.map { ": \($0)" } ?? "").")
+    case .pending: lines.append("Pending: not graded yet\(note.map { " (\($0))" } ?? ""). It does not count in your total yet.")
     case .missing: lines.append("Missing: counts as 0.")
     case .noSlot: lines.append("No presentation slot: counts as 0.")
     case .graded: break
