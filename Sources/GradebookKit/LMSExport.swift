@@ -15,22 +15,37 @@ import GradebookCore
 /// the importer chooses (`ID number` or `Email address` here); each other column maps to a grade item;
 /// `-` or an empty cell means no grade. Excused is `-`, pending empty; the course total is included as
 /// a column of its own (`Total`), to map or ignore.
+///
+/// Files uploaded to an LMS are what students see, so both hold only the items `course.yaml`
+/// releases (`release:`, as the reports do), and Moodle's `Total` only once every item is released.
 public struct LMSExport {
   public let result: GradebookResult
+  /// Positions (in rubric order) of the released items.
+  private let shown: [Int]
 
   /// An exporter for a scored course.
-  public init(result: GradebookResult) { self.result = result }
+  public init(result: GradebookResult) {
+    self.result = result
+    let released = result.workspace.config.release.map(Set.init)
+    shown = result.workspace.rubric.items.indices.filter { released?.contains(result.workspace.rubric.items[$0].id) ?? true }
+  }
+
+  /// Items left out because they are not released yet.
+  public var unreleased: [Item] {
+    let items = result.workspace.rubric.items
+    return items.indices.filter { !shown.contains($0) }.map { items[$0] }
+  }
 
   /// The Canvas gradebook import CSV.
   public var canvas: String {
-    let items = result.workspace.rubric.items
+    let items = shown.map { result.workspace.rubric.items[$0] }
     var rows = [["Student", "ID", "SIS User ID", "SIS Login ID", "Section"] + items.map(\.title)]
     rows.append(["    Points Possible", "", "", "", ""] + items.map { _ in "100" })
     for grade in result.grades {
       let student = result.workspace.roster.student(id: grade.student)
       rows.append(
         [student?.name ?? grade.student, "", grade.student, "", ""]
-          + grade.items.map { cell in
+          + shown.map { grade.items[$0] }.map { cell in
             switch cell.status {
             case .excused: return "EX"
             case .pending: return ""
@@ -43,19 +58,20 @@ public struct LMSExport {
 
   /// The Moodle grade import CSV.
   public var moodle: String {
-    let items = result.workspace.rubric.items
-    var rows = [["ID number", "Email address", "Full name"] + items.map(\.title) + ["Total"]]
+    let items = shown.map { result.workspace.rubric.items[$0] }
+    let total = unreleased.isEmpty
+    var rows = [["ID number", "Email address", "Full name"] + items.map(\.title) + (total ? ["Total"] : [])]
     for grade in result.grades {
       let student = result.workspace.roster.student(id: grade.student)
       rows.append(
         [grade.student, student?.email ?? "", student?.name ?? ""]
-          + grade.items.map { cell in
+          + shown.map { grade.items[$0] }.map { cell in
             switch cell.status {
             case .excused: return "-"
             case .pending: return ""
             default: return Self.number(cell.percent ?? 0)
             }
-          } + [grade.total.map(Self.number) ?? ""])
+          } + (total ? [grade.total.map(Self.number) ?? ""] : []))
     }
     return Self.csv(rows, textColumns: 3)
   }

@@ -152,6 +152,12 @@ struct Export: ParsableCommand {
     ) {
       Output.line("wrote \(path)")
     }
+    let unreleased = LMSExport(result: result).unreleased.map(\.id)
+    if (canvas != nil || moodle != nil) && !unreleased.isEmpty {
+      Output.line(
+        "not released yet, so left out of the LMS file(s): \(unreleased.joined(separator: ", "))\(moodle != nil ? " (and Moodle's Total)" : "") (release: in course.yaml)"
+      )
+    }
   }
 }
 
