@@ -32,6 +32,27 @@ struct CommentRedactorTests {
     #expect(redacted > 500)  // the comparison covers comments that name someone, not only those that do not
   }
 
+  /// Any text at all — combining marks, emoji, Han, curly apostrophes, lone punctuation — comes
+  /// back whole (nothing lost but the names), and a Han name inside Chinese text is found.
+  @Test func arbitraryUnicodeIsHandledAndOnlyNamesAreReplaced() {
+    let roster = Roster([Student(id: "s1", name: "李嘉欣", email: "s1@x.hk"), Student(id: "s2", name: "Zoë Ng", email: "s2@x.hk")])
+    let redactor = CommentRedactor(roster: roster)
+    let pieces = [
+      "李嘉欣", "李嘉", "欣", "我覺得", "Zoe\u{308}", "ZOË", "Ng", "’s", "'", "’", "e\u{301}", "👍🏽", "🇭🇰", "\r\n", " ", ".", "s2", "s2@x.hk", "-", "x",
+    ]
+    var random = SeededRandom(seed: 11)
+    for _ in 0..<3_000 {
+      let text = (0..<(1 + Int(random.next() * 10))).map { _ in pieces[Int(random.next() * Double(pieces.count))] }.joined()
+      let shown = redactor.redact(text, keeping: nil)
+      // What is left, once the replacements are taken out, is text that was there.
+      let rest = shown.replacingOccurrences(of: CommentRedactor.replacement, with: "")
+      #expect(rest.unicodeScalars.count <= text.precomposedStringWithCanonicalMapping.unicodeScalars.count, "\(text)")
+    }
+    #expect(redactor.redact("我覺得李嘉欣講得好", keeping: nil) == "我覺得[a classmate]講得好")
+    #expect(redactor.redact("我覺得李嘉欣講得好", keeping: roster.student(id: "s1")) == "我覺得李嘉欣講得好")
+    #expect(redactor.redact("Zoe\u{308} NG’s slides", keeping: nil) == "[a classmate]’s slides")
+  }
+
   /// Keys are split by bytes when ASCII: the same words as the general reading.
   @Test func asciiWordsAreTheWordsOfTheGeneralReading() {
     for text in ["Wong, Siu Ming", "  O'Brien's  ", "lee+x@HKU.hk.", "-s2-", "a..b", "'s", "Ming's", "x's", "", "..."] {
