@@ -62,7 +62,13 @@ struct FileImporter {
       ImportOutcome(file: shown, kind: kind, status: .rejected, diagnostics: diagnostics)
     }
     guard let sha = Self.sha256(of: url.path) else {
-      return rejected([Diagnostic(path: shown, line: nil, "cannot read the file (missing or unreadable)")])
+      let folder = url.deletingLastPathComponent()
+      let nearby = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).map {
+        workspace.relativePath(folder.appendingPathComponent($0).path)
+      }
+      return rejected([
+        Diagnostic(path: shown, line: nil, "cannot read the file (missing or unreadable)\(Suggestion.hint(for: shown, among: nearby))")
+      ])
     }
     var formMap: FormMap?
     var mapSHA256: String?

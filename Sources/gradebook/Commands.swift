@@ -65,16 +65,16 @@ struct Import: ParsableCommand {
       return
     }
     let kind = InputKind(rawValue: kind!)!
-    let path = Paths.absolute(file!)
+    let path = Paths.input(file!, course: options.course)
+    let map = map.map { Paths.input($0, course: options.course) }
     if dryRun {
-      let preview = try course.preview(path, kind: kind, map: map.map(Paths.absolute), by: by, encoding: encoding, delimiter: delimiter)
+      let preview = try course.preview(path, kind: kind, map: map, by: by, encoding: encoding, delimiter: delimiter)
       Output.diagnostics(preview.outcome.diagnostics)
       for line in preview.lines { Output.line(line) }
       if preview.outcome.status == .rejected { throw CommandFailure.input("nothing would be imported") }
       return
     }
-    let outcome = try course.importFile(
-      path, kind: kind, map: map.map(Paths.absolute), by: by, dryRun: false, encoding: encoding, delimiter: delimiter)
+    let outcome = try course.importFile(path, kind: kind, map: map, by: by, dryRun: false, encoding: encoding, delimiter: delimiter)
     Output.diagnostics(outcome.diagnostics)
     Output.line(outcome.summary)
     if outcome.status == .rejected { throw CommandFailure.input("nothing imported") }
@@ -257,5 +257,20 @@ struct Scorers: ParsableCommand {
 enum Paths {
   static func absolute(_ path: String) -> String {
     path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+  }
+
+  /// An input file as typed: relative to the current folder, or, when no such file is there, to
+  /// the course folder (`gradebook import COURSE data/scores.csv`, as `course.yaml` names files),
+  /// also when only the course has its folder (so a typo gets the nearest name there).
+  static func input(_ path: String, course: String) -> String {
+    let here = absolute(path)
+    let files = FileManager.default
+    guard !path.hasPrefix("/"), !files.fileExists(atPath: here) else { return here }
+    let inCourse = absolute(course) + "/" + path
+    func folder(_ file: String) -> String { (file as NSString).deletingLastPathComponent }
+    if files.fileExists(atPath: inCourse) || (files.fileExists(atPath: folder(inCourse)) && !files.fileExists(atPath: folder(here))) {
+      return inCourse
+    }
+    return here
   }
 }

@@ -205,6 +205,19 @@ struct EndToEndTests {
     #expect(sheet.contains("Flow Matching for Generative Modeling"))
   }
 
+  /// `import COURSE data/x.csv` from another folder reads the course's file, as course.yaml names
+  /// it; a typo in it gets the nearest name in the course's folder.
+  @Test func importPathsMayBeRelativeToTheCourseFolder() throws {
+    let sample = try CLI.sampleCopy()
+    let elsewhere = sample.deletingLastPathComponent()
+    let dry = try CLI.run(["import", sample.path, "data/uploads.csv", "--kind", "uploads", "--dry-run"], in: elsewhere)
+    #expect(dry.code == 0, "\(dry.err)")
+    #expect(dry.out.contains("data/uploads.csv: would import 48 row(s) of uploads"), "\(dry.out)")
+    let typo = try CLI.run(["import", sample.path, "data/upload.csv", "--kind", "uploads"], in: elsewhere)
+    #expect(typo.code == 1)
+    #expect(typo.err.contains("data/upload.csv: error: cannot read the file (missing or unreadable) (did you mean 'data/uploads.csv'?)"))
+  }
+
   @Test func explainTracesEveryNumberToItsFileAndLine() throws {
     let sample = try CLI.sampleCopy()
     #expect(try CLI.run(["build", sample.path]).code == 0)
