@@ -30,6 +30,10 @@ public struct RosterReader {
     var extraColumns: [String] = []
     var positions: (id: Int?, name: Int?, email: Int?, extra: [Int?])?
     let staffIDs = Set(config.staff.map(\.id))
+    // A form that names raters by e-mail looks staff up first: a student with a staff e-mail would
+    // rate as staff.
+    let staffEmails = Dictionary(
+      config.staff.compactMap { s in s.email.map { ($0.lowercasedFast, s.id) } }, uniquingKeysWith: { a, _ in a })
     if let problem = InputFile.notCSV(InputFile.head(of: url.path)) {
       log.error(nil, problem)
       return (Roster([]), log.all)
@@ -61,6 +65,9 @@ public struct RosterReader {
           if !email.isEmpty, let first = emails[key] {
             log.error(row.line, "duplicate email '\(email)' (first at line \(students[first].line))")
             return
+          }
+          if !email.isEmpty, let staff = staffEmails[key] {
+            log.error(row.line, "email '\(email)' belongs to staff member '\(staff)' in course.yaml")
           }
           let name = row[at: columns.name]
           if name.isEmpty { log.warning(row.line, "student '\(id)' has no name") }
