@@ -22,6 +22,9 @@ public struct StaleReference: Sendable, Hashable {
     case criterion(item: String, criterion: String)
     /// Scores above the criterion's `max` in the rubric now.
     case aboveMax(item: String, criterion: String, max: Double)
+    /// A student in contribution ratings of a group they are no longer a member of (the groups file
+    /// re-imported since): WebPA reads members only, so those ratings are ignored.
+    case formerMember(group: String, student: String)
     /// A file imported as a source of `course.yaml` that is not one now (renamed or dropped there):
     /// its batch still counts, and for scores, over every declared source.
     case source(path: String)
@@ -36,6 +39,7 @@ public struct StaleReference: Sendable, Hashable {
       case .criterion: "criteria"
       case .aboveMax: "maxima"
       case .source: "sources"
+      case .formerMember: "former members"
       }
     }
   }
@@ -72,6 +76,9 @@ public struct StaleReference: Sendable, Hashable {
     case .criterion(let item, let criterion):
       what = "item '\(item)' has no criterion '\(criterion)' now; \(facts) for it are ignored"
       fix = "put the criterion back in the rubric"
+    case .formerMember(let group, let student):
+      what = "'\(student)' is no longer a member of group '\(group)'; \(facts) by or about them are ignored"
+      fix = "put them back in the groups file"
     case .source(let path):
       let warning =
         "\(path) (batch \(first.batch), \(scores) row(s) of \(kind.rawValue)) was imported as a source of course.yaml but is not one now;"
@@ -105,8 +112,18 @@ public struct StaleReference: Sendable, Hashable {
     func reference(_ name: Name, _ kind: InputKind, _ sources: [SourceRef]) -> StaleReference {
       StaleReference(name: name, scores: sources.count, kind: kind, first: sources.min(by: earlier)!)
     }
-    for (group, list) in state.contributions where state.groups.members[group] == nil {
-      stale.append(reference(.group(group), .contributions, list.map(\.source)))
+    for (group, list) in state.contributions {
+      guard let members = state.groups.members[group] else {
+        stale.append(reference(.group(group), .contributions, list.map(\.source)))
+        continue
+      }
+      var former: [String: [SourceRef]] = [:]
+      for rating in list {
+        for student in Set([rating.rater, rating.ratee]) where !members.contains(student) {
+          former[student, default: []].append(rating.source)
+        }
+      }
+      for (student, sources) in former { stale.append(reference(.formerMember(group: group, student: student), .contributions, sources)) }
     }
     for (item, list) in state.uploads where rubric.item(item) == nil {
       stale.append(reference(.item(item), .uploads, list.map(\.source)))

@@ -182,6 +182,19 @@ struct StaleReferenceTests {
       ])
   }
 
+  /// A member moved to another group after rating their partner: WebPA reads members only, so
+  /// their ratings, and those about them, are ignored; said once a student, at the first rating.
+  @Test func aFormerMemberInContributionRatingsIsNamed() throws {
+    let ws = try imported()
+    try ws.importing("c.csv", "group_id,rater,ratee,score\nG1,s1,s2,3\nG1,s2,s1,3\nG1,s1,s1,2\n", kind: .contributions)
+    #expect(try ws.open().score().state.diagnostics.isEmpty)
+    try ws.importing("groups.csv", "group_id,student_id\nG1,s1\nG2,s3\nG2,s4\nG3,s2\n", kind: .groups)
+    #expect(
+      try ws.open().score().state.diagnostics.map(\.description) == [
+        "c.csv:2: warning: 's2' is no longer a member of group 'G1'; 2 stored contribution rating(s) by or about them are ignored (put them back in the groups file, or withdraw batch 3)"
+      ])
+  }
+
   /// A renamed item would otherwise lose its uploads and its excuses and overrides without a word.
   @Test func uploadsAndAdjustmentsForAnItemGoneFromTheRubricAreNamed() throws {
     let ws = try imported()
