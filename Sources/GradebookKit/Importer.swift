@@ -62,13 +62,8 @@ struct FileImporter {
       ImportOutcome(file: shown, kind: kind, status: .rejected, diagnostics: diagnostics)
     }
     guard let sha = Self.sha256(of: url.path) else {
-      let folder = url.deletingLastPathComponent()
-      let nearby = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).map {
-        workspace.relativePath(folder.appendingPathComponent($0).path)
-      }
-      return rejected([
-        Diagnostic(path: shown, line: nil, "cannot read the file (missing or unreadable)\(Suggestion.hint(for: shown, among: nearby))")
-      ])
+      let nearby = Workspace.nearby(shown, in: workspace.folder)
+      return rejected([Diagnostic(path: shown, line: nil, "cannot read the file (missing or unreadable)\(nearby)")])
     }
     var formMap: FormMap?
     var mapSHA256: String?
@@ -130,12 +125,8 @@ struct FileImporter {
   func loadMap(_ path: String) -> Result<(FormMap, String), InputErrors> {
     let shown = workspace.relativePath(path)
     guard let text = try? String(contentsOf: workspace.url(path), encoding: .utf8) else {
-      let folder = workspace.url(path).deletingLastPathComponent()
-      let nearby = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).map {
-        workspace.relativePath(folder.appendingPathComponent($0).path)
-      }
       return .failure(
-        InputErrors([Diagnostic(path: shown, line: nil, "cannot read the map file\(Suggestion.hint(for: shown, among: nearby))")]))
+        InputErrors([Diagnostic(path: shown, line: nil, "cannot read the map file\(Workspace.nearby(shown, in: workspace.folder))")]))
     }
     let (loaded, diagnostics) = FormMap.load(text: text, path: shown, rubric: workspace.rubric)
     guard let loaded else { return .failure(InputErrors(diagnostics)) }

@@ -90,10 +90,12 @@ public struct Workspace: Sendable {
   }
 
   /// " (did you mean 'data/x.csv'?)" for the file in `relative`'s folder nearest its name, or "".
-  static func nearby(_ relative: String, in folder: URL) -> String {
-    let parent = (relative as NSString).deletingLastPathComponent
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(parent).path)) ?? []
-    return Suggestion.hint(for: relative, among: names.map { parent.isEmpty ? $0 : "\(parent)/\($0)" })
+  /// (`path` relative to `folder`, or absolute.)
+  static func nearby(_ path: String, in folder: URL) -> String {
+    let parent = (path as NSString).deletingLastPathComponent
+    let directory = path.hasPrefix("/") ? URL(fileURLWithPath: parent) : folder.appendingPathComponent(parent)
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+    return Suggestion.hint(for: path, among: names.map { parent.isEmpty ? $0 : "\(parent)/\($0)" })
   }
 
   static func stripBOM(_ text: String) -> String { text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text }
