@@ -7,8 +7,10 @@ import GradebookCore
 /// from the course as it is now, so their scores count as a peer's), a student no longer on the
 /// roster whom scores are about (an id corrected in the roster), a group gone from the groups
 /// file (a re-import that renamed `G01`: its scores would leave every member `missing`), or an item
-/// or criterion gone from the rubric (those scores are ignored). Told as a warning at the earliest
-/// stored score, instead of changing grades silently.
+/// or criterion gone from the rubric (those scores are ignored); likewise a student no longer in the
+/// group their contribution ratings are in, and a file imported as a source that `course.yaml` no
+/// longer lists (its rows still count). Told as a warning at the earliest stored row, instead of
+/// changing grades silently.
 ///
 /// A stored score above its criterion's `max` now (the max lowered after the import) has no right
 /// reading: it would score above 100% on that criterion. It is an error (``isError``): commands that
