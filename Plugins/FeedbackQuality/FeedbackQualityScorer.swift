@@ -37,7 +37,7 @@ public struct FeedbackQualityScorer: Scorer {
       ConfigKey("participation_weight", "1", "weight of participation min(1, R/E)"),
       ConfigKey("quality_weight", "1", "weight of the staff-rated quality of the feedback"),
       ConfigKey("agreement_weight", "1", "weight of agreement with staff (or the other peers)"),
-    ])
+    ], freeTextEvidence: false)
 
   public let configuration: Configuration
 

@@ -37,7 +37,8 @@ public struct FinalProjectScorer: Scorer {
     formula: "individual = clamp(G · (1 − w + w · WebPA), 0, 1); WebPA_j = (n/|raters|) Σ_i s_ij / Σ_k s_ik",
     targets: [.group], usesCriteria: true,
     keys: [ConfigKey("due", "required", "ISO 8601 deadline; naive times in the course zone")] + LatePolicy.keys
-      + [ConfigKey("contribution", "none", "{method: webpa, weight: w}: WebPA adjustment with weight w in 0…1")], uploads: .ownItem)
+      + [ConfigKey("contribution", "none", "{method: webpa, weight: w}: WebPA adjustment with weight w in 0…1")], uploads: .ownItem,
+    freeTextEvidence: false)
 
   public let configuration: Configuration
 

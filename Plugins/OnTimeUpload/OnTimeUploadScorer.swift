@@ -37,7 +37,7 @@ public struct OnTimeUploadScorer: Scorer {
       ConfigKey("registration_weight", "0.5", "rw, weight of registering by the deadline"),
       ConfigKey("upload_weight", "0.5", "uw, weight of uploading the slides on time"),
       ConfigKey("slides_due_before", "24h", "slides are due this long before the slot starts"),
-    ] + LatePolicy.keys, uploads: .ownItem)
+    ] + LatePolicy.keys, uploads: .ownItem, freeTextEvidence: false)
 
   public let configuration: Configuration
 

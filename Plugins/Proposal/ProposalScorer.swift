@@ -24,7 +24,8 @@ public struct ProposalScorer: Scorer {
     summary: "Staff criteria for a group, times the late multiplier of the group's earliest upload",
     formula: "G = Σ w·mean_staff(points/max) / Σ w × late multiplier(earliest upload − (due + extension))",
     targets: [.group], usesCriteria: true,
-    keys: [ConfigKey("due", "required", "ISO 8601 deadline; naive times in the course zone")] + LatePolicy.keys, uploads: .ownItem)
+    keys: [ConfigKey("due", "required", "ISO 8601 deadline; naive times in the course zone")] + LatePolicy.keys, uploads: .ownItem,
+    freeTextEvidence: false)
 
   public let configuration: Configuration
 

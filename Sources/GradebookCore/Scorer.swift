@@ -60,14 +60,19 @@ public struct ScorerDescription: Sendable {
   /// Which uploads it reads (an upload or an extension for an item whose scorer reads none counts
   /// for nothing, and the importer says so).
   public var uploads: UploadUse
+  /// Whether its evidence lines are text it does not control (an external program's), which may
+  /// name anyone: reports take other students out of them, as out of comments. A scorer whose
+  /// lines it writes itself from numbers, slots and times says `false` (and its tests show it).
+  public var freeTextEvidence: Bool
 
   /// A description.
   public init(
     identifier: String, summary: String, formula: String, targets: [TargetKind], usesCriteria: Bool, keys: [ConfigKey],
-    uploads: UploadUse = .none
+    uploads: UploadUse = .none, freeTextEvidence: Bool = true
   ) {
     (self.identifier, self.summary, self.formula) = (identifier, summary, formula)
     (self.targets, self.usesCriteria, self.keys, self.uploads) = (targets, usesCriteria, keys, uploads)
+    self.freeTextEvidence = freeTextEvidence
   }
 }
 

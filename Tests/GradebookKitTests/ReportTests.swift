@@ -67,6 +67,25 @@ struct ReportTests {
     #expect(prop.evidence.first == "Set to 80.00% by the instructor: agreed with [a classmate]'s group ([a classmate]).")
   }
 
+  /// An external program's evidence lines are free text as well: other students come out of them.
+  @Test func privacy_anExternalScorersEvidenceNamesNoOtherStudent() throws {
+    let item =
+      "      - id: ext\n        title: Blog\n        weight: 10\n        scorer: external\n        target: student\n"
+      + "        config: {command: [python3, ext.py], timeout: 20s}\n"
+    let rubric = TestWorkspace.rubric.replacingOccurrences(of: "  - id: project\n", with: item + "  - id: project\n")
+    #expect(rubric != TestWorkspace.rubric)
+    let program = """
+      import json, sys
+      request = json.load(sys.stdin)
+      json.dump({"scores": {t: {"score": 1, "evidence": ["compared with s2@hku.hk and Wong Siu Ming"]} for t in request["targets"]}}, sys.stdout)
+      """
+    let ws = try TestWorkspace(files: ["ext.py": program], rubric: rubric)
+    _ = try ws.open().importSources(by: "t")
+    let report = StudentReport(result: try ws.open().score(), studentID: "s1")
+    let ext = try #require(report.items.first { $0.id == "ext" })
+    #expect(ext.evidence.last == "compared with [a classmate] and [a classmate]")
+  }
+
   @Test func peerCommentsAreShownAnonymouslyAndStaffCommentsWithTheirAuthor() throws {
     let (_, result) = Self.sample
     let html = ReportWriter(result: result).html(for: "u3035101234")

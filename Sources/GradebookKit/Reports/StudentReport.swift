@@ -123,7 +123,11 @@ public struct StudentReport: Sendable {
         },
         peerComments: comments.filter { $0.role == .peer }.map { shown($0.text) }.sorted(),
         ownComments: comments.filter { $0.role == .selfRating && ($0.rater == studentID) }.map { shown($0.text) }.sorted(),
-        evidence: Self.plainEvidence(cell, note: cell.note.map(shown)), note: cell.note.map(shown))
+        // An external program's evidence is free text too (ScorerDescription.freeTextEvidence).
+        evidence: Self.plainEvidence(cell, note: cell.note.map(shown)).map {
+          type(of: item.scorer).description.freeTextEvidence ? shown($0) : $0
+        },
+        note: cell.note.map(shown))
     }
     complete = items.allSatisfy(\.released)
     total = complete ? grade?.total : nil
