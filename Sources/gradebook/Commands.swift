@@ -6,7 +6,7 @@ import GradebookScorers
 
 struct Check: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Validate course.yaml, the rubric, the roster and every source; exit 1 on any error.")
+    abstract: "Validate course.yaml, the rubric, the roster, every source and the stored data; exit 1 on any error.")
   @OptionGroup var options: CourseOption
 
   func run() throws {
