@@ -1,17 +1,18 @@
 import Foundation
 import GradebookCore
 
-/// Takes other students' ids, e-mails and names out of the comments a student's report shows
-/// (SPEC §10: a student's report holds no other student's id, name or email). Peers write what
-/// they like: "better than Wong Siu Ming's talk" would otherwise show a classmate's name.
+/// Takes other students' ids, e-mails and names out of the free text a student's report shows:
+/// comments, excuse and override reasons, an external scorer's evidence (SPEC §10: a student's
+/// report holds no other student's id, name or email). Peers write what they like: "better than
+/// Wong Siu Ming's talk" would otherwise show a classmate's name.
 ///
 /// Every roster id, e-mail and full name is a key: its words (runs of letters, digits and
 /// `@ . _ - ' ’ +`, without `. _ - ' ’ +` at either end or a possessive `'s`, lower-cased, NFC)
-/// joined by one space, so "Wong, Siu Ming" is `wong siu ming`, and so is "Wong Siu Ming's". A comment's words are matched against the keys, the longest
-/// run of words first; a word in Han script is also searched for names of two to four characters
-/// inside it (Chinese is written without spaces). A match that is not one of the report's own
-/// student's keys becomes "[a classmate]". A name written in part ("Siu Ming") or misspelt is not
-/// caught.
+/// joined by one space, so "Wong, Siu Ming" is `wong siu ming`, and so is "Wong Siu Ming's". A
+/// text's words are matched against the keys, the longest run of words first; a word in Han script
+/// is also searched for names of two to four characters inside it (Chinese is written without
+/// spaces). A match that is not one of the report's own student's keys becomes "[a classmate]". A
+/// name written in part ("Siu Ming") or misspelt is not caught.
 struct CommentRedactor: Sendable {
   static let replacement = "[a classmate]"
 
