@@ -122,8 +122,8 @@ struct Build: ParsableCommand {
     let folder = out ?? course.workspace.folder.appendingPathComponent("out").path
     let (written, reportCount) = try BuildOutputs(result: result, batches: course.batches()).write(to: folder, reports: reports)
     Output.line(Summary(result: result).text)
-    for path in written { Output.line("wrote \(path)") }
-    if let reportCount { Output.line("wrote reports for \(reportCount) students and the class overview in \(folder)/reports") }
+    for path in written { Output.line("wrote \(Paths.shown(path))") }
+    if let reportCount { Output.line("wrote reports for \(reportCount) students and the class overview in \(Paths.shown(folder))/reports") }
   }
 }
 
@@ -150,7 +150,7 @@ struct Export: ParsableCommand {
     for path in try Exporter(result: result, batches: course.batches(), gradebookOnly: sheets == "gradebook").write(
       xlsx: xlsx.map(Paths.absolute), json: json.map(Paths.absolute), canvas: canvas.map(Paths.absolute), moodle: moodle.map(Paths.absolute)
     ) {
-      Output.line("wrote \(path)")
+      Output.line("wrote \(Paths.shown(path))")
     }
     let unreleased = LMSExport(result: result).unreleased.map(\.id)
     if (canvas != nil || moodle != nil) && !unreleased.isEmpty {
@@ -257,6 +257,13 @@ struct Scorers: ParsableCommand {
 enum Paths {
   static func absolute(_ path: String) -> String {
     path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+  }
+
+  /// A path to print: relative to the current folder when it lies inside it.
+  static func shown(_ path: String) -> String {
+    let here = FileManager.default.currentDirectoryPath
+    let prefix = here.hasSuffix("/") ? here : here + "/"
+    return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
   }
 
   /// An input file as typed: relative to the current folder, or, when no such file is there, to
