@@ -158,8 +158,11 @@ struct EndToEndTests {
   /// `build` writes the workbook and the reports at the same time; every student gets both files.
   @Test func buildWritesEveryReportBesideTheWorkbook() throws {
     let sample = try CLI.sampleCopy()
-    let result = try CLI.run(["build", sample.path])
+    // Run from the folder above the course: the paths it prints are relative to it, as typed.
+    let result = try CLI.run(["build", sample.lastPathComponent], in: sample.deletingLastPathComponent())
     #expect(result.code == 0, "\(result.err)")
+    #expect(result.out.contains("\nwrote \(sample.lastPathComponent)/out/results.json\n"), "\(result.out)")
+    #expect(result.out.contains("class overview in \(sample.lastPathComponent)/out/reports"))
     let reports = try FileManager.default.contentsOfDirectory(atPath: sample.appendingPathComponent("out/reports").path)
     #expect(reports.filter { $0.hasSuffix(".html") }.count == 25)  // 24 students and index.html
     #expect(reports.filter { $0.hasSuffix(".md") }.count == 24)
