@@ -148,6 +148,9 @@ public struct CourseConfig: Sendable {
   /// Both tracks that are configured.
   public var tracks: [Track] { [paperReading, projectTalks].compactMap { $0 } }
 
+  /// Whether students may see the item with this id: in their reports and in the LMS files.
+  public func releases(_ item: String) -> Bool { release?.contains(item) ?? true }
+
   /// The track a slot belongs to (RULES §14).
   public func track(of slot: SlotID) -> Track? {
     // Without building `tracks` (an array a call: millions of calls placing a MOOC's registrations).

@@ -41,6 +41,8 @@ public struct Item: Sendable {
 
   /// The scorer's id, e.g. `proposal`.
   public var scorerID: String { type(of: scorer).description.identifier }
+  /// Which uploads its scorer reads.
+  public var uploads: UploadUse { type(of: scorer).description.uploads }
 
   /// The criterion with `id`, if any.
   public func criterion(_ id: String) -> Criterion? { criteria.first { $0.id == id } }
@@ -100,12 +102,11 @@ public struct Rubric: Sendable {
 
   /// Whether any scorer reads `item`'s uploads: its own (against a due time), or one that reads
   /// every item's.
-  public func readsUploads(of item: Item) -> Bool {
-    type(of: item.scorer).description.uploads != .none || items.contains { type(of: $0.scorer).description.uploads == .anyItem }
-  }
+  public func readsUploads(of item: Item) -> Bool { item.uploads != .none || readsEveryUpload }
 
   /// Whether an extension on `item` moves a due time some scorer measures against.
-  public func readsExtensions(of item: Item) -> Bool {
-    type(of: item.scorer).description.uploads == .ownItem || items.contains { type(of: $0.scorer).description.uploads == .anyItem }
-  }
+  public func readsExtensions(of item: Item) -> Bool { item.uploads == .ownItem || readsEveryUpload }
+
+  /// Whether some item's scorer reads every item's uploads (an external program may).
+  private var readsEveryUpload: Bool { items.contains { $0.uploads == .anyItem } }
 }

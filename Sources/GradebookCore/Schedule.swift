@@ -49,16 +49,15 @@ public struct Schedule: Sendable {
   /// calendar or a track's weeks changed after the import) is passed over with a warning, rather
   /// than leaving its student without a slot, or with one that does not exist, silently.
   private mutating func place(_ registration: Registration, course: CourseConfig, groups: Groups) {
-    let gone = registration.choices.filter { course.track(of: $0) == nil }
+    let tracked = registration.choices.map { (slot: $0, track: course.track(of: $0)) }
+    let gone = tracked.filter { $0.track == nil }.map(\.slot)
     if !gone.isEmpty {
       let list = gone.map(\.description).joined(separator: ", ")
-      let kept = gone.count == registration.choices.count ? "this registration is ignored" : "passed over"
+      let kept = gone.count == tracked.count ? "this registration is ignored" : "passed over"
       warn(registration, "choice \(list) is no slot of course.yaml's tracks now (changed since the import?); \(kept)")
     }
-    guard let first = registration.choices.first(where: { course.track(of: $0) != nil }), let track = course.track(of: first) else {
-      return
-    }
-    let choices = registration.choices.filter { course.track(of: $0)?.name == track.name }
+    guard let track = tracked.lazy.compactMap(\.track).first else { return }
+    let choices = tracked.filter { $0.track?.name == track.name }.map(\.slot)
     registrationCount[track.name, default: 0] += 1
     let student = registration.student
     let holder: String

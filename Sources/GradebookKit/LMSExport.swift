@@ -26,15 +26,12 @@ public struct LMSExport {
   /// An exporter for a scored course.
   public init(result: GradebookResult) {
     self.result = result
-    let released = result.workspace.config.release.map(Set.init)
-    shown = result.workspace.rubric.items.indices.filter { released?.contains(result.workspace.rubric.items[$0].id) ?? true }
+    let (items, config) = (result.workspace.rubric.items, result.workspace.config)
+    shown = items.indices.filter { config.releases(items[$0].id) }
   }
 
   /// Items left out because they are not released yet.
-  public var unreleased: [Item] {
-    let items = result.workspace.rubric.items
-    return items.indices.filter { !shown.contains($0) }.map { items[$0] }
-  }
+  public var unreleased: [Item] { result.workspace.rubric.items.filter { !result.workspace.config.releases($0.id) } }
 
   /// The Canvas gradebook import CSV.
   public var canvas: String {

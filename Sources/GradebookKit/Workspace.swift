@@ -58,7 +58,7 @@ public struct Workspace: Sendable {
     // A missing source or map is reported here, at its line in the course file, before any import
     // is tried, with the nearest file name in its folder.
     for source in config.sources {
-      for file in [source.file] + (source.map.map { [$0] } ?? [])
+      for file in [source.file, source.map].compactMap({ $0 })
       where !FileManager.default.fileExists(atPath: folder.appendingPathComponent(file).path) {
         let what = file == source.file ? "source file" : "map file"
         diagnostics.append(

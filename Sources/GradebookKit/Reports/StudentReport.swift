@@ -62,8 +62,6 @@ public struct StudentReport: Sendable {
     let grades: [String: StudentGrade]
     let comments: [String: [String: [Comment]]]
     let histogram: [Int]
-    /// Items released to students (`nil`: every item).
-    let released: Set<String>?
     /// Staff names by staff id.
     let staffNames: [String: String]
     /// Takes other students out of comments and notes.
@@ -72,7 +70,6 @@ public struct StudentReport: Sendable {
     /// Indexes a scored course.
     public init(_ result: GradebookResult) {
       let config = result.workspace.config
-      released = config.release.map(Set.init)
       staffNames = Dictionary(config.staff.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
       // 300,000 keys at MOOC scale (half a second): made on a second thread while this one groups
       // the comments and grades.
@@ -94,7 +91,6 @@ public struct StudentReport: Sendable {
     let config = workspace.config
     let student = workspace.roster.student(id: studentID)
     let grade = index.grades[studentID]
-    let released = index.released
     let group = result.state.groups.groupOf[studentID]
     let staffNames = index.staffNames
     // Free text (comments, excuse and override reasons) may name anyone: other students come out.
@@ -107,6 +103,7 @@ public struct StudentReport: Sendable {
     items = zip(workspace.rubric.items, grade?.items ?? []).map { item, cell in
       let target = item.target == .student ? studentID : (group ?? "")
       let comments = target.isEmpty ? [] : (index.comments[item.id]?[target] ?? [])
+      let evidence = Self.plainEvidence(cell, note: cell.note.map(shown))
       let criteria = item.criteria.map { criterion in
         let line = cell.scored?.criteria.first { $0.criterion == criterion.id }
         return CriterionRow(
@@ -114,7 +111,7 @@ public struct StudentReport: Sendable {
           peer: line?.peer, peerRaters: line?.peerRaters ?? 0, selfRating: line?.selfRating)
       }
       return ItemSection(
-        id: item.id, title: item.title, weight: item.weight, released: released?.contains(item.id) ?? true,
+        id: item.id, title: item.title, weight: item.weight, released: config.releases(item.id),
         status: cell.status, percent: cell.percent,
         contribution: cell.status.counts && countedWeight > 0 ? item.weight * (cell.percent ?? 0) / countedWeight : nil,
         criteria: criteria,
@@ -124,9 +121,7 @@ public struct StudentReport: Sendable {
         peerComments: comments.filter { $0.role == .peer }.map { shown($0.text) }.sorted(),
         ownComments: comments.filter { $0.role == .selfRating && ($0.rater == studentID) }.map { shown($0.text) }.sorted(),
         // An external program's evidence is free text too (ScorerDescription.freeTextEvidence).
-        evidence: Self.plainEvidence(cell, note: cell.note.map(shown)).map {
-          type(of: item.scorer).description.freeTextEvidence ? shown($0) : $0
-        },
+        evidence: type(of: item.scorer).description.freeTextEvidence ? evidence.map(shown) : evidence,
         note: cell.note.map(shown))
     }
     complete = items.allSatisfy(\.released)
