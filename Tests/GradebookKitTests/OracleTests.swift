@@ -1,0 +1,57 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The built `gradebook` against an independent reference grader (`Tests/Oracle/grade.py`: SPEC §7–§8
+/// and RULES written again in Python from the text alone, sharing no code with the program), on the
+/// sample course and on random variants of it (`Tests/Oracle/mutate.py`: late policies, upload and
+/// registration times, changed, blanked and superseded scores, staff and self raters in the form,
+/// contribution ratings, excuses, overrides and extensions).
+struct OracleTests {
+  static let oracle = CLI.root.appendingPathComponent("Tests/Oracle")
+
+  /// Runs the reference grader on `course`'s results.json: exit 0 when every percent, status, total
+  /// and letter agree.
+  static func compare(_ course: URL) throws -> CLI.Result {
+    try CLI.tool(
+      "/usr/bin/env",
+      ["python3", oracle.appendingPathComponent("grade.py").path, course.path, course.appendingPathComponent("out/results.json").path])
+  }
+
+  @Test func theSampleCourseIsGradedAsTheReferenceGraderGradesIt() throws {
+    let sample = try CLI.sampleCopy()
+    let build = try CLI.run(["build", sample.path])
+    #expect(build.code == 0, "\(build.err)")
+    let verdict = try Self.compare(sample)
+    #expect(verdict.code == 0, "\(verdict.out)\(verdict.err)")
+    #expect(verdict.err.contains("24 students, 7 items, 167 scores: 0 difference(s)"), "\(verdict.err)")
+  }
+
+  @Test(arguments: 1...12)
+  func aRandomVariantIsGradedAsTheReferenceGraderGradesIt(seed: Int) throws {
+    let variant = Scratch.path("variant-\(seed)")
+    let mutate = try CLI.tool(
+      "/usr/bin/env",
+      ["python3", Self.oracle.appendingPathComponent("mutate.py").path, CLI.root.appendingPathComponent("Samples/data8018").path,
+       variant.path, "\(seed)"])
+    try #require(mutate.code == 0, "\(mutate.err)")
+    let build = try CLI.run(["build", variant.path])
+    try #require(build.code == 0, "the variant must be valid input: \(build.err)")
+    let verdict = try Self.compare(variant)
+    #expect(verdict.code == 0, "seed \(seed):\n\(verdict.out)\(verdict.err)")
+  }
+
+  /// The comparison is not vacuous: one percent off by a hundredth is found and named.
+  @Test func theReferenceGraderFindsAPercentOffByAHundredth() throws {
+    let sample = try CLI.sampleCopy()
+    #expect(try CLI.run(["build", sample.path]).code == 0)
+    let results = sample.appendingPathComponent("out/results.json")
+    let text = try String(contentsOf: results, encoding: .utf8)
+    let tampered = text.replacingOccurrences(of: "\"percent\": 96.0,", with: "\"percent\": 96.01,")
+    try #require(tampered != text)
+    try tampered.write(to: results, atomically: true, encoding: .utf8)
+    let verdict = try Self.compare(sample)
+    #expect(verdict.code == 1)
+    #expect(verdict.out.contains("proposal: program graded 96.01, oracle graded 96.0"), "\(verdict.out)")
+  }
+}

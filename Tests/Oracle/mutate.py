@@ -1,0 +1,224 @@
+#!/usr/bin/env python3
+"""Writes a random but valid variant of a course folder, for the reference grader (grade.py).
+
+    python3 Tests/Oracle/mutate.py SAMPLE DEST SEED
+
+From the seed alone (the same seed gives the same folder) it changes what decides grades: peer
+aggregates, role and part weights, late policies and due times; upload and registration times (so
+lateness, the first-come-first-served order and who holds which slot change); staff and peer
+scores (changed, blanked, dropped, and superseded by a later source); contribution ratings; and
+excuses, overrides and extensions. Every change keeps the input valid: the program must accept it.
+"""
+import csv
+import datetime as dt
+import os
+import random
+import re
+import shutil
+import sys
+
+import yaml
+
+sys.path.insert(0, os.path.dirname(__file__))
+import grade  # noqa: E402  (the oracle's own reading of a course)
+
+
+def rows_of(path):
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        return list(csv.reader(f))
+
+
+def write_rows(path, rows):
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+
+
+def shift(text, rng, days):
+    value = dt.datetime.fromisoformat(text) + dt.timedelta(minutes=rng.randint(int(-days[0] * 1440), int(days[1] * 1440)))
+    return value.strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def points(maximum, rng):
+    return str(rng.choice([x / 2 for x in range(0, int(2 * maximum) + 1)]))
+
+
+def main():
+    sample, dest, seed = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    rng = random.Random(seed)
+    shutil.rmtree(dest, ignore_errors=True)
+    shutil.copytree(sample, dest, ignore=shutil.ignore_patterns("gradebook.sqlite*", "out"))
+    course_path = os.path.join(dest, "course.yaml")
+    with open(course_path, encoding="utf-8") as f:
+        config = yaml.safe_load(f)
+    rubric_path = os.path.join(dest, "Rubrics", f"{config['rubric']}.yaml")
+    with open(rubric_path, encoding="utf-8") as f:
+        rubric = yaml.safe_load(f)
+    items = {i["id"]: i for c in rubric["components"] for i in c["items"]}
+    maxima = {(i, c["id"]): float(c["max"]) for i, item in items.items() for c in item.get("criteria", [])}
+
+    # The rubric's configuration.
+    for item in items.values():
+        cfg = item.setdefault("config", {})
+        if item["scorer"] == "presentation-quality":
+            cfg["peer_aggregate"] = rng.choice(["mean", "median", "trimmed-mean"])
+            cfg["trim"] = rng.choice([0, 0.1, 0.2, 0.25, 0.34])
+            cfg["min_peer_ratings"] = rng.randint(1, 6)
+            cfg["staff_weight"], cfg["peer_weight"] = rng.choice([(0.7, 0.3), (1, 1), (0, 1), (1, 0), (2, 0.5)])
+        if item["scorer"] == "feedback-quality":
+            weights = rng.choice([(0.3, 0.5, 0.2), (1, 1, 1), (0, 1, 1), (1, 0, 0), (0.5, 0, 2)])
+            cfg.update(zip(("participation_weight", "quality_weight", "agreement_weight"), weights))
+        if item["scorer"] in ("on-time-upload", "proposal", "final-project"):
+            cfg["grace"] = rng.choice(["0h", "1h", "2h", "30m"])
+            cfg["deduct"] = rng.choice([0, 0.1, 0.25, 0.5])
+            cfg["per"] = rng.choice(["12h", "24h", "2d"])
+            cfg["floor"] = rng.choice([0, 0.3, 0.5])
+            cfg.pop("cutoff", None)
+            cutoff = rng.choice([None, "24h", "72h", "5d"])
+            if cutoff:
+                cfg["cutoff"] = cutoff
+        if item["scorer"] == "on-time-upload":
+            cfg["slides_due_before"] = rng.choice(["12h", "24h", "2d"])
+            cfg["registration_weight"], cfg["upload_weight"] = rng.choice([(0.5, 0.5), (1, 3), (0, 1)])
+        if item["scorer"] in ("proposal", "final-project"):
+            cfg["due"] = shift(cfg["due"], rng, (2, 2))[:16]
+        if item["scorer"] == "final-project":
+            cfg["contribution"]["weight"] = rng.choice([0, 0.25, 0.5, 1])
+    with open(rubric_path, "w", encoding="utf-8") as f:
+        yaml.safe_dump(rubric, f, allow_unicode=True, sort_keys=False)
+
+    data = os.path.join(dest, "data")
+    # Uploads: times moved (earlier or later), rows dropped, and uploads of the same group item by
+    # the other member (the group's earliest counts: RULES 20).
+    group_of, members = {}, {}
+    for group, student in rows_of(os.path.join(data, "groups.csv"))[1:]:
+        group_of[student] = group
+        members.setdefault(group, []).append(student)
+    rows = rows_of(os.path.join(data, "uploads.csv"))
+    kept = [rows[0]]
+    for row in rows[1:]:
+        if rng.random() < 0.1:
+            continue
+        if rng.random() < 0.5:
+            row[2] = shift(row[2], rng, (2, 6))
+        kept.append(row)
+        if items[row[1]]["target"] == "group" and row[0] in group_of and rng.random() < 0.5:
+            other = rng.choice(members[group_of[row[0]]])
+            kept.append([other, row[1], shift(row[2], rng, (3, 3)), row[3] if len(row) > 3 else ""])
+    write_rows(os.path.join(data, "uploads.csv"), kept)
+
+    # Registrations: times moved (across the deadline, and so the first-come-first-served order).
+    for name in ("paper-signups.csv", "project-signups.csv"):
+        rows = rows_of(os.path.join(data, name))
+        for row in rows[1:]:
+            if rng.random() < 0.4:
+                row[1] = shift(row[1], rng, (5, 12))
+        write_rows(os.path.join(data, name), rows)
+
+    # Staff scores: changed, dropped.
+    rows = rows_of(os.path.join(data, "staff-scores.csv"))
+    kept = [rows[0]]
+    for row in rows[1:]:
+        if rng.random() < 0.08:
+            continue
+        if rng.random() < 0.2:
+            row[4] = points(maxima[(row[1], row[2])], rng)
+        kept.append(row)
+    write_rows(os.path.join(data, "staff-scores.csv"), kept)
+    staff_rows = kept[1:]
+
+    # Contributions: changed, dropped.
+    rows = rows_of(os.path.join(data, "contributions.csv"))
+    kept = [rows[0]] + [r[:3] + [str(rng.randint(0, 5)) if rng.random() < 0.3 else r[3]]
+                        for r in rows[1:] if rng.random() >= 0.1]
+    write_rows(os.path.join(data, "contributions.csv"), kept)
+
+    # The schedule these registrations give, so that every form response names a held slot.
+    course = grade.Course(dest, scores=False)
+    paper = [slot for slot, holder in course.holder.items() if course.track_of(slot) == "paper_reading"]
+
+    # Peer form: cells blanked or changed; a response whose slot is now free moves to a held slot
+    # its rater has not reviewed (or is dropped).
+    with open(os.path.join(dest, config["sources"][5]["map"]), encoding="utf-8") as f:
+        form = yaml.safe_load(f)
+    rows = rows_of(os.path.join(data, "peer-feedback.csv"))
+    header = [" ".join(h.split()).lower() for h in rows[0]]
+    target_at = header.index(" ".join(form["target"]["column"].split()).lower())
+    rater_at = header.index(" ".join(form["rater"]["column"].split()).lower())
+    columns = {c: header.index(" ".join(h.split()).lower()) for c, h in form["criteria"].items()}
+    # Raters also become staff (by their e-mail: RULES 24), write their e-mail in capitals (RULES 25)
+    # or review their own talk (self: never counted).
+    staff_emails = [s["email"] for s in config["staff"] if s.get("email")]
+    own_slot = {holder: slot for slot, holder in course.holder.items() if slot in paper}
+    email_of = {row[2].lower(): row[0] for row in rows_of(os.path.join(dest, config["roster"]))[1:]}
+    reviewed, kept = set(), [rows[0]]
+    for row in rows[1:]:
+        r = rng.random()
+        if r < 0.05:
+            row[rater_at] = rng.choice(staff_emails)
+        elif r < 0.15:
+            row[rater_at] = row[rater_at].upper()
+        m = re.match(r"[Ww](\d+)-(\d+)(?!\d)", row[target_at])
+        slot = (int(m.group(1)), int(m.group(2)))
+        mine = own_slot.get(email_of.get(row[rater_at].lower()))
+        if mine and rng.random() < 0.1:
+            slot = mine
+            row[target_at] = f"W{slot[0]:02d}-{slot[1]} (own talk)"
+        if slot not in course.holder or (row[rater_at].lower(), slot) in reviewed:
+            free = [s for s in paper if (row[rater_at].lower(), s) not in reviewed]
+            if not free:
+                continue
+            slot = rng.choice(free)
+            row[target_at] = f"W{slot[0]:02d}-{slot[1]} (moved)"
+        reviewed.add((row[rater_at].lower(), slot))
+        for criterion, at in columns.items():
+            r = rng.random()
+            if r < 0.1:
+                row[at] = ""
+            elif r < 0.3:
+                row[at] = points(maxima[(form["item"], criterion)], rng)
+        kept.append(row)
+    write_rows(os.path.join(data, "peer-feedback.csv"), kept)
+
+    # Talk peer scores: changed, blanked; then, as the later source, some staff scores superseded
+    # (RULES 26) with a new value.
+    rows = rows_of(os.path.join(data, "talk-peer-scores.csv"))
+    for row in rows[1:]:
+        r = rng.random()
+        if r < 0.1:
+            row[4] = ""
+        elif r < 0.3:
+            row[4] = points(maxima[(row[1], row[2])], rng)
+    keys = {tuple(r[:4]) for r in rows[1:]}
+    group_members = {}
+    for group, student in rows_of(os.path.join(data, "groups.csv"))[1:]:
+        group_members.setdefault(group, []).append(student)
+    for row in rows[1:]:
+        if rng.random() < 0.05 and row[0] in group_members:  # a member rates their own group: self
+            member = rng.choice(group_members[row[0]])
+            if (row[0], row[1], row[2], member) not in keys:
+                keys.discard(tuple(row[:4]))
+                row[3] = member
+                keys.add(tuple(row[:4]))
+    for row in staff_rows:
+        if rng.random() < 0.05 and tuple(row[:4]) not in keys:
+            rows.append(row[:4] + [points(maxima[(row[1], row[2])], rng), "superseded"])
+            keys.add(tuple(row[:4]))
+    write_rows(os.path.join(data, "talk-peer-scores.csv"), rows)
+
+    # Adjustments: excuses, overrides and extensions for random students and items.
+    students = course.students
+    rows = [["student_id", "item", "action", "value", "reason", "by"]]
+    seen = set()
+    for _ in range(rng.randint(0, 12)):
+        student, item = rng.choice(students), rng.choice(list(items))
+        action = rng.choice(["excuse", "override", "extend", "extend", "extend"])
+        if (student, item, action) in seen:
+            continue
+        seen.add((student, item, action))
+        value = {"excuse": "", "override": str(rng.randint(0, 100)), "extend": rng.choice(["6h", "24h", "3d", "1w"])}[action]
+        rows.append([student, item, action, value, "random adjustment", "bdai"])
+    write_rows(os.path.join(data, "adjustments.csv"), rows)
+
+
+if __name__ == "__main__":
+    main()
