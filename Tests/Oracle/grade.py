@@ -118,6 +118,7 @@ class Course:
             self.students.append(row["student_id"])
             self.email[row["email"].lower()] = row["student_id"]
             self.names.setdefault(fold_name(row["name"]), []).append(row["student_id"])
+        self.student_set = set(self.students)
         self.sources = self.config.get("sources", [])
         self.group_of, self.members = {}, {}
         for source in self.of_kind("groups"):
@@ -225,7 +226,7 @@ class Course:
         self.scores = scores
 
     def rater_id(self, rater):
-        if rater in self.staff or rater in self.students:
+        if rater in self.staff or rater in self.student_set:
             return rater
         lower = rater.lower()
         return self.staff_email.get(lower) or self.email.get(lower) or rater
@@ -413,7 +414,7 @@ class Grader:
         out = {}
         for s in self.c.students:
             own = s if reviewed["target"] == "student" else self.c.group_of.get(s)
-            e = len(targets - {own})
+            e = len(targets) - (own in targets)
             mine = by_rater.get(s, [])
             participation = min(1.0, len({t for t, _, _ in mine}) / e) if e > 0 else None
             quality_by = {}

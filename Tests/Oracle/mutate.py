@@ -86,7 +86,22 @@ def main():
     with open(rubric_path, "w", encoding="utf-8") as f:
         yaml.safe_dump(rubric, f, allow_unicode=True, sort_keys=False)
 
+    # The course's time zone: naive times everywhere are read in it (RULES 9), some with DST.
+    zone = rng.choice([None, "Europe/London", "America/New_York", "Australia/Sydney"])
+    if zone:
+        config["timezone"] = zone
+        with open(course_path, "w", encoding="utf-8") as f:
+            yaml.safe_dump(config, f, allow_unicode=True, sort_keys=False)
+
     data = os.path.join(dest, "data")
+    # A student leaves their group (with the contribution ratings by and about them): they are
+    # `missing` on every group item (RULES 36), and their partner's group has one member.
+    if rng.random() < 0.5:
+        rows = rows_of(os.path.join(data, "groups.csv"))
+        leaver = rng.choice(rows[1:])[1]
+        write_rows(os.path.join(data, "groups.csv"), [r for r in rows if r[1] != leaver])
+        rows = rows_of(os.path.join(data, "contributions.csv"))
+        write_rows(os.path.join(data, "contributions.csv"), [r for r in rows if leaver not in r[1:3]])
     # Uploads: times moved (earlier or later), rows dropped, and uploads of the same group item by
     # the other member (the group's earliest counts: RULES 20).
     group_of, members = {}, {}
@@ -100,6 +115,8 @@ def main():
             continue
         if rng.random() < 0.5:
             row[2] = shift(row[2], rng, (2, 6))
+        if rng.random() < 0.2:
+            row[2] += rng.choice(["Z", "+08:00", "+0800", "-05"])
         kept.append(row)
         if items[row[1]]["target"] == "group" and row[0] in group_of and rng.random() < 0.5:
             other = rng.choice(members[group_of[row[0]]])
