@@ -166,7 +166,7 @@ struct Report: ParsableCommand {
     abstract: "Write each student's report (HTML and Markdown) and the instructor overview (index.html).")
   @OptionGroup var options: CourseOption
   @Option(help: "Output folder.") var out: String
-  @Option(help: "Only this student.") var student: String?
+  @Option(help: "Only this student (id, e-mail or roster name).") var student: String?
   @Option(help: "html or md (default: both).") var format: String?
   @Option(help: "Also pack the HTML reports for Moodle's feedback-files zip upload.") var moodleZip: String?
   @Option(help: "Moodle's grading worksheet CSV (participant ids), needed with --moodle-zip.") var participants: String?
@@ -178,9 +178,7 @@ struct Report: ParsableCommand {
 
   func run() throws {
     let course = try options.open()
-    if let student, !course.workspace.roster.contains(student) {
-      throw CommandFailure.input("unknown student '\(student)'\(Suggestion.hint(for: student, among: course.workspace.roster.ids))")
-    }
+    let student = try self.student.map { try CommandFailure.studentID($0, in: course) }
     let result = try course.scoreKeptUntilExit()
     let formats = format.flatMap(ReportWriter.Format.init(rawValue:)).map { [$0] } ?? ReportWriter.Format.allCases
     let count = try ReportWriter(result: result).write(to: Paths.absolute(out), student: student, formats: formats)
@@ -219,13 +217,14 @@ struct Schedule: ParsableCommand {
 struct Explain: ParsableCommand {
   static let configuration = CommandConfiguration(abstract: "Show how every number of one student came about, with sources.")
   @OptionGroup var options: CourseOption
-  @Argument(help: "The student id.") var student: String
+  @Argument(help: "The student: id, e-mail or roster name.") var student: String
 
   func run() throws {
     let course = try options.open()
+    let id = try CommandFailure.studentID(student, in: course)
     let result = try course.scoreKeptUntilExit(despiteErrors: true)
-    guard let text = try Explanation(result: result, store: course.store()).render(student: student) else {
-      throw CommandFailure.input("unknown student '\(student)'\(Suggestion.hint(for: student, among: course.workspace.roster.ids))")
+    guard let text = try Explanation(result: result, store: course.store()).render(student: id) else {
+      throw CommandFailure.input("unknown student '\(id)'")
     }
     print(text, terminator: "")
   }

@@ -63,6 +63,15 @@ struct CommandFailure: Error {
   var message: String
 
   static func input(_ message: String) -> CommandFailure { CommandFailure(code: 1, message: message) }
+
+  /// The id of the student a user named by id, e-mail or name (``StudentQuery``), before any
+  /// scoring: an unknown or ambiguous one is an input error at once.
+  static func studentID(_ text: String, in course: Course) throws -> String {
+    switch StudentQuery.resolve(text, in: course.workspace.roster) {
+    case .student(let id): return id
+    case .problem(let message): throw input(message)
+    }
+  }
 }
 
 /// The course folder argument shared by most commands.

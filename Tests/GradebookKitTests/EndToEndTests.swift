@@ -234,6 +234,12 @@ struct EndToEndTests {
     let unknown = try CLI.run(["explain", sample.path, "u3035110124"])
     #expect(unknown.code == 1)
     #expect(unknown.err.contains("did you mean 'u3035110123'"))
+    // A TA may name the student by e-mail or by name instead (RULES §25's comparisons).
+    #expect(try CLI.run(["explain", sample.path, "U3035110123@connect.hku.hk"]).out == result.out)
+    #expect(try CLI.run(["explain", sample.path, "yeung tsz kin"]).out == result.out)
+    let report = try CLI.run(["report", sample.path, "--out", sample.appendingPathComponent("one").path, "--student", "Yeung Tsz Kin"])
+    #expect(report.code == 0, "\(report.err)")
+    #expect(FileManager.default.fileExists(atPath: sample.appendingPathComponent("one/u3035110123.html").path))
   }
 }
 

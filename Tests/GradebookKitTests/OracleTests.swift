@@ -32,8 +32,10 @@ struct OracleTests {
     let variant = Scratch.path("variant-\(seed)")
     let mutate = try CLI.tool(
       "/usr/bin/env",
-      ["python3", Self.oracle.appendingPathComponent("mutate.py").path, CLI.root.appendingPathComponent("Samples/data8018").path,
-       variant.path, "\(seed)"])
+      [
+        "python3", Self.oracle.appendingPathComponent("mutate.py").path, CLI.root.appendingPathComponent("Samples/data8018").path,
+        variant.path, "\(seed)",
+      ])
     try #require(mutate.code == 0, "\(mutate.err)")
     let build = try CLI.run(["build", variant.path])
     try #require(build.code == 0, "the variant must be valid input: \(build.err)")
