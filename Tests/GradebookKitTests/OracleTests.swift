@@ -6,23 +6,32 @@ import Testing
 /// and RULES written again in Python from the text alone, sharing no code with the program), on the
 /// sample course and on random variants of it (`Tests/Oracle/mutate.py`: late policies, upload and
 /// registration times, changed, blanked and superseded scores, staff and self raters in the form,
-/// contribution ratings, excuses, overrides and extensions).
+/// contribution ratings, excuses, overrides and extensions). The Canvas and Moodle files are checked
+/// against results.json too (docs/lms.md: EX and `-` for excused, blank for pending, two decimals).
 struct OracleTests {
   static let oracle = CLI.root.appendingPathComponent("Tests/Oracle")
 
   /// Runs the reference grader on `course`'s results.json: exit 0 when every percent, status, total
   /// and letter agree.
-  static func compare(_ course: URL) throws -> CLI.Result {
-    try CLI.tool(
-      "/usr/bin/env",
-      ["python3", oracle.appendingPathComponent("grade.py").path, course.path, course.appendingPathComponent("out/results.json").path])
+  /// With `lms`, also exports the Canvas and Moodle files and checks their cells.
+  static func compare(_ course: URL, lms: Bool = false) throws -> CLI.Result {
+    var arguments = [
+      "python3", oracle.appendingPathComponent("grade.py").path, course.path, course.appendingPathComponent("out/results.json").path,
+    ]
+    if lms {
+      let (canvas, moodle) = (course.appendingPathComponent("canvas.csv").path, course.appendingPathComponent("moodle.csv").path)
+      let export = try CLI.run(["export", course.path, "--canvas", canvas, "--moodle", moodle])
+      #expect(export.code == 0, "\(export.err)")
+      arguments += [canvas, moodle]
+    }
+    return try CLI.tool("/usr/bin/env", arguments)
   }
 
   @Test func theSampleCourseIsGradedAsTheReferenceGraderGradesIt() throws {
     let sample = try CLI.sampleCopy()
     let build = try CLI.run(["build", sample.path])
     #expect(build.code == 0, "\(build.err)")
-    let verdict = try Self.compare(sample)
+    let verdict = try Self.compare(sample, lms: true)
     #expect(verdict.code == 0, "\(verdict.out)\(verdict.err)")
     #expect(verdict.err.contains("24 students, 7 items, 167 scores: 0 difference(s)"), "\(verdict.err)")
   }
@@ -39,7 +48,7 @@ struct OracleTests {
     try #require(mutate.code == 0, "\(mutate.err)")
     let build = try CLI.run(["build", variant.path])
     try #require(build.code == 0, "the variant must be valid input: \(build.err)")
-    let verdict = try Self.compare(variant)
+    let verdict = try Self.compare(variant, lms: true)
     #expect(verdict.code == 0, "seed \(seed):\n\(verdict.out)\(verdict.err)")
   }
 

@@ -5,9 +5,9 @@ It reads a course folder (course.yaml, the rubric, the roster and every declared
 Python's own CSV, YAML and time-zone code, grades every student, and compares its percents,
 statuses, totals and letters with the `results.json` that `gradebook build` wrote:
 
-    python3 Tests/Oracle/grade.py COURSE COURSE/out/results.json
+    python3 Tests/Oracle/grade.py COURSE COURSE/out/results.json [CANVAS.csv MOODLE.csv]
 
-Exit 0 when they agree (to 1e-9), 1 with one line a difference. It shares no code with the Swift
+With the two LMS files (`gradebook export --canvas --moodle`) it checks their cells too. Exit 0 when they agree (to 1e-9), 1 with one line a difference. It shares no code with the Swift
 program, so a join done wrong there (a form response credited to the wrong student, a lateness
 measured against the wrong due time) shows up here as a difference.
 
@@ -505,6 +505,44 @@ def letter(total, scale):
     return next(name for name, minimum in scale if Decimal(str(minimum)) <= rounded)
 
 
+def two_decimals(value):
+    """A percent as the LMS files show it: half-up to 2 decimals from the shortest representation."""
+    return str(Decimal(repr(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def lms_differences(course, program, canvas_path, moodle_path):
+    """docs/lms.md: Canvas writes EX for excused, blank for pending; Moodle `-` and blank; both two
+    decimals, Moodle a Total. Every item is released (the sample releases all).
+
+    The numbers are rounded from results.json's (already found equal to this grader's within 1e-9):
+    at an exact tie (76.875) the two computations may land on either side of it in the last bit
+    (76.87499999999999), and RULES 7 rounds the number computed."""
+    differences = []
+    entries = {e["student_id"]: e for e in program["students"]}
+
+    def cell(entry, item, excused):
+        got = entry["items"][item]
+        if got["status"] == "excused":
+            return excused
+        return "" if got["status"] == "pending" else two_decimals(got["percent"])
+
+    for path, skip, excused, student_column in ((canvas_path, 2, "EX", 2), (moodle_path, 1, "-", 0)):
+        with open(path, encoding="utf-8", newline="") as f:
+            rows = list(csv.reader(f))[skip:]
+        first = 5 if path == canvas_path else 3
+        if [r[student_column] for r in rows] != course.students:
+            differences.append(f"{path}: not every roster student, in roster order")
+            continue
+        for row in rows:
+            s = row[student_column]
+            expected = [cell(entries[s], item["id"], excused) for item in course.items]
+            if path == moodle_path:
+                expected.append("" if entries[s]["total"] is None else two_decimals(entries[s]["total"]))
+            if row[first:] != expected:
+                differences.append(f"{os.path.basename(path)} {s}: {row[first:]} != oracle {expected}")
+    return differences
+
+
 def main():
     folder, results_path = sys.argv[1], sys.argv[2]
     with open(results_path, encoding="utf-8") as f:
@@ -539,9 +577,15 @@ def main():
                 counted.append((score, float(item["weight"])))
         total = weighted(counted)
         total = None if total is None else 100 * total
-        expected_letter = None if total is None else letter(total, scale)
+        # The letter from the program's total when the two totals agree: at an exact tie the two
+        # computations may fall on either side of it in the last bit, and RULES 7 rounds the number
+        # computed.
+        near = entry["total"] if close(entry["total"], total) else total
+        expected_letter = None if near is None else letter(near, scale)
         if not close(entry["total"], total) or entry["letter"] != expected_letter:
             differences.append(f"{s} total: program {entry['total']} {entry['letter']}, oracle {total} {expected_letter}")
+    if len(sys.argv) == 5:
+        differences += lms_differences(course, program, sys.argv[3], sys.argv[4])
     for line in differences:
         print(line)
     checked = sum(1 for k in results if results[k][1] is not None)
