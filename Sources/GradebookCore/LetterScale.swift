@@ -31,36 +31,8 @@ public struct LetterScale: Sendable {
     return (steps.first { $0.hundredths <= rounded } ?? steps.last)?.letter ?? "F"
   }
 
-  /// `x` rounded half away from zero to hundredths, from its shortest representation (`"\(x)"`),
-  /// as a whole number of hundredths; `nil` when not finite or too large for this path.
-  public static func hundredthsHalfUp(_ x: Double) -> Int64? {
-    guard x.isFinite, abs(x) < 1e15 else { return nil }
-    var negative = false
-    var digits: [Int64] = []
-    var pointAt: Int?
-    var exponent = 0
-    var bytes = "\(x)".utf8[...]
-    if bytes.first == UInt8(ascii: "-") {
-      negative = true
-      bytes = bytes.dropFirst()
-    }
-    while let byte = bytes.first {
-      bytes = bytes.dropFirst()
-      switch byte {
-      case UInt8(ascii: "0")...UInt8(ascii: "9"): digits.append(Int64(byte - 0x30))
-      case UInt8(ascii: "."): pointAt = digits.count
-      case UInt8(ascii: "e"), UInt8(ascii: "E"):
-        guard let e = Int(String(decoding: bytes, as: UTF8.self)) else { return nil }
-        exponent = e
-        bytes = bytes.dropFirst(bytes.count)
-      default: return nil
-      }
-    }
-    let point = (pointAt ?? digits.count) + exponent  // digits[0..<point] are the whole part
-    var hundredths: Int64 = 0
-    for index in 0..<max(0, point + 2) { hundredths = hundredths * 10 + (index < digits.count ? digits[index] : 0) }
-    let next = point + 2
-    if next >= 0, next < digits.count, digits[next] >= 5 { hundredths += 1 }
-    return negative ? -hundredths : hundredths
-  }
+  /// `x` rounded half away from zero to hundredths, from its shortest representation, as a whole
+  /// number of hundredths (``FixedDecimal/scaledHalfUp(_:places:)``: the displayed total and the
+  /// letter round alike); `nil` when not finite or too large for this path.
+  public static func hundredthsHalfUp(_ x: Double) -> Int64? { FixedDecimal.scaledHalfUp(x, places: 2) }
 }

@@ -158,4 +158,37 @@ struct FixedDecimalTests {
   func formatsLikeAPersonWritesIt(x: Double, places: Int, text: String) {
     #expect(FixedDecimal.format(x, places: places) == text)
   }
+
+  /// 39.995 is stored as 39.99499999999999744…; scaled in binary it is 3999.4999999999995, which
+  /// rounded to 39.99 on the page beside the letter D (whose minimum, 40, RULES §7 reaches from the
+  /// shortest digits "39.995"). Found by the reference grader (Tests/Oracle) on 62.824999999999996.
+  @Test(arguments: [
+    (39.995, "40.00", "D"), (62.824999999999996, "62.82", "C+"), (84.99499999999999, "84.99", "A-"), (84.995, "85.00", "A"),
+  ])
+  func rule7_aShownTotalRoundsAsItsLetterDoes(total: Double, shown: String, letter: String) {
+    #expect(FixedDecimal.format(total) == shown)
+    #expect(GradeEngine.letter(for: total, scale: LetterStep.defaultScale) == letter)
+  }
+
+  /// Equal to rounding the shortest decimal with Foundation's `Decimal`, at every number of places,
+  /// on random numbers and on the doubles next to every kind of half.
+  @Test func rule7_roundsAsTheShortestDecimalRoundsAtEveryPlace() {
+    var generator = SystemRandomNumberGenerator()
+    var values: [Double] = [0, -0.0, 1e-7, 5e-5, 0.5, 2.5, -2.5, 39.995, 89.995, 1e11 + 0.5]
+    for _ in 0..<4_000 {
+      let tie = (Double(Int.random(in: -2_000_000...20_000_000, using: &generator)) + 0.5) / 1000
+      var below = tie, above = tie
+      for _ in 0..<3 { (below, above) = (below.nextDown, above.nextUp) }
+      values += [tie, below, above, tie.nextDown, tie.nextUp, Double.random(in: -1000...1000, using: &generator)]
+    }
+    for places in 0...6 {
+      for x in values {
+        let expected = GradeEngine.roundHalfUp(x, places: places)
+        var scaled = expected
+        var result = Decimal()
+        NSDecimalMultiplyByPowerOf10(&result, &scaled, Int16(places), .plain)
+        #expect(FixedDecimal.scaledHalfUp(x, places: places).map { Decimal($0) } == result, "x \(x), places \(places)")
+      }
+    }
+  }
 }
