@@ -6,8 +6,10 @@ import Testing
 /// and RULES written again in Python from the text alone, sharing no code with the program), on the
 /// sample course and on random variants of it (`Tests/Oracle/mutate.py`: late policies, upload and
 /// registration times, changed, blanked and superseded scores, staff and self raters in the form,
-/// contribution ratings, excuses, overrides and extensions). The Canvas and Moodle files are checked
-/// against results.json too (docs/lms.md: EX and `-` for excused, blank for pending, two decimals).
+/// contribution ratings, excuses, overrides and extensions). The other outputs are checked against
+/// results.json too: the Canvas and Moodle files (docs/lms.md: EX and `-` for excused, blank for
+/// pending, two decimals), the *Gradebook* sheet's cached values and letters, and every student's
+/// report (total, letter, each item's status and score; and no other student's id, e-mail or name).
 struct OracleTests {
   static let oracle = CLI.root.appendingPathComponent("Tests/Oracle")
 

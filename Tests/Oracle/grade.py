@@ -543,6 +543,80 @@ def lms_differences(course, program, canvas_path, moodle_path):
     return differences
 
 
+def workbook_differences(course, program, path):
+    """The *Gradebook* sheet's cached values: an item's percent (none when excused or pending), the
+    total and the letter, one row a student in roster order."""
+    import zipfile
+    from xml.etree import ElementTree
+
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    sheet = ElementTree.fromstring(zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml"))
+    rows = []
+    for row in sheet.iterfind(".//m:sheetData/m:row", ns):
+        cells = {}
+        for c in row.iterfind("m:c", ns):
+            column = re.match(r"[A-Z]+", c.get("r")).group(0)
+            text = c.find("m:is/m:t", ns)
+            value = c.find("m:v", ns)
+            cells[column] = text.text if text is not None else (value.text if value is not None else None)
+        rows.append(cells)
+    header = {v: k for k, v in rows[0].items()}
+    differences = []
+    students = [r for r in rows[1:] if r.get("A") in course.student_set]
+    if [r["A"] for r in students] != course.students:
+        return ["workbook: the Gradebook sheet has not every roster student, in roster order"]
+    for row, entry in zip(students, program["students"]):
+        s = entry["student_id"]
+        for item in course.items:
+            got = row.get(header[item["id"]])
+            status, percent = entry["items"][item["id"]]["status"], entry["items"][item["id"]]["percent"]
+            expected = None if status in ("excused", "pending") else percent
+            if (got is None) != (expected is None) or (got is not None and abs(float(got) - expected) > 1e-9 * max(1, abs(expected))):
+                differences.append(f"workbook {s} {item['id']}: {got} != {expected}")
+        total, letter_cell = row.get(header["Total"]), row.get(header["Letter"])
+        if entry["total"] is None:
+            if total not in (None, ""):
+                differences.append(f"workbook {s} total: {total} != none")
+        elif total is None or abs(float(total) - entry["total"]) > 1e-9 * abs(entry["total"]) or letter_cell != entry["letter"]:
+            differences.append(f"workbook {s} total: {total} {letter_cell} != {entry['total']} {entry['letter']}")
+    return differences
+
+
+def report_differences(course, program, folder):
+    """Each student's Markdown report: the total and letter, every item's status and score as
+    shown (two decimals, as RULES 7 rounds); and neither report (Markdown, HTML) shows another
+    student's id, e-mail or name (SPEC §10)."""
+    import html
+
+    differences = []
+    people = {}
+    with open(os.path.join(course.folder, course.config["roster"]), encoding="utf-8-sig", newline="") as f:
+        for row in csv.DictReader(f):
+            people[row["student_id"]] = [row["student_id"], row["email"].casefold(), fold_name(row["name"])]
+    for entry in program["students"]:
+        s = entry["student_id"]
+        with open(os.path.join(folder, f"{s}.md"), encoding="utf-8") as f:
+            text = f.read()
+        if entry["total"] is not None:
+            line = f"**{two_decimals(entry['total'])}** — letter **{entry['letter']}**"
+            if line not in text:
+                differences.append(f"report {s}: no line {line!r}")
+        statuses = re.findall(r"^- Status: (.*)$", text, re.M)
+        scores = re.findall(r"^- Score: (.*)$", text, re.M)
+        expected_statuses = [entry["items"][i["id"]]["status"] for i in course.items]
+        expected_scores = ["—" if entry["items"][i["id"]]["percent"] is None or entry["items"][i["id"]]["status"] in ("excused", "pending")
+                           else two_decimals(entry["items"][i["id"]]["percent"]) + "%" for i in course.items]
+        if statuses != expected_statuses or scores != expected_scores:
+            differences.append(f"report {s}: statuses {statuses} scores {scores} != {expected_statuses} {expected_scores}")
+        for name in (f"{s}.md", f"{s}.html"):
+            with open(os.path.join(folder, name), encoding="utf-8") as f:
+                shown = fold_name(html.unescape(f.read()))
+            for other, words in people.items():
+                if other != s and any(w and w in shown for w in words):
+                    differences.append(f"report {name}: shows another student ({other})")
+    return differences
+
+
 def main():
     folder, results_path = sys.argv[1], sys.argv[2]
     with open(results_path, encoding="utf-8") as f:
@@ -586,6 +660,11 @@ def main():
             differences.append(f"{s} total: program {entry['total']} {entry['letter']}, oracle {total} {expected_letter}")
     if len(sys.argv) == 5:
         differences += lms_differences(course, program, sys.argv[3], sys.argv[4])
+    out = os.path.dirname(results_path)
+    if os.path.exists(os.path.join(out, "gradebook.xlsx")):
+        differences += workbook_differences(course, program, os.path.join(out, "gradebook.xlsx"))
+    if os.path.isdir(os.path.join(out, "reports")):
+        differences += report_differences(course, program, os.path.join(out, "reports"))
     for line in differences:
         print(line)
     checked = sum(1 for k in results if results[k][1] is not None)
