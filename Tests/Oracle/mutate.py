@@ -167,6 +167,19 @@ def main():
     staff_emails = [s["email"] for s in config["staff"] if s.get("email")]
     own_slot = {holder: slot for slot, holder in course.holder.items() if slot in paper}
     email_of = {row[2].lower(): row[0] for row in rows_of(os.path.join(dest, config["roster"]))[1:]}
+    # The form may also name presenters by name or e-mail, and raters by id (the map's `match`):
+    # names in any case and spacing (RULES 25).
+    roster_rows = rows_of(os.path.join(dest, config["roster"]))[1:]
+    name_of = {row[0]: row[1] for row in roster_rows}
+    email_by_id = {row[0]: row[2] for row in roster_rows}
+    id_of = {**email_of, **{s["email"].lower(): s["id"] for s in config["staff"] if s.get("email")}}
+    target_mode = rng.choice(["slot", "slot", "name", "email"])
+    rater_mode = rng.choice(["email", "email", "id"])
+
+    def spoken(name):
+        words = [rng.choice([w, w.upper(), w.lower()]) for w in name.split()]
+        return rng.choice(["", " "]) + rng.choice([" ", "  "]).join(words) + rng.choice(["", "  "])
+
     reviewed, kept = set(), [rows[0]]
     for row in rows[1:]:
         r = rng.random()
@@ -187,6 +200,12 @@ def main():
             slot = rng.choice(free)
             row[target_at] = f"W{slot[0]:02d}-{slot[1]} (moved)"
         reviewed.add((row[rater_at].lower(), slot))
+        if target_mode == "name":
+            row[target_at] = spoken(name_of[course.holder[slot]])
+        elif target_mode == "email":
+            row[target_at] = rng.choice([str.upper, str.lower, str])(email_by_id[course.holder[slot]])
+        if rater_mode == "id":
+            row[rater_at] = id_of[row[rater_at].lower()]
         for criterion, at in columns.items():
             r = rng.random()
             if r < 0.1:
@@ -195,6 +214,9 @@ def main():
                 row[at] = points(maxima[(form["item"], criterion)], rng)
         kept.append(row)
     write_rows(os.path.join(data, "peer-feedback.csv"), kept)
+    form["target"]["match"], form["rater"]["match"] = target_mode, rater_mode
+    with open(os.path.join(dest, config["sources"][5]["map"]), "w", encoding="utf-8") as f:
+        yaml.safe_dump(form, f, allow_unicode=True, sort_keys=False)
 
     # Talk peer scores: changed, blanked; then, as the later source, some staff scores superseded
     # (RULES 26) with a new value.
