@@ -10,6 +10,8 @@ public struct ImportPreview: Sendable {
   public struct Value: Sendable, Hashable {
     public var text: String
     public var source: String
+    /// Whom and which item the value is about (`G01 project-talk`), the same for every value of a key.
+    public var whose: String
   }
 
   /// One value that changes: `old` is `nil` for a new key, `new` is `nil` when it stops counting.
@@ -17,6 +19,8 @@ public struct ImportPreview: Sendable {
     public var key: String
     public var old: Value?
     public var new: Value?
+    /// Whom and which item it is about.
+    public var whose: String { (new ?? old)?.whose ?? "" }
   }
 
   /// A student's result that moves.
@@ -48,7 +52,10 @@ public struct ImportPreview: Sendable {
     var values: [String: Value] = [:]
     let time = TimestampParser(zone: workspace.config.zone)
     try reader.forEachCurrent(db, kind, keys: true) { stored in
-      values[stored.fact.key] = Value(text: Explanation.describe(stored.fact, time: time), source: reader.source(stored).description)
+      let fact = stored.fact
+      values[fact.key] = Value(
+        text: Explanation.describe(fact, time: time), source: reader.source(stored).description,
+        whose: [fact.subject, fact.item].compactMap { $0 }.joined(separator: " "))
     }
     return values
   }
@@ -106,7 +113,7 @@ public struct ImportPreview: Sendable {
     for change in changes {
       let old = change.old.map { "\($0.text) (\($0.source))" } ?? "nothing"
       let new = change.new.map { "\($0.text) (\($0.source))" } ?? "no longer counts"
-      lines.append("  \(old) → \(new)")
+      lines.append("  \(change.whose): \(old) → \(new)")
     }
     let students = Set(moves.map(\.student))
     lines.append("  \(students.count) student(s) would move")

@@ -164,6 +164,8 @@ struct HistoryTests {
     #expect(preview.added == 1)
     #expect(preview.changes.map { "\($0.old?.text ?? "-") → \($0.new?.text ?? "-")" } == ["clarity = 4 by ins → clarity = 2 by ins"])
     #expect(preview.changes.first?.old?.source == "s.csv:2" && preview.changes.first?.new?.source == "fix.csv:2")
+    // Each changed value says whom and which item it is about (a TA reads the preview without the file).
+    #expect(preview.lines.contains("  s1 talk: clarity = 4 by ins (s.csv:2) → clarity = 2 by ins (fix.csv:2)"), "\(preview.lines)")
     #expect(try ws.storeDump().contains("fix.csv") == false)
     _ = try ws.open().importFile(ws.path("fix.csv"), kind: .scores, map: nil, by: "t", dryRun: false)
     let after = try ws.open().score().grades

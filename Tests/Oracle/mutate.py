@@ -83,6 +83,15 @@ def main():
             cfg["due"] = shift(cfg["due"], rng, (2, 2))[:16]
         if item["scorer"] == "final-project":
             cfg["contribution"]["weight"] = rng.choice([0, 0.25, 0.5, 1])
+    # A feedback item about the group talks: reviewers' own target is their group (RULES 31), and
+    # with no staff ratings of the feedback its quality part is absent (RULES 35).
+    if rng.random() < 0.5:
+        rubric["components"].append({"id": "talk-feedback", "title": "Feedback on talks", "items": [{
+            "id": "talk-feedback", "title": "Feedback on the final talks", "weight": rng.choice([0, 5, 10]),
+            "scorer": "feedback-quality", "target": "student",
+            "criteria": [{"id": "useful", "title": "Useful", "max": 4}],
+            "config": {"reviews_of": "project-talk", "participation_weight": rng.choice([0, 1, 2]),
+                       "quality_weight": 1, "agreement_weight": 1}}]})
     with open(rubric_path, "w", encoding="utf-8") as f:
         yaml.safe_dump(rubric, f, allow_unicode=True, sort_keys=False)
 
