@@ -7,6 +7,7 @@ import Testing
 /// sample course and on random variants of it (`Tests/Oracle/mutate.py`: late policies, upload and
 /// registration times, changed, blanked and superseded scores, staff and self raters in the form,
 /// presenters named by slot, name or e-mail and raters by e-mail or id, files edited and built again,
+/// a corrected file withdrawn,
 /// contribution ratings, excuses, overrides and extensions). The other outputs are checked against
 /// results.json too: the Canvas and Moodle files (docs/lms.md: EX and `-` for excused, blank for
 /// pending, two decimals), the *Gradebook* sheet's cached values and letters, and every student's
@@ -17,9 +18,11 @@ struct OracleTests {
   /// Runs the reference grader on `course`'s results.json: exit 0 when every percent, status, total
   /// and letter agree.
   /// With `lms`, also exports the Canvas and Moodle files and checks their cells.
-  static func compare(_ course: URL, lms: Bool = false) throws -> CLI.Result {
+  /// `inputs`: the folder whose files the reference grader reads (by default `course` itself).
+  static func compare(_ course: URL, lms: Bool = false, inputs: URL? = nil) throws -> CLI.Result {
     var arguments = [
-      "python3", oracle.appendingPathComponent("grade.py").path, course.path, course.appendingPathComponent("out/results.json").path,
+      "python3", oracle.appendingPathComponent("grade.py").path, (inputs ?? course).path,
+      course.appendingPathComponent("out/results.json").path,
     ]
     if lms {
       let (canvas, moodle) = (course.appendingPathComponent("canvas.csv").path, course.appendingPathComponent("moodle.csv").path)
@@ -51,16 +54,31 @@ struct OracleTests {
     try #require(mutate.code == 0, "\(mutate.err)")
     let build = try CLI.run(["build", variant.path])
     try #require(build.code == 0, "the variant must be valid input: \(build.err)")
+    var inputs: URL?
     if seed.isMultiple(of: 2) {
       // A TA corrects scores and uploads after the first build: the files' new batches replace the
       // old ones (SPEC §5), so the grades are those of the files as they are now.
+      let staffScores = variant.appendingPathComponent("data/staff-scores.csv")
+      let firstVersion = try Data(contentsOf: staffScores)
       let edit = try CLI.tool("/usr/bin/env", ["python3", Self.oracle.appendingPathComponent("edit.py").path, variant.path, "\(seed)"])
       try #require(edit.code == 0, "\(edit.err)")
       let again = try CLI.run(["build", variant.path])
       try #require(again.code == 0, "\(again.err)")
       #expect(again.out.contains("of scores as batch 12 (replaces batch 6)"), "\(again.out)")
+      if seed.isMultiple(of: 4) {
+        // Then withdraws the corrected staff scores: the first version counts again, and the next
+        // build does not import the withdrawn file back.
+        #expect(try CLI.run(["import", variant.path, "--withdraw", "12"]).code == 0)
+        let third = try CLI.run(["build", variant.path])
+        try #require(third.code == 0, "\(third.err)")
+        #expect(!third.out.contains("of scores as batch"), "\(third.out)")
+        let asGraded = Scratch.path("inputs-\(seed)")
+        try FileManager.default.copyItem(at: variant, to: asGraded)
+        try firstVersion.write(to: asGraded.appendingPathComponent("data/staff-scores.csv"))
+        inputs = asGraded
+      }
     }
-    let verdict = try Self.compare(variant, lms: true)
+    let verdict = try Self.compare(variant, lms: true, inputs: inputs)
     #expect(verdict.code == 0, "seed \(seed):\n\(verdict.out)\(verdict.err)")
   }
 
