@@ -7,7 +7,8 @@ statuses, totals and letters with the `results.json` that `gradebook build` wrot
 
     python3 Tests/Oracle/grade.py COURSE COURSE/out/results.json [CANVAS.csv MOODLE.csv]
 
-With the two LMS files (`gradebook export --canvas --moodle`) it checks their cells too. Exit 0 when they agree (to 1e-9), 1 with one line a difference. It shares no code with the Swift
+With the two LMS files (`gradebook export --canvas --moodle`) it checks their cells too, and the
+workbook and reports beside results.json (outputs.py). Exit 0 when they agree (to 1e-9), 1 with one line a difference. It shares no code with the Swift
 program, so a join done wrong there (a form response credited to the wrong student, a lateness
 measured against the wrong due time) shows up here as a difference.
 
@@ -505,118 +506,6 @@ def letter(total, scale):
     return next(name for name, minimum in scale if Decimal(str(minimum)) <= rounded)
 
 
-def two_decimals(value):
-    """A percent as the LMS files show it: half-up to 2 decimals from the shortest representation."""
-    return str(Decimal(repr(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
-
-
-def lms_differences(course, program, canvas_path, moodle_path):
-    """docs/lms.md: Canvas writes EX for excused, blank for pending; Moodle `-` and blank; both two
-    decimals, Moodle a Total. Every item is released (the sample releases all).
-
-    The numbers are rounded from results.json's (already found equal to this grader's within 1e-9):
-    at an exact tie (76.875) the two computations may land on either side of it in the last bit
-    (76.87499999999999), and RULES 7 rounds the number computed."""
-    differences = []
-    entries = {e["student_id"]: e for e in program["students"]}
-
-    def cell(entry, item, excused):
-        got = entry["items"][item]
-        if got["status"] == "excused":
-            return excused
-        return "" if got["status"] == "pending" else two_decimals(got["percent"])
-
-    for path, skip, excused, student_column in ((canvas_path, 2, "EX", 2), (moodle_path, 1, "-", 0)):
-        with open(path, encoding="utf-8", newline="") as f:
-            rows = list(csv.reader(f))[skip:]
-        first = 5 if path == canvas_path else 3
-        if [r[student_column] for r in rows] != course.students:
-            differences.append(f"{path}: not every roster student, in roster order")
-            continue
-        for row in rows:
-            s = row[student_column]
-            expected = [cell(entries[s], item["id"], excused) for item in course.items]
-            if path == moodle_path:
-                expected.append("" if entries[s]["total"] is None else two_decimals(entries[s]["total"]))
-            if row[first:] != expected:
-                differences.append(f"{os.path.basename(path)} {s}: {row[first:]} != oracle {expected}")
-    return differences
-
-
-def workbook_differences(course, program, path):
-    """The *Gradebook* sheet's cached values: an item's percent (none when excused or pending), the
-    total and the letter, one row a student in roster order."""
-    import zipfile
-    from xml.etree import ElementTree
-
-    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
-    sheet = ElementTree.fromstring(zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml"))
-    rows = []
-    for row in sheet.iterfind(".//m:sheetData/m:row", ns):
-        cells = {}
-        for c in row.iterfind("m:c", ns):
-            column = re.match(r"[A-Z]+", c.get("r")).group(0)
-            text = c.find("m:is/m:t", ns)
-            value = c.find("m:v", ns)
-            cells[column] = text.text if text is not None else (value.text if value is not None else None)
-        rows.append(cells)
-    header = {v: k for k, v in rows[0].items()}
-    differences = []
-    students = [r for r in rows[1:] if r.get("A") in course.student_set]
-    if [r["A"] for r in students] != course.students:
-        return ["workbook: the Gradebook sheet has not every roster student, in roster order"]
-    for row, entry in zip(students, program["students"]):
-        s = entry["student_id"]
-        for item in course.items:
-            got = row.get(header[item["id"]])
-            status, percent = entry["items"][item["id"]]["status"], entry["items"][item["id"]]["percent"]
-            expected = None if status in ("excused", "pending") else percent
-            if (got is None) != (expected is None) or (got is not None and abs(float(got) - expected) > 1e-9 * max(1, abs(expected))):
-                differences.append(f"workbook {s} {item['id']}: {got} != {expected}")
-        total, letter_cell = row.get(header["Total"]), row.get(header["Letter"])
-        if entry["total"] is None:
-            if total not in (None, ""):
-                differences.append(f"workbook {s} total: {total} != none")
-        elif total is None or abs(float(total) - entry["total"]) > 1e-9 * abs(entry["total"]) or letter_cell != entry["letter"]:
-            differences.append(f"workbook {s} total: {total} {letter_cell} != {entry['total']} {entry['letter']}")
-    return differences
-
-
-def report_differences(course, program, folder):
-    """Each student's Markdown report: the total and letter, every item's status and score as
-    shown (two decimals, as RULES 7 rounds); and neither report (Markdown, HTML) shows another
-    student's id, e-mail or name (SPEC §10)."""
-    import html
-
-    differences = []
-    people = {}
-    with open(os.path.join(course.folder, course.config["roster"]), encoding="utf-8-sig", newline="") as f:
-        for row in csv.DictReader(f):
-            people[row["student_id"]] = [row["student_id"], row["email"].casefold(), fold_name(row["name"])]
-    for entry in program["students"]:
-        s = entry["student_id"]
-        with open(os.path.join(folder, f"{s}.md"), encoding="utf-8") as f:
-            text = f.read()
-        if entry["total"] is not None:
-            line = f"**{two_decimals(entry['total'])}** — letter **{entry['letter']}**"
-            if line not in text:
-                differences.append(f"report {s}: no line {line!r}")
-        statuses = re.findall(r"^- Status: (.*)$", text, re.M)
-        scores = re.findall(r"^- Score: (.*)$", text, re.M)
-        expected_statuses = [entry["items"][i["id"]]["status"] for i in course.items]
-        expected_scores = ["—" if entry["items"][i["id"]]["percent"] is None or entry["items"][i["id"]]["status"] in ("excused", "pending")
-                           else two_decimals(entry["items"][i["id"]]["percent"]) + "%" for i in course.items]
-        if statuses != expected_statuses or scores != expected_scores:
-            differences.append(f"report {s}: statuses {statuses} scores {scores} != {expected_statuses} {expected_scores}")
-        for name in (f"{s}.md", f"{s}.html"):
-            with open(os.path.join(folder, name), encoding="utf-8") as f:
-                shown = fold_name(html.unescape(f.read()))
-            for other, words in people.items():
-                if other != s and any(w and w in shown for w in words):
-                    differences.append(f"report {name}: shows another student ({other})")
-    return differences
-
-
 def main():
     folder, results_path = sys.argv[1], sys.argv[2]
     with open(results_path, encoding="utf-8") as f:
@@ -658,13 +547,15 @@ def main():
         expected_letter = None if near is None else letter(near, scale)
         if not close(entry["total"], total) or entry["letter"] != expected_letter:
             differences.append(f"{s} total: program {entry['total']} {entry['letter']}, oracle {total} {expected_letter}")
+    import outputs  # the checks of the files beside results.json
+
     if len(sys.argv) == 5:
-        differences += lms_differences(course, program, sys.argv[3], sys.argv[4])
+        differences += outputs.lms_differences(course, program, sys.argv[3], sys.argv[4])
     out = os.path.dirname(results_path)
     if os.path.exists(os.path.join(out, "gradebook.xlsx")):
-        differences += workbook_differences(course, program, os.path.join(out, "gradebook.xlsx"))
+        differences += outputs.workbook_differences(course, program, os.path.join(out, "gradebook.xlsx"))
     if os.path.isdir(os.path.join(out, "reports")):
-        differences += report_differences(course, program, os.path.join(out, "reports"))
+        differences += outputs.report_differences(course, program, os.path.join(out, "reports"))
     for line in differences:
         print(line)
     checked = sum(1 for k in results if results[k][1] is not None)
