@@ -7,9 +7,9 @@ statuses, totals and letters with the `results.json` that `gradebook build` wrot
 
     python3 Tests/Oracle/grade.py COURSE COURSE/out/results.json [CANVAS.csv MOODLE.csv]
 
-With the two LMS files (`gradebook export --canvas --moodle`) it checks their cells too, and the
-workbook and reports beside results.json (outputs.py). Exit 0 when they agree (to 1e-9), 1 with one line a difference. It shares no code with the Swift
-program, so a join done wrong there (a form response credited to the wrong student, a lateness
+With the two LMS files (`gradebook export --canvas --moodle`) it checks their cells too, and it
+checks the workbook and reports beside results.json (outputs.py). Exit 0 when they agree (to
+1e-9), 1 with one line a difference. It shares no code with the Swift program, so a join done wrong there (a form response credited to the wrong student, a lateness
 measured against the wrong due time) shows up here as a difference.
 
 Covered: every built-in scorer but the `calibrated` peer aggregate (its fixed-point iteration is
