@@ -12,9 +12,10 @@ checks the workbook and reports beside results.json (outputs.py). Exit 0 when th
 1e-9), 1 with one line a difference. It shares no code with the Swift program, so a join done wrong there (a form response credited to the wrong student, a lateness
 measured against the wrong due time) shows up here as a difference.
 
-Covered: every built-in scorer but the `calibrated` peer aggregate (its fixed-point iteration is
-not re-derived here) and `external` (its scores are taken from results.json; the totals that use
-them are still checked). The input is assumed valid: the program checks it first.
+Covered: every built-in scorer but `external` (its scores are taken from results.json; the totals
+that use them are still checked). The `calibrated` peer aggregate is written from the math in
+PeerCalibration's doc comment (SPEC leaves its iteration to us). The input is assumed valid: the
+program checks it first.
 """
 import csv
 import datetime as dt
@@ -353,12 +354,14 @@ class Grader:
             if role == "staff":
                 staff.setdefault(criterion, []).append(value)
             elif role == "peer":
+                if cfg.get("peer_aggregate") == "calibrated":
+                    value = min(1.0, max(0.0, value - self.biases(item).get(rater, 0.0)))
                 peer.setdefault(criterion, []).append(value)
                 peer_raters.add(rater)
         aggregate = cfg.get("peer_aggregate", "mean")
 
         def agg(values):
-            if aggregate == "mean":
+            if aggregate in ("mean", "calibrated"):
                 return sum(values) / len(values)
             if aggregate == "median":
                 return median(values)
@@ -373,6 +376,63 @@ class Grader:
         if len(peer_raters) < int(cfg.get("min_peer_ratings", 1)):
             p = None
         return s, p
+
+    def biases(self, item, rounds=50, minimum_shrinkage=1.0):
+        """`calibrated` (PeerCalibration's doc comment): z_ij = s_j + b_i + ε over cells j = (target,
+        criterion) of the whole item. Each round: s_j^(-i) = the staff mean of cell j if staff rated
+        it, else the mean over the other peer raters k of (z_kj − b_k) (no other: left out);
+        r_ij = z_ij − s_j^(-i); σ_ε² pooled within-rater variance of r; σ_b² = variance of the
+        raters' mean residuals − mean of σ_ε²/n_i (raters seen twice or more); λ = max(1, σ_ε²/σ_b²)
+        (σ_b² ≤ 0: every bias 0); b_i = Σ_j r_ij / (n_i + λ); without any staff anchor the biases
+        are centred on 0. From b = 0, 50 rounds."""
+        if item["id"] in getattr(self, "_biases", {}):
+            return self._biases[item["id"]]
+        crit = self.criteria(item)
+        observations, staff = [], {}
+        for t, criterion, rater, points in self.ratings(item):
+            role = self.c.role(rater, t, item)
+            if role == "peer":
+                observations.append((rater, (t, criterion), points / crit[criterion][0]))
+            elif role == "staff":
+                staff.setdefault((t, criterion), []).append(points / crit[criterion][0])
+        anchors = {cell: sum(v) / len(v) for cell, v in staff.items()}
+        raters = sorted({r for r, _, _ in observations})
+        bias = {r: 0.0 for r in raters}
+        by_cell = {}
+        for k, (_, cell, _) in enumerate(observations):
+            by_cell.setdefault(cell, []).append(k)
+        for _ in range(rounds):
+            residuals = {r: [] for r in raters}
+            for rater, cell, z in observations:
+                if cell in anchors:
+                    truth = anchors[cell]
+                else:
+                    corrected = [observations[k][2] - bias[observations[k][0]] for k in by_cell[cell]]
+                    if len(corrected) < 2:
+                        continue
+                    truth = (sum(corrected) - (z - bias[rater])) / (len(corrected) - 1)  # leave-one-out
+                residuals[rater].append(z - truth)
+            seen = {r: len(v) for r, v in residuals.items()}
+            mean = {r: sum(v) / len(v) for r, v in residuals.items() if v}
+            within = sum((x - mean[r]) ** 2 for r, v in residuals.items() for x in v)
+            degrees = sum(n - 1 for n in seen.values() if n > 1)
+            multi = [r for r in raters if seen[r] > 1]
+            if degrees <= 0 or len(multi) <= 1:
+                shrink = minimum_shrinkage
+            else:
+                noise = within / degrees
+                means = [mean[r] for r in multi]
+                grand = sum(means) / len(means)
+                spread = sum((m - grand) ** 2 for m in means) / (len(means) - 1)
+                bias_variance = spread - sum(noise / seen[r] for r in multi) / len(multi)
+                shrink = math.inf if bias_variance <= 0 else max(minimum_shrinkage, noise / bias_variance)
+            bias = {r: 0.0 if math.isinf(shrink) else sum(residuals[r]) / (seen[r] + shrink) for r in raters}
+            if not anchors and raters:
+                centre = sum(bias.values()) / len(raters)
+                bias = {r: b - centre for r, b in bias.items()}
+        self._biases = getattr(self, "_biases", {})
+        self._biases[item["id"]] = bias
+        return bias
 
     def presentation_quality(self, item):
         cfg = item.get("config", {})

@@ -4,10 +4,12 @@
     python3 Tests/Oracle/mutate.py SAMPLE DEST SEED
 
 From the seed alone (the same seed gives the same folder) it changes what decides grades: peer
-aggregates, role and part weights, late policies and due times; upload and registration times (so
-lateness, the first-come-first-served order and who holds which slot change); staff and peer
-scores (changed, blanked, dropped, and superseded by a later source); contribution ratings; and
-excuses, overrides and extensions. Every change keeps the input valid: the program must accept it.
+aggregates (calibrated too, with some peers rating a point high or low), role and part weights,
+late policies and due times, the time zone; upload and registration times (so lateness, the
+first-come-first-served order and who holds which slot change); staff and peer scores (changed,
+blanked, dropped, superseded by a later source), how the form names presenters and raters;
+group membership, contribution ratings; and excuses, overrides and extensions. Every change keeps
+the input valid: the program must accept it.
 """
 import csv
 import datetime as dt
@@ -60,7 +62,7 @@ def main():
     for item in items.values():
         cfg = item.setdefault("config", {})
         if item["scorer"] == "presentation-quality":
-            cfg["peer_aggregate"] = rng.choice(["mean", "median", "trimmed-mean"])
+            cfg["peer_aggregate"] = rng.choice(["mean", "median", "trimmed-mean", "calibrated"])
             cfg["trim"] = rng.choice([0, 0.1, 0.2, 0.25, 0.34])
             cfg["min_peer_ratings"] = rng.randint(1, 6)
             cfg["staff_weight"], cfg["peer_weight"] = rng.choice([(0.7, 0.3), (1, 1), (0, 1), (1, 0), (2, 0.5)])
@@ -189,6 +191,16 @@ def main():
         words = [rng.choice([w, w.upper(), w.lower()]) for w in name.split()]
         return rng.choice(["", " "]) + rng.choice([" ", "  "]).join(words) + rng.choice(["", "  "])
 
+    # Some peers are harsh or lenient raters (a point below or above what they would give): what
+    # the `calibrated` aggregate estimates and takes out.
+    leaning = {}
+
+    def biased(cell, rater, maximum):
+        lean = leaning.setdefault(rater.lower(), rng.choice([0, 0, 0, 1, -1, 1.5]))
+        if cell.strip() == "" or lean == 0:
+            return cell
+        return str(min(maximum, max(0.0, float(cell) + lean)))
+
     reviewed, kept = set(), [rows[0]]
     for row in rows[1:]:
         r = rng.random()
@@ -221,6 +233,7 @@ def main():
                 row[at] = ""
             elif r < 0.3:
                 row[at] = points(maxima[(form["item"], criterion)], rng)
+            row[at] = biased(row[at], row[rater_at], maxima[(form["item"], criterion)])
         kept.append(row)
     write_rows(os.path.join(data, "peer-feedback.csv"), kept)
     form["target"]["match"], form["rater"]["match"] = target_mode, rater_mode
@@ -236,6 +249,7 @@ def main():
             row[4] = ""
         elif r < 0.3:
             row[4] = points(maxima[(row[1], row[2])], rng)
+        row[4] = biased(row[4], row[3], maxima[(row[1], row[2])])
     keys = {tuple(r[:4]) for r in rows[1:]}
     group_members = {}
     for group, student in rows_of(os.path.join(data, "groups.csv"))[1:]:
