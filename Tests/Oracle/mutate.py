@@ -30,9 +30,11 @@ def rows_of(path):
         return list(csv.reader(f))
 
 
-def write_rows(path, rows):
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        csv.writer(f, lineterminator="\n").writerows(rows)
+def write_rows(path, rows, rng=None):
+    """Writes a CSV; given `rng`, sometimes as a spreadsheet saves it: a BOM and CRLF line ends."""
+    windows = rng is not None and rng.random() < 0.3
+    with open(path, "w", encoding="utf-8-sig" if windows else "utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\r\n" if windows else "\n").writerows(rows)
 
 
 def shift(text, rng, days):
@@ -135,12 +137,23 @@ def main():
     write_rows(os.path.join(data, "uploads.csv"), kept)
 
     # Registrations: times moved (across the deadline, and so the first-come-first-served order).
+    # Also: slot ids written `w5-2` or `W5-2` (RULES 14), a blank choice between others (skipped,
+    # RULES 17), and two rows at the same instant (then file order decides, RULES 15).
     for name in ("paper-signups.csv", "project-signups.csv"):
         rows = rows_of(os.path.join(data, name))
-        for row in rows[1:]:
+        choices = [i for i, h in enumerate(rows[0]) if h.startswith("choice_")]
+        for index, row in enumerate(rows[1:], start=1):
             if rng.random() < 0.4:
                 row[1] = shift(row[1], rng, (5, 12))
-        write_rows(os.path.join(data, name), rows)
+            if index > 1 and rng.random() < 0.1:
+                row[1] = rows[index - 1][1]
+            for i in choices:
+                m = re.fullmatch(r"W(\d+)-(\d+)", row[i])
+                if m and rng.random() < 0.2:
+                    row[i] = rng.choice(["w", "W"]) + str(int(m.group(1))) + "-" + m.group(2)
+            if len(choices) > 2 and rng.random() < 0.1:
+                row[choices[1]] = ""
+        write_rows(os.path.join(data, name), rows, rng)
 
     # Staff scores: changed, dropped.
     rows = rows_of(os.path.join(data, "staff-scores.csv"))
@@ -163,6 +176,22 @@ def main():
     # The schedule these registrations give, so that every form response names a held slot.
     course = grade.Course(dest, scores=False)
     paper = [slot for slot, holder in course.holder.items() if course.track_of(slot) == "paper_reading"]
+
+    # Slides uploaded exactly on a boundary of the late policy: at the grace's end, a second after
+    # it, a whole `per` later (RULES 11, 19).
+    upload_item = next(i for i in items.values() if i["scorer"] == "on-time-upload")
+    cfg = upload_item["config"]
+    track = config["paper_reading"]
+    rows = rows_of(os.path.join(data, "uploads.csv"))
+    for row in rows[1:]:
+        held = course.held.get(("paper_reading", row[0]))
+        if row[1] == upload_item["id"] and held and rng.random() < 0.3:
+            (week, n), _ = held
+            due = course.slot_start(week, n, track) - grade.duration(cfg["slides_due_before"])
+            at = due + grade.duration(cfg["grace"]) + rng.choice(
+                [dt.timedelta(0), dt.timedelta(seconds=1), grade.duration(cfg["per"]), grade.duration(cfg["per"]) + dt.timedelta(seconds=1)])
+            row[2] = at.astimezone(course.clock.zone).strftime("%Y-%m-%dT%H:%M:%S")
+    write_rows(os.path.join(data, "uploads.csv"), rows, rng)
 
     # Peer form: cells blanked or changed; a response whose slot is now free moves to a held slot
     # its rater has not reviewed (or is dropped).
@@ -234,6 +263,9 @@ def main():
             elif r < 0.3:
                 row[at] = points(maxima[(form["item"], criterion)], rng)
             row[at] = biased(row[at], row[rater_at], maxima[(form["item"], criterion)])
+        if rng.random() < 0.04:  # a response with a comment and no rating gives no score (RULES 27)
+            for at in columns.values():
+                row[at] = ""
         kept.append(row)
     write_rows(os.path.join(data, "peer-feedback.csv"), kept)
     form["target"]["match"], form["rater"]["match"] = target_mode, rater_mode
