@@ -39,9 +39,12 @@ public struct Course: Sendable {
   /// (``CourseState/diagnostics``: stale names, scores above a lowered max, renamed sources), so
   /// that `check` passes only where `build` would. Writes nothing.
   public func checkAll() throws -> (outcomes: [ImportOutcome], stored: [Diagnostic]) {
-    try runSources(in: scratchStore(), by: "check", write: false) { db in
-      // Inside the uncommitted transaction: read on this connection (a second one would not see it).
-      try CourseState.load(db, workspace: workspace, comments: false, storePath: nil).diagnostics
+    try runSources(in: scratchStore(), by: "check", write: false) { db, changed in
+      // When a file was stored in the uncommitted transaction, read on this connection (a second
+      // one would not see it); when every file was already stored as it reads now, the store file
+      // holds what `build` would leave, and a second connection may read ahead (as `build` does).
+      let storePath = changed || storeIfExists == nil ? nil : workspace.storePath
+      return try CourseState.load(db, workspace: workspace, comments: false, storePath: storePath).diagnostics
     }
   }
 
@@ -67,16 +70,18 @@ public struct Course: Sendable {
 
   /// Every declared source in import order, in one transaction, committed only when writing and
   /// every file was clean; then, when every file was clean, `andThen` in the same transaction.
+  /// `andThen` is told whether the transaction changed the store.
   private func runSources(
-    in store: Store, by: String, write: Bool, andThen: ((Database) throws -> [Diagnostic])? = nil
+    in store: Store, by: String, write: Bool, andThen: ((Database, _ changed: Bool) throws -> [Diagnostic])? = nil
   ) throws -> (outcomes: [ImportOutcome], stored: [Diagnostic]) {
     let importer = FileImporter(workspace: workspace)
     return try store.transaction { db in
+      let changesBefore = db.totalChangesCount
       let outcomes = try importOrder.map { source in
         try importer.run(db, file: source.file, kind: source.kind, map: source.map, by: by, write: write, declared: true)
       }
       let clean = !outcomes.contains { $0.status == .rejected }
-      let stored = clean ? try andThen?(db) ?? [] : []
+      let stored = clean ? try andThen?(db, db.totalChangesCount != changesBefore) ?? [] : []
       return ((outcomes, stored), commit: write && clean)
     }
   }

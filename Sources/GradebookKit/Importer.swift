@@ -88,9 +88,13 @@ struct FileImporter {
     let reading = Batch.Reading(
       map: map.map(workspace.relativePath), mapSHA256: mapSHA256, encoding: encoding, delimiter: delimiter,
       contextSHA256: ReadingContext.digest(workspace: workspace, map: formMap, schedule: validation?.1))
-    if write, let existing = try Store.activeBatch(db, sha256: sha, kind: kind), existing.reading == reading {
+    let existing = try Store.activeBatch(db, sha256: sha, kind: kind)
+    if write, let existing, existing.reading == reading {
       return ImportOutcome(file: shown, kind: kind, status: .unchanged(batch: existing.id), diagnostics: [])
     }
+    // Only checking a file whose rows are stored as they would be read now: validate it, write
+    // nothing (the store already holds what `build` would leave).
+    let alreadyStored = !write && existing?.reading == reading
     if declared, let latest = try Store.latestBatch(db, path: shown, kind: kind), latest.withdrawn, latest.sha256 == sha,
       latest.reading == reading
     {
@@ -108,6 +112,12 @@ struct FileImporter {
     // Recorded as a source when course.yaml lists it now, however it is imported (by `build`, or
     // by hand): if the list later drops or renames it, its batch is warned about (StaleReference).
     let listed = declared || workspace.declares(shown, as: kind)
+    if alreadyStored {
+      var discarding = FactWriter()
+      let (log, rows) = try Self.readAndStore(kind: kind, context: context, map: formMap, input: input, shown: shown, into: &discarding)
+      if log.hasErrors { return rejected(log.all) }
+      return ImportOutcome(file: shown, kind: kind, status: .checked(rows: rows), diagnostics: log.all)
+    }
     let batch = try Store.insertBatch(db, path: shown, sha256: sha, kind: kind, reading: reading, declared: listed, by: by, at: Self.now())
     var writer = try FactWriter(db, batch: batch)
     let (log, rows) = try Self.readAndStore(kind: kind, context: context, map: formMap, input: input, shown: shown, into: &writer)

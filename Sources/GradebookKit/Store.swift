@@ -309,7 +309,8 @@ public final class Store: Sendable {
 /// Inserts facts of one batch with one prepared statement, binding values straight to SQLite
 /// (GRDB's argument boxing was a fifth of an import's time).
 struct FactWriter {
-  let statement: Statement
+  /// `nil`: a writer that only counts (`check` of a file already stored as it reads now).
+  let statement: Statement?
   let batch: Int64
   private(set) var count = 0
   /// The ids of the first and last fact written.
@@ -322,6 +323,12 @@ struct FactWriter {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """)
     self.batch = batch
+  }
+
+  /// A writer that stores nothing and counts the facts it is given.
+  init() {
+    statement = nil
+    batch = 0
   }
 
   /// The row's text values, laid end to end and bound in place (`SQLITE_STATIC`): SQLite copying
@@ -338,6 +345,7 @@ struct FactWriter {
   }
 
   mutating func write(_ fact: Fact) throws {
+    guard let statement else { return count += 1 }
     let s = statement.sqliteStatement
     sqlite3_reset(s)
     sqlite3_bind_int64(s, 1, batch)

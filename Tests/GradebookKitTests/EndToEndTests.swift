@@ -136,6 +136,28 @@ struct EndToEndTests {
     #expect(check.code == 0)
   }
 
+  /// After a build, `check` still reads every declared file (an already-stored file is validated
+  /// against the course as it is now, without being stored again) and writes nothing.
+  @Test func checkAfterABuildValidatesEveryFileAgainWithoutStoringIt() throws {
+    let sample = try CLI.sampleCopy()
+    #expect(try CLI.run(["build", sample.path]).code == 0)
+    let history = try CLI.run(["history", sample.path]).out
+    let check = try CLI.run(["check", sample.path])
+    #expect(check.code == 0, "\(check.err)")
+    #expect(check.out.contains("data/staff-scores.csv: 620 row(s) of scores valid"), "\(check.out)")
+    #expect(check.out.contains("data/peer-feedback.csv: 155 row(s) of scores valid"), "\(check.out)")
+    #expect(try CLI.run(["history", sample.path]).out == history)
+    // A criterion renamed in the rubric since: the stored file no longer reads, and check says where.
+    let rubric = sample.appendingPathComponent("Rubrics/data8018-blogcheck.yaml")
+    let text = try String(contentsOf: rubric, encoding: .utf8)
+    try text.replacingOccurrences(of: "- {id: approach,", with: "- {id: method,").write(to: rubric, atomically: true, encoding: .utf8)
+    let renamed = try CLI.run(["check", sample.path])
+    #expect(renamed.code == 1)
+    #expect(
+      renamed.err.contains("data/staff-scores.csv:3: error: unknown criterion 'approach' of item 'pr-presentation'"), "\(renamed.err)")
+    #expect(try CLI.run(["history", sample.path]).out == history)
+  }
+
   @Test func exitCodesAndTheScorerList() throws {
     #expect(try CLI.run(["build"]).code == 2)
     #expect(try CLI.run(["import", "x", "y", "--kind", "nonsense"]).code == 2)
