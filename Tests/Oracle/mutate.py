@@ -232,7 +232,7 @@ def main():
             return cell
         return str(min(maximum, max(0.0, float(cell) + lean)))
 
-    reviewed, kept = set(), [rows[0]]
+    reviewed, kept, form_keys = set(), [rows[0]], []
     for row in rows[1:]:
         r = rng.random()
         if r < 0.05:
@@ -256,8 +256,10 @@ def main():
             row[target_at] = spoken(name_of[course.holder[slot]])
         elif target_mode == "email":
             row[target_at] = rng.choice([str.upper, str.lower, str])(email_by_id[course.holder[slot]])
+        rater_id = id_of[row[rater_at].lower()]
+        form_keys.extend((course.holder[slot], form["item"], c, rater_id) for c in columns)
         if rater_mode == "id":
-            row[rater_at] = id_of[row[rater_at].lower()]
+            row[rater_at] = rater_id
         for criterion, at in columns.items():
             r = rng.random()
             if r < 0.1:
@@ -299,6 +301,12 @@ def main():
         if rng.random() < 0.05 and tuple(row[:4]) not in keys:
             rows.append(row[:4] + [points(maxima[(row[1], row[2])], rng), "superseded"])
             keys.add(tuple(row[:4]))
+    # ... and some single criteria of form responses (each response is stored as one row; a later
+    # long-form score replaces just its criterion), or a criterion the response left blank.
+    for key in form_keys:
+        if rng.random() < 0.04 and key not in keys:
+            rows.append(list(key) + [points(maxima[(key[1], key[2])], rng), "corrected after the form"])
+            keys.add(key)
     write_rows(os.path.join(data, "talk-peer-scores.csv"), rows)
 
     # Adjustments: excuses, overrides and extensions for random students and items.
