@@ -103,8 +103,14 @@ def main():
     zone = rng.choice([None, "Europe/London", "America/New_York", "Australia/Sydney"])
     if zone:
         config["timezone"] = zone
-        with open(course_path, "w", encoding="utf-8") as f:
-            yaml.safe_dump(config, f, allow_unicode=True, sort_keys=False)
+    # The staff scores declared last: they then supersede the other score files (RULES 26), and
+    # being the largest batch on top, the store reads them bottom up (CurrentFacts.ReadingAhead).
+    if rng.random() < 0.3:
+        staff_source = next(x for x in config["sources"] if x["file"] == "data/staff-scores.csv")
+        config["sources"] = [x for x in config["sources"] if x is not staff_source] + [staff_source]
+    with open(course_path, "w", encoding="utf-8") as f:
+        yaml.safe_dump(config, f, allow_unicode=True, sort_keys=False)
+    form_source = next(x for x in config["sources"] if x.get("map"))
 
     data = os.path.join(dest, "data")
     # A student leaves their group (with the contribution ratings by and about them): they are
@@ -197,7 +203,7 @@ def main():
 
     # Peer form: cells blanked or changed; a response whose slot is now free moves to a held slot
     # its rater has not reviewed (or is dropped).
-    with open(os.path.join(dest, config["sources"][5]["map"]), encoding="utf-8") as f:
+    with open(os.path.join(dest, form_source["map"]), encoding="utf-8") as f:
         form = yaml.safe_load(f)
     rows = rows_of(os.path.join(data, "peer-feedback.csv"))
     header = [" ".join(h.split()).lower() for h in rows[0]]
@@ -273,7 +279,7 @@ def main():
         kept.append(row)
     write_rows(os.path.join(data, "peer-feedback.csv"), kept)
     form["target"]["match"], form["rater"]["match"] = target_mode, rater_mode
-    with open(os.path.join(dest, config["sources"][5]["map"]), "w", encoding="utf-8") as f:
+    with open(os.path.join(dest, form_source["map"]), "w", encoding="utf-8") as f:
         yaml.safe_dump(form, f, allow_unicode=True, sort_keys=False)
 
     # Talk peer scores: changed, blanked; then, as the later source, some staff scores superseded
