@@ -15,13 +15,21 @@ import Testing
 struct OracleTests {
   static let oracle = CLI.root.appendingPathComponent("Tests/Oracle")
 
+  /// Debian's Python, where `scripts/install-deps` puts PyYAML (python3-yaml); another `python3`
+  /// on PATH (pyenv) may lack it.
+  static func python(_ arguments: [String]) throws -> CLI.Result {
+    let debian = "/usr/bin/python3"
+    return FileManager.default.isExecutableFile(atPath: debian)
+      ? try CLI.tool(debian, arguments) : try CLI.tool("/usr/bin/env", ["python3"] + arguments)
+  }
+
   /// Runs the reference grader on `course`'s results.json: exit 0 when every percent, status, total
   /// and letter agree.
   /// With `lms`, also exports the Canvas and Moodle files and checks their cells.
   /// `inputs`: the folder whose files the reference grader reads (by default `course` itself).
   static func compare(_ course: URL, lms: Bool = false, inputs: URL? = nil) throws -> CLI.Result {
     var arguments = [
-      "python3", oracle.appendingPathComponent("grade.py").path, (inputs ?? course).path,
+      oracle.appendingPathComponent("grade.py").path, (inputs ?? course).path,
       course.appendingPathComponent("out/results.json").path,
     ]
     if lms {
@@ -30,7 +38,7 @@ struct OracleTests {
       #expect(export.code == 0, "\(export.err)")
       arguments += [canvas, moodle]
     }
-    return try CLI.tool("/usr/bin/env", arguments)
+    return try python(arguments)
   }
 
   @Test func theSampleCourseIsGradedAsTheReferenceGraderGradesIt() throws {
@@ -45,10 +53,9 @@ struct OracleTests {
   @Test(arguments: 1...12)
   func aRandomVariantIsGradedAsTheReferenceGraderGradesIt(seed: Int) throws {
     let variant = Scratch.path("variant-\(seed)")
-    let mutate = try CLI.tool(
-      "/usr/bin/env",
+    let mutate = try Self.python(
       [
-        "python3", Self.oracle.appendingPathComponent("mutate.py").path, CLI.root.appendingPathComponent("Samples/data8018").path,
+        Self.oracle.appendingPathComponent("mutate.py").path, CLI.root.appendingPathComponent("Samples/data8018").path,
         variant.path, "\(seed)",
       ])
     try #require(mutate.code == 0, "\(mutate.err)")
@@ -60,7 +67,7 @@ struct OracleTests {
       // old ones (SPEC §5), so the grades are those of the files as they are now.
       let staffScores = variant.appendingPathComponent("data/staff-scores.csv")
       let firstVersion = try Data(contentsOf: staffScores)
-      let edit = try CLI.tool("/usr/bin/env", ["python3", Self.oracle.appendingPathComponent("edit.py").path, variant.path, "\(seed)"])
+      let edit = try Self.python([Self.oracle.appendingPathComponent("edit.py").path, variant.path, "\(seed)"])
       try #require(edit.code == 0, "\(edit.err)")
       let again = try CLI.run(["build", variant.path])
       try #require(again.code == 0, "\(again.err)")
