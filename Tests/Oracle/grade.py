@@ -12,10 +12,10 @@ checks the workbook and reports beside results.json (outputs.py). Exit 0 when th
 1e-9), 1 with one line a difference. It shares no code with the Swift program, so a join done wrong there (a form response credited to the wrong student, a lateness
 measured against the wrong due time) shows up here as a difference.
 
-Covered: every built-in scorer but `external` (its scores are taken from results.json; the totals
-that use them are still checked). The `calibrated` peer aggregate is written from the math in
-PeerCalibration's doc comment (SPEC leaves its iteration to us). The input is assumed valid: the
-program checks it first.
+Covered: every built-in scorer. The `calibrated` peer aggregate is written from the math in
+PeerCalibration's doc comment (SPEC leaves its iteration to us); an `external` item is scored by
+running its program on a request built here from docs/external-scorers.md. The input is assumed
+valid: the program checks it first.
 """
 import csv
 import datetime as dt
@@ -194,11 +194,13 @@ class Course:
     # -- uploads, adjustments ---------------------------------------------------------------------
     def read_uploads_and_adjustments(self):
         self.uploads = {}          # (student, item) -> earliest instant (RULES 20)
+        self.upload_rows = []      # every upload, for external scorers
         for source in self.of_kind("uploads"):
             for _, row in read_csv(self.path(source)):
                 key = (row["student_id"], row["item"])
                 at = self.clock.iso(row["submitted_at"])
                 self.uploads[key] = min(at, self.uploads.get(key, at))
+                self.upload_rows.append((row["student_id"], row["item"], at, row.get("file", "")))
         self.excused, self.override, self.extension = set(), {}, {}
         for source in self.of_kind("adjustments"):
             for _, row in read_csv(self.path(source)):
@@ -533,7 +535,41 @@ class Grader:
         has_staff = any(self.c.role(r, t, item) == "staff" for t, _, r, _ in self.ratings(item))
         return out, not has_staff
 
-    def grade(self, external):
+    def external(self, item):
+        """docs/external-scorers.md: the item's data as JSON on the program's standard input, run in
+        the workspace folder; its scores per target (a group's to every member; a target left out
+        is `missing`), or pending."""
+        import subprocess
+
+        cfg = item.get("config", {})
+        group_item = item["target"] == "group"
+        roles = {"staff": None, "peer": "peer", "self": "self"}
+        request = {
+            "course": self.c.config["course"],
+            "item": {"id": item["id"], "title": item.get("title", ""), "target": item["target"],
+                     "weight": item["weight"], "criteria": [c["id"] for c in item.get("criteria", [])]},
+            "config": cfg.get("options", {}),
+            "targets": sorted(self.c.members) if group_item else list(self.c.students),
+            "groups": self.c.members,
+            "ratings": [{"target": t, "criterion": c, "rater": r,
+                         "role": roles[self.c.role(r, t, item)] or self.c.staff[r]["role"], "points": p}
+                        for t, c, r, p in self.ratings(item)],
+            "uploads": [{"student": s, "item": i, "submitted_at": at.strftime("%Y-%m-%dT%H:%M:%SZ"), "file": f}
+                        for s, i, at, f in self.c.upload_rows],
+        }
+        done = subprocess.run(cfg["command"], cwd=self.c.folder, input=json.dumps(request), capture_output=True,
+                              text=True, timeout=60, check=True)
+        answer = json.loads(done.stdout)
+        if "pending" in answer:
+            return {}, True
+        out = {}
+        for s in self.c.students:
+            target = self.c.group_of.get(s) if group_item else s
+            score = answer["scores"].get(target) if target is not None else None
+            out[s] = ("missing", 0.0) if score is None else ("graded", float(score["score"]))
+        return out, False
+
+    def grade(self):
         results = {}
         for item in self.c.items:
             kind = item["scorer"]
@@ -546,7 +582,7 @@ class Grader:
             elif kind in ("proposal", "final-project"):
                 out, pending = self.group_item(item, webpa=kind == "final-project")
             elif kind == "external":
-                out, pending = external[item["id"]], False
+                out, pending = self.external(item)
             else:
                 raise SystemExit(f"oracle: scorer {kind!r} is not covered")
             for s in self.c.students:
@@ -571,14 +607,7 @@ def main():
     with open(results_path, encoding="utf-8") as f:
         program = json.load(f)
     course = Course(folder)
-    external = {}
-    for item in course.items:
-        if item["scorer"] == "external":
-            external[item["id"]] = {
-                s["student_id"]: (s["items"][item["id"]]["status"],
-                                  None if s["items"][item["id"]]["percent"] is None else s["items"][item["id"]]["percent"] / 100)
-                for s in program["students"]}
-    results = Grader(course).grade(external)
+    results = Grader(course).grade()
     scale = [(e["letter"], e["min"]) for e in course.config["scale"]] if course.config.get("scale") else DEFAULT_SCALE
     differences = []
 
