@@ -308,6 +308,7 @@ def median(values):
 class Grader:
     def __init__(self, course):
         self.c = course
+        self._biases = {}  # item id -> rater -> bias (`calibrated`)
         self.by_item, self.by_target = {}, {}
         for (target, item, criterion, rater), points in course.scores.items():
             self.by_item.setdefault(item, []).append((target, criterion, rater, points))
@@ -325,8 +326,8 @@ class Grader:
     def on_time_upload(self, item):
         cfg = item.get("config", {})
         rw, uw = float(cfg.get("registration_weight", 0.5)), float(cfg.get("upload_weight", 0.5))
-        deadline = cfg_deadline = self.c.config["paper_reading"].get("registration_deadline")
-        deadline = self.c.clock.iso(cfg_deadline) if deadline else None
+        deadline_text = self.c.config["paper_reading"].get("registration_deadline")
+        deadline = self.c.clock.iso(deadline_text) if deadline_text else None
         track = self.c.config["paper_reading"]
         before = duration(cfg.get("slides_due_before", "24h"))
         out = {}
@@ -387,7 +388,7 @@ class Grader:
         raters' mean residuals − mean of σ_ε²/n_i (raters seen twice or more); λ = max(1, σ_ε²/σ_b²)
         (σ_b² ≤ 0: every bias 0); b_i = Σ_j r_ij / (n_i + λ); without any staff anchor the biases
         are centred on 0. From b = 0, 50 rounds."""
-        if item["id"] in getattr(self, "_biases", {}):
+        if item["id"] in self._biases:
             return self._biases[item["id"]]
         crit = self.criteria(item)
         observations, staff = [], {}
@@ -432,7 +433,6 @@ class Grader:
             if not anchors and raters:
                 centre = sum(bias.values()) / len(raters)
                 bias = {r: b - centre for r, b in bias.items()}
-        self._biases = getattr(self, "_biases", {})
         self._biases[item["id"]] = bias
         return bias
 
