@@ -108,6 +108,13 @@ def main():
     if rng.random() < 0.3:
         staff_source = next(x for x in config["sources"] if x["file"] == "data/staff-scores.csv")
         config["sources"] = [x for x in config["sources"] if x is not staff_source] + [staff_source]
+    # A second uploads file, and a second adjustments file that corrects some of the first's rows
+    # (a later source supersedes the same key: an adjustment's is student, item and action).
+    for kind, name in (("uploads", "data/uploads-late.csv"), ("adjustments", "data/adjustments-late.csv")):
+        if rng.random() < 0.3:
+            at = next(i for i, x in enumerate(config["sources"]) if x["kind"] == kind)
+            config["sources"].insert(at + 1, {"kind": kind, "file": name})
+    late = {x["file"] for x in config["sources"]}
     with open(course_path, "w", encoding="utf-8") as f:
         yaml.safe_dump(config, f, allow_unicode=True, sort_keys=False)
     form_source = next(x for x in config["sources"] if x.get("map"))
@@ -140,6 +147,12 @@ def main():
         if items[row[1]]["target"] == "group" and row[0] in group_of and rng.random() < 0.5:
             other = rng.choice(members[group_of[row[0]]])
             kept.append([other, row[1], shift(row[2], rng, (3, 3)), row[3] if len(row) > 3 else ""])
+    if "data/adjustments-late.csv" in late:  # written at the end; the schedule is read before
+        write_rows(os.path.join(data, "adjustments-late.csv"), [["student_id", "item", "action", "value", "reason", "by"]])
+    if "data/uploads-late.csv" in late:
+        moved = [row for row in kept[1:] if rng.random() < 0.3]
+        write_rows(os.path.join(data, "uploads-late.csv"), [kept[0]] + moved, rng)
+        kept = [row for row in kept if not any(row is m for m in moved)]
     write_rows(os.path.join(data, "uploads.csv"), kept)
 
     # Registrations: times moved (across the deadline, and so the first-come-first-served order).
@@ -328,6 +341,16 @@ def main():
         value = {"excuse": "", "override": str(rng.randint(0, 100)), "extend": rng.choice(["6h", "24h", "3d", "1w"])}[action]
         rows.append([student, item, action, value, "random adjustment", "bdai"])
     write_rows(os.path.join(data, "adjustments.csv"), rows)
+    if "data/adjustments-late.csv" in late:
+        corrections = [rows[0]]
+        for row in rows[1:]:
+            if row[2] != "excuse" and rng.random() < 0.5:
+                value = str(rng.randint(0, 100)) if row[2] == "override" else rng.choice(["12h", "2d"])
+                corrections.append(row[:3] + [value, "corrected", "ta-wong"])
+        student, item = rng.choice(students), rng.choice(list(items))
+        if (student, item, "extend") not in seen:
+            corrections.append([student, item, "extend", "36h", "late request", "ta-wong"])
+        write_rows(os.path.join(data, "adjustments-late.csv"), corrections, rng)
 
 
 if __name__ == "__main__":
