@@ -99,6 +99,9 @@ public struct Roster: Sendable {
 
     /// How many students share this normalised name.
     public func matches(_ name: String) -> Int { byName[Roster.normalizedName(name)]?.count ?? 0 }
+
+    /// Every student with this name, in roster order.
+    public func students(named name: String) -> [Student] { (byName[Roster.normalizedName(name)] ?? []).map { roster.students[$0] } }
   }
 }
 

@@ -18,11 +18,10 @@ public enum StudentQuery {
     let query = text.trimmingCharacters(in: .whitespaces)
     if roster.contains(query) { return .student(query) }
     if let id = roster.id(email: query) { return .student(id) }
-    let names = Roster.NameIndex(roster)
-    if let student = names.student(name: query) { return .student(student.id) }
-    if names.matches(query) > 1 {
-      let ids = roster.students.filter { Roster.normalizedName($0.name) == Roster.normalizedName(query) }.map(\.id)
-      return .problem("'\(query)' is the name of \(ids.count) students (\(ids.joined(separator: ", "))); give the id")
+    let named = Roster.NameIndex(roster).students(named: query)
+    if named.count == 1 { return .student(named[0].id) }
+    if named.count > 1 {
+      return .problem("'\(query)' is the name of \(named.count) students (\(named.map(\.id).joined(separator: ", "))); give the id")
     }
     let known = query.contains("@") ? roster.students.map(\.email) : roster.ids
     return .problem("unknown student '\(query)'\(Suggestion.hint(for: query, among: known))")

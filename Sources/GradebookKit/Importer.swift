@@ -109,15 +109,15 @@ struct FileImporter {
     defer { input.close() }
     let (groups, schedule) = try validation ?? CourseState.loadForValidation(db, workspace: workspace, schedule: false)
     let context = ValidationContext(workspace: workspace, groups: groups, schedule: schedule)
-    // Recorded as a source when course.yaml lists it now, however it is imported (by `build`, or
-    // by hand): if the list later drops or renames it, its batch is warned about (StaleReference).
-    let listed = declared || workspace.declares(shown, as: kind)
     if alreadyStored {
       var discarding = FactWriter()
       let (log, rows) = try Self.readAndStore(kind: kind, context: context, map: formMap, input: input, shown: shown, into: &discarding)
       if log.hasErrors { return rejected(log.all) }
       return ImportOutcome(file: shown, kind: kind, status: .checked(rows: rows), diagnostics: log.all)
     }
+    // Recorded as a source when course.yaml lists it now, however it is imported (by `build`, or
+    // by hand): if the list later drops or renames it, its batch is warned about (StaleReference).
+    let listed = declared || workspace.declares(shown, as: kind)
     let batch = try Store.insertBatch(db, path: shown, sha256: sha, kind: kind, reading: reading, declared: listed, by: by, at: Self.now())
     var writer = try FactWriter(db, batch: batch)
     let (log, rows) = try Self.readAndStore(kind: kind, context: context, map: formMap, input: input, shown: shown, into: &writer)

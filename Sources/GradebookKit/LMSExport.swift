@@ -56,7 +56,7 @@ public struct LMSExport {
   /// The Moodle grade import CSV.
   public var moodle: String {
     let items = shown.map { result.workspace.rubric.items[$0] }
-    let total = unreleased.isEmpty
+    let total = shown.count == result.workspace.rubric.items.count  // every item released
     var rows = [["ID number", "Email address", "Full name"] + items.map(\.title) + (total ? ["Total"] : [])]
     for grade in result.grades {
       let student = result.workspace.roster.student(id: grade.student)

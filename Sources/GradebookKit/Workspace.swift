@@ -89,7 +89,7 @@ public struct Workspace: Sendable {
       ? URL(fileURLWithPath: relative).standardizedFileURL : folder.appendingPathComponent(relative).standardizedFileURL
   }
 
-  /// " (did you mean 'data/x.csv'?)" for the file in `relative`'s folder nearest its name, or "".
+  /// " (did you mean 'data/x.csv'?)" for the file in `path`'s folder nearest its name, or "".
   /// (`path` relative to `folder`, or absolute.)
   static func nearby(_ path: String, in folder: URL) -> String {
     let parent = (path as NSString).deletingLastPathComponent

@@ -17,6 +17,9 @@ struct FormMapTests {
     comment: "Comments"
     """
 
+  /// The header of the form export `map` reads (and two columns it does not).
+  static let header = "Id,Completion time,Email,Which presentation?,Clarity of the talk,Depth (optional),Comments"
+
   func workspace() throws -> TestWorkspace {
     let sources = """
         - {kind: groups, file: groups.csv}
@@ -34,7 +37,7 @@ struct FormMapTests {
   @Test func selfReviewBlankCellsAndSlotTargets_rules24_26_27() throws {
     let ws = try workspace()
     let forms = """
-      Id,Completion time,Email,Which presentation?,Clarity of the talk,Depth (optional),Comments
+      \(Self.header)
       1,2/3/2026 15:20:05,S2@HKU.HK,W03-1 Chan Tai Man — DDPM,4,,"Great talk.
       More examples please."
       2,2/3/2026 15:25:00,s1@hku.hk,W03-1 Chan Tai Man — DDPM,5,10,my own talk
@@ -57,7 +60,7 @@ struct FormMapTests {
   @Test func rule46_aScoreGivenTwiceIsAnErrorNamingTheLineOfTheFirst() throws {
     let ws = try workspace()
     let forms = """
-      Id,Completion time,Email,Which presentation?,Clarity of the talk,Depth (optional),Comments
+      \(Self.header)
       1,2/3/2026 15:20:05,s2@hku.hk,W03-1 Chan Tai Man — DDPM,4,,
       2,2/3/2026 15:21:00,s2@hku.hk,W03-1 Chan Tai Man — DDPM,,7,depth only: not a duplicate
       3,2/3/2026 15:22:00,s2@hku.hk,W03-1 Chan Tai Man — DDPM,3,,
@@ -84,7 +87,7 @@ struct FormMapTests {
     let ws = try workspace()
     try ws.write(
       "forms.csv",
-      "Id,Completion time,Email,Which presentation?,Clarity of the talk,Depth (optional),Comments\n1,2/3/2026 15:20:05,s2@hku.hk,W03-1 Chan Tai Man — DDPM,4,,\n"
+      "\(Self.header)\n1,2/3/2026 15:20:05,s2@hku.hk,W03-1 Chan Tai Man — DDPM,4,,\n"
     )
     _ = try ws.open().importSources(by: "t")
     func importing(map: String) throws -> ImportOutcome.Status {
@@ -139,7 +142,7 @@ struct FormMapTests {
     let ws = try workspace()
     try ws.write(
       "forms.csv",
-      "Id,Completion time,Email,Which presentation?,Clarity of the talk,Depth (optional),Comments\n1,2/3/2026 15:20:05,s2@hku.hk,W03-1 Chan Tai Man — DDPM,4,3,\n"
+      "\(Self.header)\n1,2/3/2026 15:20:05,s2@hku.hk,W03-1 Chan Tai Man — DDPM,4,3,\n"
     )
     func pairs() throws -> [String] {
       (try ws.open().score().state.ratings["talk"] ?? []).filter { $0.criterion == "clarity" }.map { "\($0.rater)→\($0.target)" }
@@ -170,7 +173,7 @@ struct FormMapTests {
     let ws = try workspace()
     try ws.write(
       "forms.csv",
-      "Id,Completion time,Email,Which presentation?,Clarity of the talk,Depth (optional),Comments\n1,2/3/2026 15:20:05,s2@hku.hk,W03-1 Chan Tai Man — DDPM,4,3,\n"
+      "\(Self.header)\n1,2/3/2026 15:20:05,s2@hku.hk,W03-1 Chan Tai Man — DDPM,4,3,\n"
     )
     func clarity() throws -> [Double] {
       (try ws.open().score().state.ratings["talk"] ?? []).filter { $0.criterion == "clarity" }.map(\.points)
@@ -206,7 +209,7 @@ struct FormMapTests {
   @Test func rule46_errorsFromBothHalvesOfAnImportReadInFileOrder() throws {
     let ws = try workspace()
     let forms = """
-      Id,Completion time,Email,Which presentation?,Clarity of the talk,Depth (optional),Comments
+      \(Self.header)
       1,2/3/2026 15:20:05,s2@hku.hk,W03-1 Chan Tai Man — DDPM,4,,
       2,2/3/2026 15:21:00,s2@hku.hk,W03-1 Chan Tai Man — DDPM,3,,
       3,2/3/2026 15:22:00,nobody@hku.hk,W03-1 Chan Tai Man — DDPM,4,,
@@ -257,7 +260,7 @@ struct FormMapTests {
   @Test func rule40_errorsAtTheLineWhereTheResponseStarts() throws {
     let ws = try workspace()
     let forms = """
-      Id,Completion time,Email,Which presentation?,Clarity of the talk,Depth (optional),Comments
+      \(Self.header)
       1,2/3/2026 15:20:05,s2@hku.hk,"W03-1 Chan Tai Man
       (second line of the cell)",4,,
       2,2/30/2026 15:25:00,s1@hku.hk,W03-1 Chan,5,10,
@@ -291,11 +294,11 @@ struct FormMapTests {
     let ws = try workspace()
     let row = "1,2/3/2026 15:20:05,s2@hku.hk,W03-1 Chan Tai Man — DDPM,4,5,ok,x,y\n"
     try ws.write(
-      "forms.csv", "Id,Completion time,Email,Which presentation?,Clarity of the talk,Depth (optional),Comments,Notes,Notes\n" + row)
+      "forms.csv", "\(Self.header),Notes,Notes\n" + row)
     #expect(try ws.open().check().flatMap(\.diagnostics).filter { $0.severity == .error }.isEmpty)
     try ws.write(
       "forms.csv",
-      "Id,Completion time,Email,Which presentation?,Clarity of the talk,Depth (optional),Comments,Clarity  of the talk,Notes\n" + row)
+      "\(Self.header),Clarity  of the talk,Notes\n" + row)
     let errors = try ws.open().check().flatMap(\.diagnostics).map(\.description)
     #expect(errors == ["forms.csv:1: error: column 'clarity of the talk' appears 2 times (columns 5, 8): rename or remove all but one"])
   }
@@ -315,13 +318,13 @@ struct CheckSeesTheNewVersionTests {
         "map.yaml": FormMapTests.map,
         "signups.csv": "student_id,registered_at,choice_1\ns1,2026-01-20T10:00,W03-1\n",
         "forms.csv":
-          "Id,Completion time,Email,Which presentation?,Clarity of the talk,Depth (optional),Comments\n1,2/3/2026 15:20:05,s2@hku.hk,W03-1 talk,4,,\n",
+          "\(FormMapTests.header)\n1,2/3/2026 15:20:05,s2@hku.hk,W03-1 talk,4,,\n",
       ])
     #expect(try ws.open().importSources(by: "t").allSatisfy { $0.status != .rejected })
     try ws.write("signups.csv", "student_id,registered_at,choice_1\ns1,2026-01-20T10:00,W04-2\n")
     try ws.write(
       "forms.csv",
-      "Id,Completion time,Email,Which presentation?,Clarity of the talk,Depth (optional),Comments\n1,2/3/2026 15:20:05,s2@hku.hk,W04-2 talk,4,,\n"
+      "\(FormMapTests.header)\n1,2/3/2026 15:20:05,s2@hku.hk,W04-2 talk,4,,\n"
     )
     let errors = try ws.open().check().flatMap(\.diagnostics).filter { $0.severity == .error }
     #expect(errors.isEmpty, "\(errors)")

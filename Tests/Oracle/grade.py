@@ -30,6 +30,8 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
+import outputs  # the checks of the files beside results.json
+
 DEFAULT_SCALE = [("A+", 90), ("A", 85), ("A-", 80), ("B+", 75), ("B", 70), ("B-", 65),
                  ("C+", 60), ("C", 55), ("C-", 50), ("D+", 45), ("D", 40), ("F", 0)]
 STAFF_ROLES = ("instructor", "ta")
@@ -98,6 +100,8 @@ def fold_name(name):
 
 
 class Course:
+    fold = staticmethod(fold_name)  # RULES 25's name comparison, for outputs.py
+
     def __init__(self, folder, scores=True):
         self.folder = folder
         with open(os.path.join(folder, "course.yaml"), encoding="utf-8-sig") as f:
@@ -114,10 +118,12 @@ class Course:
         self.staff = {s["id"]: s for s in self.config.get("staff", [])}
         self.staff_email = {s["email"].lower(): s["id"] for s in self.staff.values() if s.get("email")}
         self.students = []
-        self.email = {}
-        self.names = {}
+        self.email = {}            # lower-cased e-mail -> id
+        self.names = {}            # folded name -> ids
+        self.people = {}           # id -> (name, e-mail) as the roster writes them
         for _, row in read_csv(os.path.join(folder, self.config["roster"])):
             self.students.append(row["student_id"])
+            self.people[row["student_id"]] = (row["name"], row["email"])
             self.email[row["email"].lower()] = row["student_id"]
             self.names.setdefault(fold_name(row["name"]), []).append(row["student_id"])
         self.student_set = set(self.students)
@@ -636,8 +642,6 @@ def main():
         expected_letter = None if near is None else letter(near, scale)
         if not close(entry["total"], total) or entry["letter"] != expected_letter:
             differences.append(f"{s} total: program {entry['total']} {entry['letter']}, oracle {total} {expected_letter}")
-    import outputs  # the checks of the files beside results.json
-
     if len(sys.argv) == 5:
         differences += outputs.lms_differences(course, program, sys.argv[3], sys.argv[4])
     out = os.path.dirname(results_path)

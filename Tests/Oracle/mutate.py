@@ -227,12 +227,11 @@ def main():
     # or review their own talk (self: never counted).
     staff_emails = [s["email"] for s in config["staff"] if s.get("email")]
     own_slot = {holder: slot for slot, holder in course.holder.items() if slot in paper}
-    email_of = {row[2].lower(): row[0] for row in rows_of(os.path.join(dest, config["roster"]))[1:]}
+    email_of = course.email
     # The form may also name presenters by name or e-mail, and raters by id (the map's `match`):
     # names in any case and spacing (RULES 25).
-    roster_rows = rows_of(os.path.join(dest, config["roster"]))[1:]
-    name_of = {row[0]: row[1] for row in roster_rows}
-    email_by_id = {row[0]: row[2] for row in roster_rows}
+    name_of = {id: name for id, (name, _) in course.people.items()}
+    email_by_id = {id: email for id, (_, email) in course.people.items()}
     id_of = {**email_of, **{s["email"].lower(): s["id"] for s in config["staff"] if s.get("email")}}
     target_mode = rng.choice(["slot", "slot", "name", "email"])
     rater_mode = rng.choice(["email", "email", "id"])

@@ -9,8 +9,6 @@ import zipfile
 from decimal import ROUND_HALF_UP, Decimal
 from xml.etree import ElementTree
 
-from grade import fold_name
-
 
 def two_decimals(value):
     """A percent as the LMS files show it: half-up to 2 decimals from the shortest representation."""
@@ -91,10 +89,7 @@ def report_differences(course, program, folder):
     shown (two decimals, as RULES 7 rounds); and neither report (Markdown, HTML) shows another
     student's id, e-mail or name (SPEC §10)."""
     differences = []
-    people = {}
-    with open(os.path.join(course.folder, course.config["roster"]), encoding="utf-8-sig", newline="") as f:
-        for row in csv.DictReader(f):
-            people[row["student_id"]] = [row["student_id"], row["email"].casefold(), fold_name(row["name"])]
+    people = {id: [id, email.casefold(), course.fold(name)] for id, (name, email) in course.people.items()}
     for entry in program["students"]:
         s = entry["student_id"]
         with open(os.path.join(folder, f"{s}.md"), encoding="utf-8") as f:
@@ -112,7 +107,7 @@ def report_differences(course, program, folder):
             differences.append(f"report {s}: statuses {statuses} scores {scores} != {expected_statuses} {expected_scores}")
         for name in (f"{s}.md", f"{s}.html"):
             with open(os.path.join(folder, name), encoding="utf-8") as f:
-                shown = fold_name(html.unescape(f.read()))
+                shown = course.fold(html.unescape(f.read()))
             for other, words in people.items():
                 if other != s and any(w and w in shown for w in words):
                     differences.append(f"report {name}: shows another student ({other})")

@@ -103,7 +103,8 @@ public struct StudentReport: Sendable {
     items = zip(workspace.rubric.items, grade?.items ?? []).map { item, cell in
       let target = item.target == .student ? studentID : (group ?? "")
       let comments = target.isEmpty ? [] : (index.comments[item.id]?[target] ?? [])
-      let evidence = Self.plainEvidence(cell, note: cell.note.map(shown))
+      let note = cell.note.map(shown)
+      let evidence = Self.plainEvidence(cell, note: note)
       let criteria = item.criteria.map { criterion in
         let line = cell.scored?.criteria.first { $0.criterion == criterion.id }
         return CriterionRow(
@@ -122,7 +123,7 @@ public struct StudentReport: Sendable {
         ownComments: comments.filter { $0.role == .selfRating && ($0.rater == studentID) }.map { shown($0.text) }.sorted(),
         // An external program's evidence is free text too (ScorerDescription.freeTextEvidence).
         evidence: type(of: item.scorer).description.freeTextEvidence ? evidence.map(shown) : evidence,
-        note: cell.note.map(shown))
+        note: note)
     }
     complete = items.allSatisfy(\.released)
     total = complete ? grade?.total : nil
