@@ -2,11 +2,47 @@ import CCSV
 import Foundation
 
 /// One CSV record with the physical line it starts on (1-based; a BOM does not count).
+///
+/// The fields are kept as their bytes, end to end: a reader turns into `String`s only the cells it
+/// reads (a forms export has columns nobody reads, and a `String` a field was an allocation each).
+/// The bytes are valid UTF-8: every line is checked before it is parsed.
 public struct CSVRecord: Sendable {
   /// Line where the record starts.
   public var line: Int
+  /// The fields' bytes, unquoted, end to end.
+  let bytes: [UInt8]
+  /// Where each field ends in `bytes` (the first starts at 0).
+  let ends: [Int]
+
+  init(line: Int, bytes: [UInt8], ends: [Int]) { (self.line, self.bytes, self.ends) = (line, bytes, ends) }
+
+  /// How many fields the record has.
+  public var count: Int { ends.count }
+
   /// Field values, unquoted, as UTF-8 strings.
-  public var fields: [String]
+  public var fields: [String] { (0..<count).map { field($0) } }
+
+  /// The field at `index` (`0..<count`); with `trimmed`, without leading and trailing ASCII white
+  /// space (space, tab, CR, LF), as `String.trimmedASCII` would give it.
+  public func field(_ index: Int, trimmed: Bool = false) -> String {
+    var start = index == 0 ? 0 : ends[index - 1]
+    var end = ends[index]
+    if trimmed {
+      while start < end, Self.isSpace(bytes[start]) { start += 1 }
+      while end > start, Self.isSpace(bytes[end - 1]) { end -= 1 }
+    }
+    if start == end { return "" }
+    return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
+  }
+
+  /// Whether every field from `index` on is empty or white space only.
+  public func isBlank(from index: Int = 0) -> Bool {
+    guard index < count else { return true }
+    let start = index == 0 ? 0 : ends[index - 1]
+    return bytes[start...].allSatisfy(Self.isSpace)
+  }
+
+  static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
 }
 
 /// A problem reading a CSV file: malformed CSV or invalid UTF-8, at a line.
@@ -94,25 +130,35 @@ public struct CSVReader {
 }
 
 /// Fields collected by libcsv's callbacks; reached through the `void *` context as a raw pointer
-/// to this struct (a class through `Unmanaged` costs a retain/release per callback).
+/// to this struct (a class through `Unmanaged` costs a retain/release per callback). The buffers
+/// are reused from record to record: a record handed out shares them, and once it is gone they are
+/// emptied in place (an array of `String`s a record was two allocations and a string a field).
 private struct CallbackState {
-  var fields: [String] = []
-  var completed: [[String]] = []
+  /// The fields' bytes, end to end.
+  var bytes: [UInt8] = []
+  /// Where each field ends in `bytes`.
+  var ends: [Int] = []
+  /// For each record completed since the last drain, how many fields (of `ends`) it ends at.
+  var completed: [Int] = []
+
+  mutating func removeAll() {
+    bytes.removeAll(keepingCapacity: true)
+    ends.removeAll(keepingCapacity: true)
+    completed.removeAll(keepingCapacity: true)
+  }
 }
 
 private let onField: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = { data, length, context in
   let state = context!.assumingMemoryBound(to: CallbackState.self)
   if let data, length > 0 {
-    state.pointee.fields.append(String(decoding: UnsafeRawBufferPointer(start: data, count: length), as: UTF8.self))
-  } else {
-    state.pointee.fields.append("")
+    state.pointee.bytes.append(contentsOf: UnsafeRawBufferPointer(start: data, count: length))
   }
+  state.pointee.ends.append(state.pointee.bytes.count)
 }
 
 private let onRecord: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { _, context in
   let state = context!.assumingMemoryBound(to: CallbackState.self)
-  state.pointee.completed.append(state.pointee.fields)
-  state.pointee.fields.removeAll(keepingCapacity: true)
+  state.pointee.completed.append(state.pointee.ends.count)
 }
 
 private let spaceOnly: @convention(c) (UInt8) -> Int32 = { $0 == 0x20 ? 1 : 0 }
@@ -139,8 +185,7 @@ private struct LineParser {
     csv_init(&parser, UInt8(CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL))
     csv_set_delim(&parser, delimiter)
     if delimiter == 0x09 { csv_set_space_func(&parser, spaceOnly) }
-    state.pointee.fields.removeAll()
-    state.pointee.completed.removeAll()
+    state.pointee.removeAll()
     inRecord = false
   }
 
@@ -181,18 +226,46 @@ private struct LineParser {
   mutating func finish(_ body: (CSVRecord) throws -> Void, _ problem: (CSVProblem) -> Void) throws {
     if csv_fini(&parser, onField, onRecord, state) != 0 {
       problem(CSVProblem(line: recordStart, message: "malformed CSV: unterminated quoted field (the quote opened here is never closed)"))
-      state.pointee.completed.removeAll()
+      state.pointee.removeAll()
       return
     }
     try drain(body)
   }
 
+  /// Hands out the records completed by the last line. Usually one, holding every buffered
+  /// field: it is given the buffers themselves, emptied in place once the caller is done with it.
   mutating func drain(_ body: (CSVRecord) throws -> Void) throws {
     guard !state.pointee.completed.isEmpty else { return }
-    let records = state.pointee.completed
-    state.pointee.completed.removeAll(keepingCapacity: true)
     inRecord = false
-    for fields in records { try body(CSVRecord(line: recordStart, fields: fields)) }
+    let line = recordStart
+    if state.pointee.completed.count == 1, state.pointee.completed[0] == state.pointee.ends.count {
+      defer { state.pointee.removeAll() }
+      try deliverAll(line: line, body)
+      return
+    }
+    // Rare: more than one record on a line (bare CR line ends), or the start of the next record
+    // after the last one: each record gets copies of its own fields, the rest stays buffered.
+    let completed = state.pointee.completed
+    state.pointee.completed.removeAll(keepingCapacity: true)
+    var firstField = 0
+    var firstByte = 0
+    for endField in completed {
+      let lastByte = endField > firstField ? state.pointee.ends[endField - 1] : firstByte
+      let record = CSVRecord(
+        line: line, bytes: Array(state.pointee.bytes[firstByte..<lastByte]),
+        ends: state.pointee.ends[firstField..<endField].map { $0 - firstByte })
+      (firstField, firstByte) = (endField, lastByte)
+      try body(record)
+    }
+    state.pointee.bytes.removeFirst(firstByte)
+    state.pointee.ends.removeFirst(firstField)
+    for index in state.pointee.ends.indices { state.pointee.ends[index] -= firstByte }
+  }
+
+  /// Gives `body` one record holding the whole buffers; the record is gone when this returns, so
+  /// the buffers are again held once and can be emptied without a copy.
+  private func deliverAll(line: Int, _ body: (CSVRecord) throws -> Void) throws {
+    try body(CSVRecord(line: line, bytes: state.pointee.bytes, ends: state.pointee.ends))
   }
 
   func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -62,7 +62,10 @@ public struct Roster: Sendable {
   public func student(email: String) -> Student? { byEmail[email.lowercasedFast].map { students[$0] } }
 
   /// The id of the student with this email (no copy of the whole record: an import asks once a row).
-  public func id(email: String) -> String? { byEmail[email.lowercasedFast].map { students[$0].id } }
+  public func id(email: String) -> String? { id(lowercasedEmail: email.lowercasedFast) }
+
+  /// The same, for an e-mail already lower-cased (``String/lowercasedFast``).
+  public func id(lowercasedEmail email: String) -> String? { byEmail[email].map { students[$0].id } }
 
   /// All ids, for suggestions.
   public var ids: [String] { students.map(\.id) }

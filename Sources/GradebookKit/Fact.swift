@@ -17,8 +17,9 @@ import GradebookCore
 /// `key` identifies what a later row supersedes (SPEC §5): e.g. `target|item|criterion|rater` for scores.
 ///
 /// A form response is stored as one row, not one row a criterion (five inserts were most of a
-/// forms import's time); ``expanded()`` gives the scores it stands for, with their own keys, and
-/// every reader of the store sees those.
+/// forms import's time), written by ``FactWriter/writeResponse(line:target:item:rater:criteria:points:at:comment:)``;
+/// ``expanded()`` gives the scores it stands for, with their own keys, and every reader of the
+/// store sees those.
 public struct Fact: Sendable, Hashable {
   public var kind: InputKind
   public var line: Int
@@ -42,21 +43,22 @@ extension Fact {
   /// The key of a stored form response (the scores it holds have their own keys).
   static func responseKey(target: String, item: String, rater: String) -> String { factKey(target, item, "#response", rater) }
 
-  /// A form response: one row holding the scores of several criteria.
-  static func response(
-    line: Int, target: String, item: String, rater: String, points: [(criterion: String, points: Double)], at: Int64?, comment: String?
-  ) -> Fact {
-    var fact = Fact(.scores, line: line, key: responseKey(target: target, item: item, rater: rater), subject: target)
-    (fact.item, fact.rater, fact.at, fact.text) = (item, rater, at, comment)
-    fact.extra = points.map { $0.criterion + "=" + Self.pointsText($0.points) }.joined(separator: ";")
-    return fact
-  }
-
   /// Points as text that reads back exactly: whole numbers without `.0` (formatting a `Double` was
   /// a tenth of a forms import).
-  static func pointsText(_ points: Double) -> String {
-    if points == points.rounded(), abs(points) < 1e15 { return String(Int64(points)) }
-    return "\(points)"
+  static func appendPointsText(_ points: Double, to bytes: inout [UInt8]) {
+    if points == points.rounded(), abs(points) < 1e15 {
+      var value = Int64(points)
+      if value < 0 { bytes.append(UInt8(ascii: "-")) }
+      if value == 0 { return bytes.append(UInt8(ascii: "0")) }
+      let start = bytes.count
+      while value != 0 {
+        bytes.append(UInt8(ascii: "0") + UInt8(abs(value % 10)))
+        value /= 10
+      }
+      bytes[start...].reverse()
+    } else {
+      bytes.append(contentsOf: "\(points)".utf8)
+    }
   }
 
   /// The hash of the key (from its parts for a score expanded without its key text).

@@ -3,7 +3,7 @@ import GradebookCore
 /// Turns the rows of one kind of CSV into facts, reporting every problem at its line.
 ///
 /// An import runs the two halves on two threads: ``parse(_:log:)`` on the reading thread, row by
-/// row as the file is read, and ``settle(_:log:)`` on the storing thread, in file order. A parser
+/// row as the file is read, and ``settle(_:log:store:into:)`` on the storing thread, in file order. A parser
 /// whose rows need nothing from each other but a duplicate check can leave that check and the
 /// building of its facts to `settle`, so the storing thread (which otherwise waits on SQLite) does
 /// a share of the work; most parsers do everything in `parse` (`Checked` is then `[Fact]`).
@@ -19,8 +19,9 @@ protocol FactParser {
   func reads(_ column: String) -> Bool
   /// One data row, checked (nothing stored when the row has an error or is "not rated").
   mutating func parse(_ row: TableRow, log: inout DiagnosticLog) -> Checked
-  /// The facts of a checked row, after what needs the rows before it (duplicates; RULES §46).
-  mutating func settle(_ checked: Checked, log: inout DiagnosticLog) -> [Fact]
+  /// Settles a checked row after what needs the rows before it (duplicates; RULES §46) and, when
+  /// `store` is true (no error so far), writes its facts to `writer`.
+  mutating func settle(_ checked: Checked, log: inout DiagnosticLog, store: Bool, into writer: inout FactWriter) throws
 }
 
 extension FactParser {
@@ -29,7 +30,10 @@ extension FactParser {
 }
 
 extension FactParser where Checked == [Fact] {
-  func settle(_ checked: [Fact], log: inout DiagnosticLog) -> [Fact] { checked }
+  func settle(_ checked: [Fact], log: inout DiagnosticLog, store: Bool, into writer: inout FactWriter) throws {
+    guard store else { return }
+    for fact in checked { try writer.write(fact) }
+  }
 }
 
 /// Reports a duplicate key at the later row; the first stands (RULES §46).

@@ -158,32 +158,30 @@ struct WideScoreFacts: FactParser {
     names = map.rater.match == .name || map.target.match == .name ? Roster.NameIndex(context.roster) : nil
   }
 
-  /// A response checked on the reading thread: what ``settle(_:log:)`` needs to look for an
-  /// earlier answer of the same criteria and to build the stored row (building it here, on the
-  /// busier reading thread, made a forms import slower).
+  /// A response checked on the reading thread: what ``settle(_:log:store:into:)`` needs to look
+  /// for an earlier answer of the same criteria and to write the stored row (building the row
+  /// here, on the busier reading thread, made a forms import slower).
   struct Response {
     var line: Int
     var target: String, rater: String
-    /// The scored criteria, in map order, and their columns' positions in the map.
-    var points: [(criterion: String, points: Double)]
-    var positions: [Int]
+    /// The scored criteria's points, by their columns' positions in the map.
+    var points: ResponsePoints
     var at: Int64?
     var comment: String?
   }
 
   /// On the storing thread: the response's row, unless a criterion was answered before by the same
   /// rater for the same target (RULES §46: an error at the later row; the first stands).
-  mutating func settle(_ response: Response?, log: inout DiagnosticLog) -> [Fact] {
-    guard let response else { return [] }
+  mutating func settle(_ response: Response?, log: inout DiagnosticLog, store: Bool, into writer: inout FactWriter) throws {
+    guard let response else { return }
     guard
       duplicates.first(
-        target: response.target, item: item.id, rater: response.rater, positions: response.positions, line: response.line, log: &log)
-    else { return [] }
-    return [
-      .response(
-        line: response.line, target: response.target, item: item.id, rater: response.rater, points: response.points,
-        at: response.at, comment: response.comment)
-    ]
+        target: response.target, item: item.id, rater: response.rater, mask: response.points.mask, line: response.line, log: &log),
+      store
+    else { return }
+    try writer.writeResponse(
+      line: response.line, target: response.target, item: item.id, rater: response.rater, criteria: duplicates.criterionIDs,
+      points: response.points, at: response.at, comment: response.comment)
   }
 
   /// On the reading thread: the row's response, or `nil` when it has an error or scores nothing.
@@ -212,8 +210,7 @@ struct WideScoreFacts: FactParser {
         }
       }
     }
-    var points: [(criterion: String, points: Double)] = []
-    var positions: [Int] = []
+    var points = ResponsePoints()
     var failed = false
     for (position, text) in texts.enumerated() where !text.isEmpty {
       let id = criterionColumns[position].id
@@ -228,13 +225,11 @@ struct WideScoreFacts: FactParser {
         failed = true
         continue
       }
-      points.append((criterion.id, value))
-      positions.append(position)
+      points[position] = value
     }
     guard let rater, let target, !failed else { return nil }
     return Response(
-      line: row.line, target: target, rater: rater, points: points, positions: positions, at: at?.milliseconds,
-      comment: comment.isEmpty ? nil : comment)
+      line: row.line, target: target, rater: rater, points: points, at: at?.milliseconds, comment: comment.isEmpty ? nil : comment)
   }
 
   func resolveRater(_ text: String, line: Int, log: inout DiagnosticLog) -> String? {
@@ -243,7 +238,7 @@ struct WideScoreFacts: FactParser {
     case .email:
       let email = text.lowercasedFast
       if !context.staffByEmail.isEmpty, let staff = context.staffByEmail[email] { return staff }
-      if let student = context.roster.id(email: email) { return student }
+      if let student = context.roster.id(lowercasedEmail: email) { return student }
       let emails = context.roster.students.map(\.email) + context.config.staff.compactMap(\.email)
       log.error(line, "unknown rater email '\(text)'\(Suggestion.hint(for: text, among: emails))")
       return nil

@@ -146,7 +146,7 @@ struct FileImporter {
   }
 
   /// Reads `input` on a second thread, which checks each row (``FactParser/parse(_:log:)``),
-  /// while this one settles the checked rows in file order (``FactParser/settle(_:log:)``) and
+  /// while this one settles the checked rows in file order (``FactParser/settle(_:log:store:into:)``) and
   /// stores their facts, until the first error of either. Returns both threads' diagnostics in
   /// file order and the rows read.
   static func readAndStore<Parser: FactParser>(
@@ -163,9 +163,7 @@ struct FileImporter {
     do {
       while let chunk = channel.receive() {
         for index in chunk.indices {
-          let facts = settling.settle(chunk[index], log: &settled)
-          guard !settled.hasErrors, !foundErrors.isSet else { continue }
-          for fact in facts { try writer.write(fact) }
+          try settling.settle(chunk[index], log: &settled, store: !settled.hasErrors && !foundErrors.isSet, into: &writer)
         }
       }
     } catch {

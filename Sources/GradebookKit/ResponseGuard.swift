@@ -20,19 +20,17 @@ struct ResponseGuard {
     self.criterionIDs = criterionIDs
   }
 
-  /// `true` when none of the criteria at `positions` was scored by `rater` for `target` before;
-  /// otherwise logs an error naming the first line.
-  mutating func first(target: String, item: String, rater: String, positions: [Int], line: Int, log: inout DiagnosticLog) -> Bool {
+  /// `true` when none of the criteria at the positions set in `mask` was scored by `rater` for
+  /// `target` before; otherwise logs an error naming the first line.
+  mutating func first(target: String, item: String, rater: String, mask: UInt64, line: Int, log: inout DiagnosticLog) -> Bool {
     let pair = KeyHash(parts: target, item, rater)
-    var mask: UInt64 = 0
-    for position in positions { mask |= 1 << UInt64(position) }
     guard let earlier = once.updateValue((Int32(clamping: line), mask), forKey: pair) else { return true }
     // Answered before: mask 0 marks a pair already moved to the per-criterion guard.
     once.updateValue((earlier.line, 0), forKey: pair)
     for position in criterionIDs.indices where earlier.criteria & (1 << UInt64(position)) != 0 {
       _ = repeated.first(KeyHash(parts: target, item, criterionIDs[position], rater), line: Int(earlier.line), what: "", log: &log)
     }
-    for position in positions {
+    for position in ResponsePoints.ScoredPositions(mask: mask) {
       let key = KeyHash(parts: target, item, criterionIDs[position], rater)
       guard repeated.first(key, line: line, what: "response from '\(rater)' about '\(target)'", log: &log) else { return false }
     }

@@ -345,13 +345,7 @@ struct FactWriter {
   }
 
   mutating func write(_ fact: Fact) throws {
-    guard let statement else { return count += 1 }
-    let s = statement.sqliteStatement
-    sqlite3_reset(s)
-    sqlite3_bind_int64(s, 1, batch)
-    sqlite3_bind_int64(s, 2, Int64(fact.line))
-    if let number = fact.number { sqlite3_bind_double(s, 9, number) } else { sqlite3_bind_null(s, 9) }
-    if let at = fact.at { sqlite3_bind_int64(s, 10, at) } else { sqlite3_bind_null(s, 10) }
+    guard statement != nil else { return count += 1 }
     texts.removeAll(keepingCapacity: true)
     spans.removeAll(keepingCapacity: true)
     place(3, fact.kind.rawValue)
@@ -362,6 +356,51 @@ struct FactWriter {
     place(8, fact.rater)
     place(11, fact.text)
     place(12, fact.extra)
+    try step(line: fact.line, number: fact.number, at: fact.at)
+  }
+
+  /// Writes a form response as one row (``Fact/isResponse``): key `target|item|#response|rater`,
+  /// no criterion, and its points as `criterion=points;…` in map order, laid straight into the
+  /// row's buffer (a `Fact` with a joined key and points text was five allocations a response).
+  mutating func writeResponse(
+    line: Int, target: String, item: String, rater: String, criteria: [String], points: ResponsePoints, at: Int64?, comment: String?
+  ) throws {
+    guard statement != nil else { return count += 1 }
+    texts.removeAll(keepingCapacity: true)
+    spans.removeAll(keepingCapacity: true)
+    place(3, InputKind.scores.rawValue)
+    var offset = texts.count
+    texts.append(contentsOf: target.utf8)
+    texts.append(UInt8(ascii: "|"))
+    texts.append(contentsOf: item.utf8)
+    texts.append(contentsOf: "|#response|".utf8)
+    texts.append(contentsOf: rater.utf8)
+    spans.append((4, offset, texts.count - offset))
+    place(5, target)
+    place(6, item)
+    place(7, nil)
+    place(8, rater)
+    place(11, comment)
+    offset = texts.count
+    for position in points.positions {
+      if texts.count > offset { texts.append(UInt8(ascii: ";")) }
+      texts.append(contentsOf: criteria[position].utf8)
+      texts.append(UInt8(ascii: "="))
+      Fact.appendPointsText(points[position], to: &texts)
+    }
+    spans.append((12, offset, texts.count - offset))
+    try step(line: line, number: nil, at: at)
+  }
+
+  /// Binds the row's numbers and placed texts, and inserts it.
+  private mutating func step(line: Int, number: Double?, at: Int64?) throws {
+    guard let statement else { return count += 1 }
+    let s = statement.sqliteStatement
+    sqlite3_reset(s)
+    sqlite3_bind_int64(s, 1, batch)
+    sqlite3_bind_int64(s, 2, Int64(line))
+    if let number { sqlite3_bind_double(s, 9, number) } else { sqlite3_bind_null(s, 9) }
+    if let at { sqlite3_bind_int64(s, 10, at) } else { sqlite3_bind_null(s, 10) }
     let code = texts.withUnsafeBytes { bytes -> Int32 in
       for span in spans {
         if span.offset < 0 {

@@ -2,11 +2,12 @@ import Foundation
 import GradebookCSV
 import GradebookCore
 
-/// One data row of a CSV table, with cells looked up by column name.
+/// One data row of a CSV table, with cells looked up by column name. A cell becomes a `String`
+/// only when it is read.
 public struct TableRow {
   /// The physical line where the record starts.
   public let line: Int
-  let fields: [String]
+  let record: CSVRecord
   let columns: [String: Int]
 
   /// The trimmed cell of a column ("" when the column is absent or the row is short).
@@ -24,14 +25,14 @@ public struct TableRow {
 
   /// The trimmed cell at a position from `position(of:)` ("" for none or a short row).
   public subscript(at position: Int?) -> String {
-    guard let position, position < fields.count else { return "" }
-    return fields[position].trimmedASCII
+    guard let position, position < record.count else { return "" }
+    return record.field(position, trimmed: true)
   }
 
   /// The untrimmed cell at a position from `position(of:)`.
   public func raw(at position: Int?) -> String {
-    guard let position, position < fields.count else { return "" }
-    return fields[position]
+    guard let position, position < record.count else { return "" }
+    return record.field(position)
   }
 }
 
@@ -96,14 +97,12 @@ public struct TableReader {
           }
           return
         }
-        if record.fields.allSatisfy({ $0.trimmedASCII.isEmpty }) { return }
-        if record.fields.count > headerCount,
-          record.fields[headerCount...].contains(where: { !$0.trimmedASCII.isEmpty })
-        {
-          log.error(record.line, "the row has \(record.fields.count) fields but the header has \(headerCount)")
+        if record.isBlank() { return }
+        if record.count > headerCount, !record.isBlank(from: headerCount) {
+          log.error(record.line, "the row has \(record.count) fields but the header has \(headerCount)")
           return
         }
-        try row(TableRow(line: record.line, fields: record.fields, columns: known), &log)
+        try row(TableRow(line: record.line, record: record, columns: known), &log)
       },
       problem: { problem in
         let hint =

@@ -46,6 +46,16 @@ struct CSVReaderTests {
     #expect(records.map(\.fields) == [["a", "b"], ["ok", "2"]])
   }
 
+  /// Bare CR line ends put several records on one physical line, the last one maybe unfinished:
+  /// each record gets its own fields, and the unfinished one goes on with the next line.
+  @Test func severalRecordsOnOneLineEachKeepTheirOwnFields() throws {
+    let (records, problems) = try read("a,b\r1,\r\"x\ny\",3\nlast,\"\"\n")
+    #expect(problems.isEmpty)
+    #expect(records.map(\.fields) == [["a", "b"], ["1", ""], ["x\ny", "3"], ["last", ""]])
+    #expect(records.map(\.count) == [2, 2, 2, 2])
+    #expect(records[2].field(0, trimmed: true) == "x\ny" && records[1].isBlank(from: 1) && !records[1].isBlank())
+  }
+
   @Test func semicolonAndTabSeparators() throws {
     let (semi, _) = try read("a;b\n1;2\n", delimiter: UInt8(ascii: ";"))
     #expect(semi.map(\.fields) == [["a", "b"], ["1", "2"]])

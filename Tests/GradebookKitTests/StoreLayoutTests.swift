@@ -97,4 +97,42 @@ struct StoreLayoutTests {
     }
     #expect(read == facts)
   }
+
+  /// A form response is written from its parts (no `Fact` in between): its row has the response
+  /// key, no criterion, its points in map order as `criterion=points` (whole numbers without
+  /// `.0`, others exactly), and expands into one score a criterion with the comment on the first;
+  /// rows written before and after it are unchanged. Positions past the eighth (held outside the
+  /// inline ones) are written too.
+  @Test func aResponseWrittenFromItsPartsReadsBackAsItsScores() throws {
+    let store = try Store(path: Scratch.path("r", suffix: ".sqlite").path)
+    let criteria = (0..<11).map { "c\($0)" }
+    var points = ResponsePoints()
+    for (position, value) in [(10, 3.0), (1, 2.5), (0, 0.0), (8, 0.1), (4, 12.0)] { points[position] = value }
+    #expect(Array(points.positions) == [0, 1, 4, 8, 10])
+    #expect(points[9] == 0 && points[8] == 0.1 && points[10] == 3)
+    var before = Fact(.scores, line: 2, key: "s1|talk|clarity|ins", subject: "s1")
+    (before.item, before.criterion, before.rater, before.number) = ("talk", "clarity", "ins", 4)
+    let rows = try store.transaction { db -> ([StoredFact], commit: Bool) in
+      let batch = try Store.insertBatch(db, path: "f.csv", sha256: "x", kind: .scores, by: "t", at: "2026-01-01T00:00:00Z")
+      var writer = try FactWriter(db, batch: batch)
+      try writer.write(before)
+      try writer.writeResponse(
+        line: 3, target: "s2", item: "talk", rater: "s9", criteria: criteria, points: points, at: 1_700, comment: "Good, \"clear\"")
+      try writer.writeResponse(line: 4, target: "s3", item: "talk", rater: "s9", criteria: criteria, points: points, at: nil, comment: nil)
+      try writer.write(before)
+      return (try StoredFact.fetchAll(db, sql: "SELECT * FROM fact ORDER BY id"), commit: false)
+    }
+    #expect(rows.map(\.fact) == [before, rows[1].fact, rows[2].fact, before])
+    let response = rows[1].fact
+    #expect(response.isResponse && response.criterion == nil && response.number == nil)
+    #expect(response.key == Fact.responseKey(target: "s2", item: "talk", rater: "s9"))
+    #expect(response.extra == "c0=0;c1=2.5;c4=12;c8=0.1;c10=3")
+    #expect((response.subject, response.item, response.rater, response.at, response.text) == ("s2", "talk", "s9", 1_700, "Good, \"clear\""))
+    let scores = response.expanded()
+    #expect(scores.map(\.criterion) == ["c0", "c1", "c4", "c8", "c10"])
+    #expect(scores.map(\.number) == [0, 2.5, 12, 0.1, 3])
+    #expect(scores.map(\.key) == ["s2|talk|c0|s9", "s2|talk|c1|s9", "s2|talk|c4|s9", "s2|talk|c8|s9", "s2|talk|c10|s9"])
+    #expect(scores.map(\.text) == ["Good, \"clear\"", nil, nil, nil, nil])
+    #expect(rows[2].fact.text == nil && rows[2].fact.at == nil && rows[2].fact.extra == response.extra)
+  }
 }
