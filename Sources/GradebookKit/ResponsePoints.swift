@@ -26,7 +26,9 @@ struct ResponsePoints {
         if more.count <= position - 8 { more += Array(repeating: 0, count: position - 8 - more.count + 1) }
         more[position - 8] = newValue
       } else {
-        withUnsafeMutableBytes(of: &inline) { $0.storeBytes(of: newValue, toByteOffset: position * MemoryLayout<Double>.stride, as: Double.self) }
+        withUnsafeMutableBytes(of: &inline) {
+          $0.storeBytes(of: newValue, toByteOffset: position * MemoryLayout<Double>.stride, as: Double.self)
+        }
       }
     }
   }
