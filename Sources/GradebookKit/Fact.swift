@@ -40,9 +40,6 @@ public struct Fact: Sendable, Hashable {
 }
 
 extension Fact {
-  /// The key of a stored form response (the scores it holds have their own keys).
-  static func responseKey(target: String, item: String, rater: String) -> String { factKey(target, item, "#response", rater) }
-
   /// Points as text that reads back exactly: whole numbers without `.0` (formatting a `Double` was
   /// a tenth of a forms import).
   static func appendPointsText(_ points: Double, to bytes: inout [UInt8]) {

@@ -125,7 +125,7 @@ struct StoreLayoutTests {
     #expect(rows.map(\.fact) == [before, rows[1].fact, rows[2].fact, before])
     let response = rows[1].fact
     #expect(response.isResponse && response.criterion == nil && response.number == nil)
-    #expect(response.key == Fact.responseKey(target: "s2", item: "talk", rater: "s9"))
+    #expect(response.key == "s2|talk|#response|s9")
     #expect(response.extra == "c0=0;c1=2.5;c4=12;c8=0.1;c10=3")
     #expect((response.subject, response.item, response.rater, response.at, response.text) == ("s2", "talk", "s9", 1_700, "Good, \"clear\""))
     let scores = response.expanded()
