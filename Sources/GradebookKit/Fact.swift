@@ -78,26 +78,56 @@ extension Fact {
   /// Calls `body` with each score of a form response, in criterion order; with `keys` false the
   /// facts' keys are left empty (loading for scoring hashes the parts instead of joining them).
   func forEachScore(keys: Bool, _ body: (Fact) throws -> Void) rethrows {
-    guard let item, let rater, let extra else { return }
+    guard let item, let rater, var extra else { return }
     var first = true
-    for pair in extra.utf8.split(separator: UInt8(ascii: ";")) {
-      guard let equals = pair.firstIndex(of: UInt8(ascii: "=")) else { continue }
-      let criterion = String(Substring(pair[..<equals]))
-      let valueBytes = pair[pair.index(after: equals)...]
+    var names = CriterionNames()
+    try extra.withUTF8 { packed in
+      try Self.forEachPoint(in: UnsafeRawBufferPointer(packed)) { name, points in
+        let criterion = names.name(name)
+        var fact = Fact(.scores, line: line, key: keys ? factKey(subject, item, criterion, rater) : "", subject: subject)
+        (fact.item, fact.criterion, fact.rater, fact.number, fact.at) = (item, criterion, rater, points, at)
+        if first { fact.text = text }
+        first = false
+        try body(fact)
+      }
+    }
+  }
+
+  /// Calls `body` with each `criterion=points` pair of a response's packed points (`;` between
+  /// pairs), the criterion as its bytes; a pair without `=` or whose points do not read as a number
+  /// is skipped.
+  static func forEachPoint(in packed: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer, Double) throws -> Void) rethrows {
+    var start = 0
+    while start < packed.count {
+      var end = start
+      while end < packed.count, packed[end] != UInt8(ascii: ";") { end += 1 }
+      defer { start = end + 1 }
+      guard let equals = packed[start..<end].firstIndex(of: UInt8(ascii: "=")) else { continue }
+      let value = UnsafeRawBufferPointer(rebasing: packed[(equals + 1)..<end])
       let points: Double
-      if !valueBytes.isEmpty, valueBytes.count < 16, valueBytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-        points = Double(valueBytes.reduce(0) { $0 * 10 + Int($1 - 0x30) })
-      } else if let value = Double(String(Substring(valueBytes))) {
-        points = value
+      if !value.isEmpty, value.count < 16, value.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+        points = Double(value.reduce(0) { $0 * 10 + Int($1 - 0x30) })
+      } else if let number = Double(String(decoding: value, as: UTF8.self)) {
+        points = number
       } else {
         continue
       }
-      var fact = Fact(.scores, line: line, key: keys ? factKey(subject, item, criterion, rater) : "", subject: subject)
-      (fact.item, fact.criterion, fact.rater, fact.number, fact.at) = (item, criterion, rater, points, at)
-      if first { fact.text = text }
-      first = false
-      try body(fact)
+      try body(UnsafeRawBufferPointer(rebasing: packed[start..<equals]), points)
     }
+  }
+}
+
+/// Criterion names as `String`s, each made once: a form response repeats the same few names in
+/// every row.
+struct CriterionNames {
+  private var known: [String] = []
+
+  /// The name with these UTF-8 bytes.
+  mutating func name(_ bytes: UnsafeRawBufferPointer) -> String {
+    for name in known where name.utf8.elementsEqual(bytes) { return name }
+    let name = String(decoding: bytes, as: UTF8.self)
+    if known.count < 64 { known.append(name) }
+    return name
   }
 }
 

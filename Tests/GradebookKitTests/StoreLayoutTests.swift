@@ -135,4 +135,50 @@ struct StoreLayoutTests {
     #expect(scores.map(\.text) == ["Good, \"clear\"", nil, nil, nil, nil])
     #expect(rows[2].fact.text == nil && rows[2].fact.at == nil && rows[2].fact.extra == response.extra)
   }
+
+  /// Loading reads rows from SQLite's columns, not through GRDB's `Row`: every row of a batch gives
+  /// the same scores as the row decoded by GRDB and expanded (`StoredFact.forEachScore`), with and
+  /// without keys: plain scores, comments (criterion ""), NULLs, non-ASCII text, responses with and
+  /// without a comment, and packed points with empty pairs, a pair without `=`, points that are not
+  /// a number, an empty criterion, and long criterion names.
+  @Test func rowsReadFromSQLiteColumnsGiveTheScoresGRDBGives() throws {
+    let store = try Store(path: Scratch.path("c", suffix: ".sqlite").path)
+    var facts: [Fact] = []
+    for line in 2..<200 {
+      var fact = Fact(.scores, line: line, key: "s\(line)|talk|clarity|ins", subject: "s\(line % 17)")
+      (fact.item, fact.rater, fact.at) = ("talk", line % 5 == 0 ? "ta" : "s\(line % 13)", line % 3 == 0 ? nil : Int64(line) * 1_000)
+      switch line % 4 {
+      case 0: (fact.criterion, fact.number) = ("clarity", Double(line % 6) / 2)
+      case 1: (fact.criterion, fact.text) = ("", line % 8 == 1 ? "Très bien, \"clair\"" : "")
+      case 2:
+        fact.key = "s\(line)|talk|#response|x"
+        fact.extra = ["q=4;a=3", "q=1;;a=x;c=2.5;=3;d", "a_criterion_with_a_long_name=2;q=0", "q=5"][line % 3]
+        fact.text = line % 8 == 2 ? "長いコメント\nline two" : nil
+      default: (fact.criterion, fact.number, fact.rater) = ("delivery", nil, nil)
+      }
+      facts.append(fact)
+    }
+    for keys in [false, true] {
+      let (read, expected) = try store.transaction { db -> (([StoredFact], [StoredFact]), commit: Bool) in
+        let id = try Store.insertBatch(db, path: "m.csv", sha256: "x", kind: .scores, by: "t", at: "2026-01-01T00:00:00Z")
+        var writer = try FactWriter(db, batch: id)
+        for fact in facts { try writer.write(fact) }
+        try Store.finishBatch(db, batch: id, rows: facts.count, facts: writer.ids)
+        let batch = try Store.batches(db).first { $0.id == id }!
+        var read: [StoredFact] = []
+        try Store.forEachScore(db, of: batch, keys: keys) { read.append($0) }
+        var expected: [StoredFact] = []
+        for stored in try StoredFact.fetchAll(db, sql: "SELECT * FROM fact ORDER BY id") {
+          stored.forEachScore(keys: keys) { expected.append($0) }
+        }
+        return ((read, expected), commit: false)
+      }
+      #expect(read == expected)
+      #expect(read.count > facts.count && read.contains { $0.fact.criterion == "a_criterion_with_a_long_name" })
+      let odd = read.filter { $0.fact.line == 10 }.map(\.fact)  // line 10: "q=1;;a=x;c=2.5;=3;d", with a comment, rated by ta
+      #expect(odd.map(\.criterion) == ["q", "c", ""] && odd.map(\.number) == [1, 2.5, 3])
+      #expect(odd.map(\.text) == ["長いコメント\nline two", nil, nil])
+      #expect(odd.map(\.key) == (keys ? ["s10|talk|q|ta", "s10|talk|c|ta", "s10|talk||ta"] : ["", "", ""]))
+    }
+  }
 }
