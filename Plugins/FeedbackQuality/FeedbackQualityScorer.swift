@@ -58,6 +58,11 @@ public struct FeedbackQualityScorer: Scorer {
     return problems
   }
 
+  /// The ratings of `reviews_of`, which it reads (it has none of its own), and one a student.
+  public func workEstimate(_ item: Item, in context: ScoringContext) -> Int {
+    (context.ratings[configuration.reviewsOf]?.count ?? 0) + context.roster.students.count
+  }
+
   public func score(_ item: Item, in context: ScoringContext) throws -> ItemOutcome {
     guard let reviewed = context.rubric.item(configuration.reviewsOf) else { return .pending("reviews_of item not found") }
     let reviewRatings = context.ratings[reviewed.id] ?? []

@@ -21,6 +21,11 @@ public protocol Scorer: Sendable {
 
   /// Scores `item` for every student of the roster, or says that the item is pending.
   func score(_ item: Item, in context: ScoringContext) throws -> ItemOutcome
+
+  /// Roughly how much work scoring `item` is, to compare with other items: items are started
+  /// largest first, so that the cores finish together. It decides only the order in which items
+  /// are started, never a result. The default: the item's own ratings and one a student.
+  func workEstimate(_ item: Item, in context: ScoringContext) -> Int
 }
 
 /// Settings a scorer reads from an item's `config:` mapping, reporting problems at their lines.
@@ -30,6 +35,11 @@ public protocol ScorerConfiguration: Sendable {
 }
 
 extension Scorer {
+  /// By default: the item's own ratings, and one a student.
+  public func workEstimate(_ item: Item, in context: ScoringContext) -> Int {
+    (context.ratings[item.id]?.count ?? 0) + context.roster.students.count
+  }
+
   /// By default an item needs criteria exactly when the scorer's description says so.
   public func check(_ item: Item, in rubric: Rubric) -> [String] {
     let description = Self.description

@@ -15,15 +15,20 @@ public struct GradebookResult: Sendable {
     let context = Self.context(workspace: workspace, state: state)
     // Items are scored side by side: a scorer reads only the shared, immutable context and returns
     // its own outcome, so outcomes (and the first error, in rubric order) are as if one by one.
+    // The largest are started first (in rubric order, one that waited for a core behind a small one
+    // could finish alone at the end).
     let items = workspace.rubric.items
-    let scored = parallelMap(items.count) { index in
-      let item = items[index]
+    let order = startOrder(items.map { $0.scorer.workEstimate($0, in: context) })
+    let started = parallelMap(items.count) { turn in
+      let item = items[order[turn]]
       return PhaseTrace.item(item.id, ratings: context.ratings[item.id]?.count ?? 0) {
         Result { try item.scorer.score(item, in: context) }
       }
     }
+    var scored = [Result<ItemOutcome, any Error>?](repeating: nil, count: items.count)
+    for (turn, index) in order.enumerated() { scored[index] = started[turn] }
     var scoredOutcomes: [String: ItemOutcome] = [:]
-    for (item, outcome) in zip(items, scored) { scoredOutcomes[item.id] = try outcome.get() }
+    for (item, outcome) in zip(items, scored) { scoredOutcomes[item.id] = try outcome!.get() }
     let outcomes = scoredOutcomes
     MemoryRelease.trim()
     let engine = GradeEngine(items: workspace.rubric.items, scale: workspace.config.scale)
@@ -38,6 +43,11 @@ public struct GradebookResult: Sendable {
       }
     }.flatMap { $0 }
     return GradebookResult(workspace: workspace, state: state, outcomes: outcomes, grades: grades)
+  }
+
+  /// The order to start items in: by decreasing work estimate, equal estimates in rubric order.
+  static func startOrder(_ estimates: [Int]) -> [Int] {
+    estimates.indices.sorted { (estimates[$0], -$0) > (estimates[$1], -$1) }
   }
 
   /// What every scorer reads: the workspace and the store's current state.

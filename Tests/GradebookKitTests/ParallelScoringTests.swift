@@ -14,6 +14,26 @@ struct ParallelScoringTests {
     #expect(values == (0..<200).map { $0 * $0 })
   }
 
+  /// Items start largest first, equal estimates in rubric order; a feedback item's work is the
+  /// ratings of the item it reviews (it has none of its own), so it starts before the upload item.
+  @Test func itemsStartLargestFirst() throws {
+    #expect(GradebookResult.startOrder([5, 100, 100, 0, 7]) == [1, 2, 4, 0, 3])
+    #expect(GradebookResult.startOrder([]) == [])
+    let course = try Course(path: try CLI.sampleCopy().path)
+    _ = try course.importSources(by: "test")
+    let result = try course.score()
+    let context = GradebookResult.context(workspace: result.workspace, state: result.state)
+    let items = result.workspace.rubric.items
+    let feedback = try #require(items.first { $0.scorerID == "feedback-quality" })
+    let reviewed = try #require(items.first { $0.scorerID == "presentation-quality" })
+    let students = result.workspace.roster.students.count
+    #expect(feedback.scorer.workEstimate(feedback, in: context) == context.ratings[reviewed.id]!.count + students)
+    #expect(reviewed.scorer.workEstimate(reviewed, in: context) == context.ratings[reviewed.id]!.count + students)
+    let order = GradebookResult.startOrder(items.map { $0.scorer.workEstimate($0, in: context) })
+    let upload = try #require(items.firstIndex { $0.scorerID == "on-time-upload" })
+    #expect(order.firstIndex(of: items.firstIndex { $0.id == feedback.id }!)! < order.firstIndex(of: upload)!)
+  }
+
   /// The sample course scored side by side gives exactly the outcomes of scoring one item after
   /// another, every student's score, status and evidence.
   @Test func scoringSideBySideEqualsScoringOneByOne() throws {
