@@ -121,19 +121,25 @@ extension Fact {
 /// Criterion names as `String`s, each made once: a form response repeats the same few names in
 /// every row.
 struct CriterionNames {
-  private var known: [(bytes: [UInt8], name: String)] = []
+  private var known: [String] = []
 
   /// The name with these UTF-8 bytes.
   mutating func name(_ bytes: UnsafeRawBufferPointer) -> String {
-    for entry in known where entry.bytes.count == bytes.count {
-      // memcmp, not `String.utf8.elementsEqual` (a generic byte-by-byte loop: 7% of the loading thread).
-      if entry.bytes.withUnsafeBytes({ bytes.isEmpty || memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
-        return entry.name
-      }
-    }
+    for name in known where bytes.holds(name) { return name }
     let name = String(decoding: bytes, as: UTF8.self)
-    if known.count < 64 { known.append((Array(bytes), name)) }
+    if known.count < 64 { known.append(name) }
     return name
+  }
+}
+
+extension UnsafeRawBufferPointer {
+  /// Whether these bytes are `text`'s UTF-8, compared with `memcmp` (`String.utf8.elementsEqual`
+  /// is a generic loop a byte at a time: 7% of the loading thread when it compared criterion names).
+  func holds(_ text: String) -> Bool {
+    let utf8 = text.utf8
+    guard utf8.count == count else { return false }
+    if isEmpty { return true }
+    return utf8.withContiguousStorageIfAvailable { memcmp($0.baseAddress!, baseAddress!, count) == 0 } ?? utf8.elementsEqual(self)
   }
 }
 

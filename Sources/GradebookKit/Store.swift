@@ -471,7 +471,7 @@ struct FactColumns {
   /// The row's kind (`nil` for a name this version does not know, read as scores, as ``StoredFact/init(row:)`` does).
   var kind: InputKind? {
     let bytes = bytes(2)
-    return InputKind.allCases.first { $0.rawValue.utf8.elementsEqual(bytes) }
+    return InputKind.allCases.first { bytes.holds($0.rawValue) }
   }
 
   /// The text of column `index`, or `nil` for NULL.
