@@ -18,6 +18,7 @@ var targets: [Target] = [
   .systemLibrary(name: "CXLSXWriter", path: "Sources/CXLSXWriter", pkgConfig: "xlsxwriter"),
   .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "libcrypto"),
   .systemLibrary(name: "CMinizip", path: "Sources/CMinizip", pkgConfig: "minizip"),
+  .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib"),
 
   // The rubric engine: model, loading, Scorer protocol, registry, totals. Imports no C.
   .target(
@@ -25,9 +26,9 @@ var targets: [Target] = [
     dependencies: [.product(name: "Yams", package: "Yams")],
     swiftSettings: settings),
 
-  // Thin wrappers: the only Swift code that sees libcsv / libxlsxwriter / libcrypto / minizip.
+  // Thin wrappers: the only Swift code that sees libcsv / libxlsxwriter / libcrypto / minizip / zlib.
   .target(name: "GradebookCSV", dependencies: ["CCSV"], swiftSettings: settings),
-  .target(name: "GradebookXLSX", dependencies: ["CXLSXWriter"], swiftSettings: settings),
+  .target(name: "GradebookXLSX", dependencies: ["CXLSXWriter", "CZlib"], swiftSettings: settings),
   .target(name: "GradebookHash", dependencies: ["COpenSSL"], swiftSettings: settings),
   .target(name: "GradebookZip", dependencies: ["CMinizip"], swiftSettings: settings),
 

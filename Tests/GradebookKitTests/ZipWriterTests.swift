@@ -35,6 +35,35 @@ struct ZipWriterTests {
     #expect(listing.contains("20260331.235830"))
   }
 
+  /// A large entry is deflated in 2 MiB chunks on every core (`PartDeflater`): read back whole by
+  /// Info-ZIP, CRC-32 checked, whether its size falls inside a chunk or ends exactly on one (the
+  /// stream then ends with an empty last chunk), and still compressed.
+  @Test func largeEntriesDeflatedInChunksReadBackWhole() throws {
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("large.zip").path
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    func word() -> String {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return ["<row r=\"", "\">", "<c t=\"n\"><v>", "Élodie", "陳大文", "</v></c>", "0.", "\n"][Int(state >> 61)] + String(state >> 40 & 0xFFF)
+    }
+    var odd = ""
+    while odd.utf8.count < 9_000_000 { odd += word() }
+    var exact = Array(repeating: UInt8(ascii: "x"), count: 4 << 20)
+    for index in stride(from: 0, to: exact.count, by: 97) { exact[index] = UInt8(ascii: "a") + UInt8(index % 26) }
+    let zip = try ZipWriter(path: path)
+    try zip.add("odd.xml", Array(odd.utf8), modified: time)
+    try zip.add("exact.txt", exact, modified: time)
+    try zip.add("small.txt", Array("small".utf8), modified: time)
+    try zip.close()
+    #expect(try CLI.tool("/usr/bin/unzip", ["-tq", path]).code == 0)
+    #expect(try CLI.unzip(URL(fileURLWithPath: path), member: "odd.xml") == odd)
+    #expect(try CLI.unzip(URL(fileURLWithPath: path), member: "exact.txt") == String(decoding: exact, as: UTF8.self))
+    #expect(try CLI.unzip(URL(fileURLWithPath: path), member: "small.txt") == "small")
+    let size = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0
+    #expect(size > 0 && size < (odd.utf8.count + exact.count) / 2)
+  }
+
   @Test func aFolderThatDoesNotExistIsAClearError() throws {
     let path = folder.appendingPathComponent("missing/a.zip").path
     #expect(throws: ZipWriter.Failure.self) { try ZipWriter(path: path) }
