@@ -45,15 +45,7 @@ extension Fact {
   /// a tenth of a forms import).
   static func appendPointsText(_ points: Double, to bytes: inout [UInt8]) {
     if points == points.rounded(), abs(points) < 1e15 {
-      var value = Int64(points)
-      if value < 0 { bytes.append(UInt8(ascii: "-")) }
-      if value == 0 { return bytes.append(UInt8(ascii: "0")) }
-      let start = bytes.count
-      while value != 0 {
-        bytes.append(UInt8(ascii: "0") + UInt8(abs(value % 10)))
-        value /= 10
-      }
-      bytes[start...].reverse()
+      bytes.append(contentsOf: String(Int64(points)).utf8)
     } else {
       bytes.append(contentsOf: "\(points)".utf8)
     }
@@ -80,18 +72,27 @@ extension Fact {
   /// facts' keys are left empty (loading for scoring hashes the parts instead of joining them).
   func forEachScore(keys: Bool, _ body: (Fact) throws -> Void) rethrows {
     guard let item, let rater, var extra else { return }
-    var first = true
-    var names = CriterionNames()
+    var comment = text
     try extra.withUTF8 { packed in
       try Self.forEachPoint(in: UnsafeRawBufferPointer(packed)) { name, points in
-        let criterion = names.name(name)
-        var fact = Fact(.scores, line: line, key: keys ? factKey(subject, item, criterion, rater) : "", subject: subject)
-        (fact.item, fact.criterion, fact.rater, fact.number, fact.at) = (item, criterion, rater, points, at)
-        if first { fact.text = text }
-        first = false
-        try body(fact)
+        let criterion = String(decoding: name, as: UTF8.self)
+        try body(
+          .responseScore(
+            line: line, target: subject, item: item, criterion: criterion, rater: rater, points: points, at: at, comment: comment,
+            keys: keys))
+        comment = nil
       }
     }
+  }
+
+  /// One score of a form response's row: the row's target, item, rater and time, with the row's
+  /// comment on its first score only (the caller passes `nil` after it).
+  static func responseScore(
+    line: Int, target: String, item: String, criterion: String, rater: String, points: Double, at: Int64?, comment: String?, keys: Bool
+  ) -> Fact {
+    var fact = Fact(.scores, line: line, key: keys ? factKey(target, item, criterion, rater) : "", subject: target)
+    (fact.item, fact.criterion, fact.rater, fact.number, fact.at, fact.text) = (item, criterion, rater, points, at, comment)
+    return fact
   }
 
   /// Calls `body` with each `criterion=points` pair of a response's packed points (`;` between
@@ -118,8 +119,8 @@ extension Fact {
   }
 }
 
-/// Criterion names as `String`s, each made once: a form response repeats the same few names in
-/// every row.
+/// Criterion names as `String`s, each made once while loading a batch: its responses repeat the
+/// same few names in every row.
 struct CriterionNames {
   private var known: [String] = []
 

@@ -136,8 +136,6 @@ struct WideScoreFacts: FactParser {
   let commentColumn: String?, submittedColumn: String?
   /// Built only when the map matches people by name.
   let names: Roster.NameIndex?
-  /// Built at the first row, on the reading thread, when the map matches people by e-mail.
-  private var emails: EmailIndex?
   /// The map's columns' positions in this file, found at its first row.
   private var positions: Positions?
 
@@ -195,7 +193,6 @@ struct WideScoreFacts: FactParser {
         target: row.position(of: targetColumn), comment: commentColumn.flatMap(row.position(of:)),
         submitted: submittedColumn.flatMap(row.position(of:)))
     positions = columns
-    if emails == nil, map.rater.match == .email || map.target.match == .email { emails = EmailIndex(context.roster) }
     let texts = columns.criteria.map { row[at: $0] }  // one a criterion column, in map order
     let comment = commentColumn == nil ? "" : row.raw(at: columns.comment).trimmedASCII
     if texts.allSatisfy({ $0.isEmpty }) { return nil }  // RULES §27: a comment alone is not a rating
@@ -241,7 +238,7 @@ struct WideScoreFacts: FactParser {
     case .email:
       let email = text.lowercasedFast
       if !context.staffByEmail.isEmpty, let staff = context.staffByEmail[email] { return staff }
-      if let student = emails?.id(lowercasedEmail: email) { return student }
+      if let student = context.roster.id(lowercasedEmail: email) { return student }
       let known = context.roster.students.map(\.email) + context.config.staff.compactMap(\.email)
       log.error(line, "unknown rater email '\(text)'\(Suggestion.hint(for: text, among: known))")
       return nil
@@ -256,7 +253,7 @@ struct WideScoreFacts: FactParser {
     switch map.target.match {
     case .id: return context.target(text, of: item, line: line, log: &log)
     case .email:
-      if let student = emails?.id(lowercasedEmail: text.lowercasedFast) { return student }
+      if let student = context.roster.id(email: text) { return student }
       log.error(line, "unknown student email '\(text)'\(Suggestion.hint(for: text, among: context.roster.students.map(\.email)))")
       return nil
     case .name: return studentByName(text, line: line, log: &log, what: "target")

@@ -27,7 +27,7 @@ struct ResponseGuard {
     guard let earlier = once.updateValue((Int32(clamping: line), mask), forKey: pair) else { return true }
     // Answered before: mask 0 marks a pair already moved to the per-criterion guard.
     once.updateValue((earlier.line, 0), forKey: pair)
-    for position in criterionIDs.indices where earlier.criteria & (1 << UInt64(position)) != 0 {
+    for position in ResponsePoints.ScoredPositions(mask: earlier.criteria) {
       _ = repeated.first(KeyHash(parts: target, item, criterionIDs[position], rater), line: Int(earlier.line), what: "", log: &log)
     }
     for position in ResponsePoints.ScoredPositions(mask: mask) {

@@ -326,10 +326,10 @@ public final class Store: Sendable {
       let (line, subject, at) = (Int(row.int64(1)!), row.text(4)!, row.int64(9))
       var comment = row.text(10)
       try Fact.forEachPoint(in: row.bytes(11)) { name, points in
-        let criterion = names.name(name)
-        var fact = Fact(.scores, line: line, key: keys ? factKey(subject, item, criterion, rater) : "", subject: subject)
-        (fact.item, fact.criterion, fact.rater, fact.number, fact.at, fact.text) = (item, criterion, rater, points, at, comment)
-        comment = nil  // on the first score only
+        let fact = Fact.responseScore(
+          line: line, target: subject, item: item, criterion: names.name(name), rater: rater, points: points, at: at, comment: comment,
+          keys: keys)
+        comment = nil
         try body(StoredFact(batch: batchID, fact: fact))
       }
     }
@@ -431,8 +431,7 @@ struct FactWriter {
 
   /// Binds the row's numbers and placed texts, and inserts it.
   private mutating func step(line: Int, number: Double?, at: Int64?) throws {
-    guard let statement else { return count += 1 }
-    let s = statement.sqliteStatement
+    let s = statement!.sqliteStatement  // a counting writer returned before placing the texts
     sqlite3_reset(s)
     sqlite3_bind_int64(s, 1, batch)
     sqlite3_bind_int64(s, 2, Int64(line))

@@ -1,7 +1,6 @@
 import CZlib
 import Dispatch
 import Glibc
-import Synchronization
 
 /// Deflates a zip part on every core, as `pigz` does, for the parts ``zipOpenNewFileInZip4_64``
 /// opens: the part's bytes are cut into chunks of ``chunkSize``, each deflated on its own with the
@@ -49,44 +48,44 @@ final class PartDeflater: @unchecked Sendable {
   private func deflatePending(finish: Bool) -> Int32 {
     let chunks = finish ? max(1, (pending.count + Self.chunkSize - 1) / Self.chunkSize) : pending.count / Self.chunkSize
     let used = finish ? pending.count : chunks * Self.chunkSize
-    let outputs = Outputs(count: chunks)
+    var outputs = [Deflated?](repeating: nil, count: chunks)
     pending.withUnsafeBytes { data in
       tail.withUnsafeBytes { tail in
-        // Both buffers stay where they are, unchanged, until every chunk is deflated.
-        let input = Input(data: data, tail: tail)
-        let level = level
-        DispatchQueue.concurrentPerform(iterations: chunks) { index in
-          let start = index * Self.chunkSize
-          let end = min(used, start + Self.chunkSize)
-          let dictionary =
-            index == 0
-            ? input.tail
-            : UnsafeRawBufferPointer(rebasing: input.data[max(0, start - Self.window)..<start])
-          let piece = UnsafeRawBufferPointer(rebasing: input.data[start..<end])
-          outputs[index] = Self.deflate(piece, dictionary: dictionary, level: level, last: finish && index == chunks - 1)
+        outputs.withUnsafeMutableBufferPointer { outputs in
+          // The buffers stay where they are until every chunk is deflated; each thread writes only
+          // its own chunk's slot.
+          let shared = Shared(data: data, tail: tail, outputs: outputs)
+          let level = level
+          DispatchQueue.concurrentPerform(iterations: chunks) { index in
+            let start = index * Self.chunkSize
+            let end = min(used, start + Self.chunkSize)
+            let dictionary =
+              index == 0
+              ? shared.tail
+              : UnsafeRawBufferPointer(rebasing: shared.data[max(0, start - Self.window)..<start])
+            let piece = UnsafeRawBufferPointer(rebasing: shared.data[start..<end])
+            shared.outputs[index] = Self.deflate(piece, dictionary: dictionary, level: level, last: finish && index == chunks - 1)
+          }
         }
       }
     }
-    for index in 0..<chunks {
-      guard let (bytes, pieceCRC, length) = outputs[index] else { return -1 }  // ZIP_ERRNO
-      crc = crc32_combine(crc, pieceCRC, off_t(length))
-      let code = bytes.withUnsafeBytes { MinizipCalls.write(file, $0.baseAddress, UInt32($0.count)) }
+    for output in outputs {
+      guard let output else { return -1 }  // ZIP_ERRNO
+      crc = crc32_combine(crc, output.crc, off_t(output.length))
+      let code = output.bytes.withUnsafeBytes { MinizipCalls.write(file, $0.baseAddress, UInt32($0.count)) }
       guard code >= 0 else { return code }
     }
     total += UInt64(used)
-    let keep = min(Self.window, used + tail.count)
-    var newTail = Array(tail.suffix(max(0, keep - used)))
-    newTail += pending[max(0, used - keep)..<used]
-    tail = newTail
+    tail =
+      used >= Self.window
+      ? Array(pending[(used - Self.window)..<used]) : Array((tail + pending[..<used]).suffix(Self.window))
     pending.removeFirst(used)
     return 0
   }
 
   /// One chunk deflated raw at `level` after `dictionary`, ending in a sync flush (or, `last`, the
   /// stream's end); with the chunk's CRC-32 and length. `nil` if zlib fails.
-  static func deflate(
-    _ piece: UnsafeRawBufferPointer, dictionary: UnsafeRawBufferPointer, level: Int32, last: Bool
-  ) -> (bytes: [UInt8], crc: UInt, length: Int)? {
+  static func deflate(_ piece: UnsafeRawBufferPointer, dictionary: UnsafeRawBufferPointer, level: Int32, last: Bool) -> Deflated? {
     var stream = z_stream()
     let started = ZLIB_VERSION.withCString {
       deflateInit2_(&stream, level, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY, $0, Int32(MemoryLayout<z_stream>.size))
@@ -118,22 +117,14 @@ final class PartDeflater: @unchecked Sendable {
     return (Array(output[..<produced]), pieceCRC, piece.count)
   }
 
-  /// The bytes the deflating threads read: the part's pending bytes and the dictionary before them.
-  private struct Input: @unchecked Sendable {
+  /// A chunk deflated, with the CRC-32 and length of what it holds.
+  typealias Deflated = (bytes: [UInt8], crc: UInt, length: Int)
+
+  /// What the deflating threads share: the part's pending bytes, the dictionary before them, and
+  /// one result slot a chunk.
+  private struct Shared: @unchecked Sendable {
     let data: UnsafeRawBufferPointer
     let tail: UnsafeRawBufferPointer
-  }
-
-  /// The chunks' results, each written once from whichever thread deflated it.
-  private final class Outputs: @unchecked Sendable {
-    private let lock = Mutex(())
-    private var values: [(bytes: [UInt8], crc: UInt, length: Int)?]
-
-    init(count: Int) { values = Array(repeating: nil, count: count) }
-
-    subscript(index: Int) -> (bytes: [UInt8], crc: UInt, length: Int)? {
-      get { lock.withLock { _ in values[index] } }
-      set { lock.withLock { _ in values[index] = newValue } }
-    }
+    let outputs: UnsafeMutableBufferPointer<Deflated?>
   }
 }
