@@ -4,16 +4,48 @@ import GradebookCore
 ///
 /// An empty score cell is "not rated" (its comment, if any, is kept); a duplicate
 /// (target, item, criterion, rater) in one file is an error at the later row.
+///
+/// The reading thread checks a row, duplicates included (``parse(_:log:)``); the storing thread
+/// writes it from its parts (``settle(_:log:store:into:)``). A row once crossed the threads as a
+/// `Fact` with its key joined: allocations made on one thread and freed on the other, which made
+/// the reading thread an import's bottleneck. (Checking duplicates on the storing thread instead
+/// left the reading thread idle half the time.)
 struct ScoreFacts: FactParser {
   let context: ValidationContext
   var requiredColumns: [String] { InputKind.scores.requiredColumns }
   var duplicates = DuplicateGuard()
+  /// The columns' positions in this file, found at its first row.
+  private var positions: Positions?
 
-  mutating func parse(_ row: TableRow, log: inout DiagnosticLog) -> [Fact] {
-    guard let item = context.item(row["item"], line: row.line, log: &log) else { return [] }
-    let target = context.target(row["target"], of: item, line: row.line, log: &log)
-    let rater = context.rater(row["rater"], line: row.line, log: &log)
-    let criterionID = row["criterion"]
+  init(context: ValidationContext) { self.context = context }
+
+  private struct Positions {
+    var target: Int?, item: Int?, criterion: Int?, rater: Int?, score: Int?, comment: Int?, submitted: Int?
+    init(_ row: TableRow) {
+      (target, item, criterion, rater) =
+        (row.position(of: "target"), row.position(of: "item"), row.position(of: "criterion"), row.position(of: "rater"))
+      (score, comment, submitted) = (row.position(of: "score"), row.position(of: "comment"), row.position(of: "submitted_at"))
+    }
+  }
+
+  /// A row checked on the reading thread: a score, or a comment without one (`points` nil).
+  struct Score {
+    var line: Int
+    var target: String, item: String, criterion: String, rater: String
+    var points: Double?
+    var at: Int64?
+    var comment: String?
+  }
+
+  /// On the reading thread: the row's score, or `nil` when it has an error or is "not rated".
+  mutating func parse(_ row: TableRow, log: inout DiagnosticLog) -> Score? {
+    let columns = positions ?? Positions(row)
+    positions = columns
+    guard let item = context.item(row[at: columns.item], line: row.line, log: &log) else { return nil }
+    let target = context.target(row[at: columns.target], of: item, line: row.line, log: &log)
+    let raterText = row[at: columns.rater]
+    let rater = context.rater(raterText, line: row.line, log: &log)
+    let criterionID = row[at: columns.criterion]
     let criterion = item.criterion(criterionID)
     if criterion == nil {
       let known = item.criteria.map(\.id)
@@ -24,38 +56,40 @@ struct ScoreFacts: FactParser {
           : "unknown criterion '\(criterionID)' of item '\(item.id)'\(Suggestion.hint(for: criterionID, among: known))")
     }
     var at: Instant?
-    if row.has("submitted_at"), !row["submitted_at"].isEmpty {
-      at = context.timestamp(row["submitted_at"], column: "submitted_at", line: row.line, log: &log)
+    if columns.submitted != nil {
+      let text = row[at: columns.submitted]
+      if !text.isEmpty { at = context.timestamp(text, column: "submitted_at", line: row.line, log: &log) }
     }
-    let scoreText = row["score"]
-    let comment = row.raw("comment").trimmedASCII
+    let scoreText = row[at: columns.score]
+    let comment = row.raw(at: columns.comment).trimmedASCII
     var points: Double?
     if !scoreText.isEmpty, let criterion {
       points = context.number(scoreText, what: "score", line: row.line, log: &log)
       if let p = points, !(0...criterion.max).contains(p) {
         log.error(row.line, "score \(scoreText) is out of range 0..\(ConfigReader.format(criterion.max)) for criterion '\(criterion.id)'")
-        points = nil
-        return []
+        return nil
       }
-      if points == nil { return [] }
+      if points == nil { return nil }
     }
-    guard let target, let rater, let criterion else { return [] }
-    var facts: [Fact] = []
-    if let points {
-      let key = factKey(target, item.id, criterion.id, rater)
-      guard duplicates.first(key, line: row.line, what: "score for (\(target), \(item.id), \(criterion.id), \(row["rater"]))", log: &log)
-      else { return [] }
-      var fact = Fact(.scores, line: row.line, key: key, subject: target)
-      (fact.item, fact.criterion, fact.rater, fact.number) = (item.id, criterion.id, rater, points)
-      fact.at = at?.milliseconds
-      fact.text = comment.isEmpty ? nil : comment
-      facts.append(fact)
-    } else if !comment.isEmpty {
-      var fact = Fact(.scores, line: row.line, key: factKey(target, item.id, "#comment:" + criterion.id, rater), subject: target)
-      (fact.item, fact.criterion, fact.rater, fact.text) = (item.id, "", rater, comment)
-      fact.at = at?.milliseconds
-      facts.append(fact)
+    guard let target, let rater, let criterion, points != nil || !comment.isEmpty else { return nil }
+    if points != nil {
+      guard
+        duplicates.first(
+          KeyHash(parts: target, item.id, criterion.id, rater), line: row.line,
+          what: "score for (\(target), \(item.id), \(criterion.id), \(raterText))", log: &log)
+      else { return nil }
     }
-    return facts
+    return Score(
+      line: row.line, target: target, item: item.id, criterion: criterion.id, rater: rater, points: points, at: at?.milliseconds,
+      comment: comment.isEmpty ? nil : comment)
+  }
+
+  /// On the storing thread: the score's row. A comment without a score is kept under its own key,
+  /// `target|item|#comment:criterion|rater`.
+  func settle(_ score: Score?, log: inout DiagnosticLog, store: Bool, into writer: inout FactWriter) throws {
+    guard let score, store else { return }
+    try writer.writeScore(
+      line: score.line, target: score.target, item: score.item, criterion: score.criterion, rater: score.rater, points: score.points,
+      at: score.at, comment: score.comment)
   }
 }

@@ -396,6 +396,36 @@ struct FactWriter {
     try step(line: fact.line, number: fact.number, at: fact.at)
   }
 
+  /// Writes a long-form score (`points`), or a comment without one (`points` nil: key
+  /// `target|item|#comment:criterion|rater`, criterion `""`), laid straight into the row's buffer:
+  /// the same row as ``write(_:)`` of the `Fact` that ``ScoreFacts`` once built, without the `Fact`
+  /// or its joined key.
+  mutating func writeScore(
+    line: Int, target: String, item: String, criterion: String, rater: String, points: Double?, at: Int64?, comment: String?
+  ) throws {
+    guard statement != nil else { return count += 1 }
+    texts.removeAll(keepingCapacity: true)
+    spans.removeAll(keepingCapacity: true)
+    place(3, InputKind.scores.rawValue)
+    let offset = texts.count
+    texts.append(contentsOf: target.utf8)
+    texts.append(UInt8(ascii: "|"))
+    texts.append(contentsOf: item.utf8)
+    texts.append(UInt8(ascii: "|"))
+    if points == nil { texts.append(contentsOf: "#comment:".utf8) }
+    texts.append(contentsOf: criterion.utf8)
+    texts.append(UInt8(ascii: "|"))
+    texts.append(contentsOf: rater.utf8)
+    spans.append((4, offset, texts.count - offset))
+    place(5, target)
+    place(6, item)
+    place(7, points == nil ? "" : criterion)
+    place(8, rater)
+    place(11, comment)
+    place(12, nil)
+    try step(line: line, number: points, at: at)
+  }
+
   /// Writes a form response as one row (``Fact/isResponse``): key `target|item|#response|rater`,
   /// no criterion, and its points as `criterion=points;…` in map order, laid straight into the
   /// row's buffer (a `Fact` with a joined key and points text was five allocations a response).

@@ -98,6 +98,46 @@ struct StoreLayoutTests {
     #expect(read == facts)
   }
 
+  /// A long-form score is written from its parts (no `Fact` in between): the row is the one the
+  /// `Fact` it stands for gives, for a score with and without a comment and a time, and for a
+  /// comment without a score (its own `#comment:` key, criterion ""); an import stores those rows.
+  @Test func aLongFormScoreWrittenFromItsPartsIsTheRowOfItsFact() throws {
+    var scored = Fact(.scores, line: 2, key: "s1|talk|clarity|ins", subject: "s1")
+    (scored.item, scored.criterion, scored.rater, scored.number, scored.at, scored.text) = (
+      "talk", "clarity", "ins", 2.5, 1_700, "Fine, \"ok\""
+    )
+    var bare = Fact(.scores, line: 3, key: "s2|talk|depth|ta1", subject: "s2")
+    (bare.item, bare.criterion, bare.rater, bare.number) = ("talk", "depth", "ta1", 0)
+    var commentOnly = Fact(.scores, line: 4, key: "s3|talk|#comment:clarity|ins", subject: "s3")
+    (commentOnly.item, commentOnly.criterion, commentOnly.rater, commentOnly.text) = ("talk", "", "ins", "長い comment")
+    let store = try Store(path: Scratch.path("l", suffix: ".sqlite").path)
+    let rows = try store.transaction { db -> ([Fact], commit: Bool) in
+      let batch = try Store.insertBatch(db, path: "s.csv", sha256: "x", kind: .scores, by: "t", at: "2026-01-01T00:00:00Z")
+      var writer = try FactWriter(db, batch: batch)
+      try writer.writeScore(
+        line: 2, target: "s1", item: "talk", criterion: "clarity", rater: "ins", points: 2.5, at: 1_700, comment: "Fine, \"ok\"")
+      try writer.writeScore(line: 3, target: "s2", item: "talk", criterion: "depth", rater: "ta1", points: 0, at: nil, comment: nil)
+      try writer.writeScore(
+        line: 4, target: "s3", item: "talk", criterion: "clarity", rater: "ins", points: nil, at: nil, comment: "長い comment")
+      return (try StoredFact.fetchAll(db, sql: "SELECT * FROM fact ORDER BY id").map(\.fact), commit: false)
+    }
+    #expect(rows == [scored, bare, commentOnly])
+    let ws = try TestWorkspace()
+    _ = try ws.open().importFile(ws.path("groups.csv"), kind: .groups, map: nil, by: "t", dryRun: false)
+    try ws.write(
+      "s.csv",
+      "target,item,criterion,rater,score,comment,submitted_at\ns1,talk,clarity,ins,4, Fine ,2026-03-01T10:00\ns2,talk,depth,ta1,,Later.,\n")
+    #expect(try ws.open().importFile(ws.path("s.csv"), kind: .scores, map: nil, by: "t", dryRun: false).status != .rejected)
+    let stored = try Store(path: ws.path("gradebook.sqlite")).read {
+      try StoredFact.fetchAll($0, sql: "SELECT * FROM fact WHERE kind = 'scores' ORDER BY id").map(\.fact)
+    }
+    #expect(stored.map(\.key) == ["s1|talk|clarity|ins", "s2|talk|#comment:depth|ta1"])
+    #expect(stored.map(\.criterion) == ["clarity", ""])
+    #expect(stored.map(\.number) == [4, nil])
+    #expect(stored.map(\.text) == ["Fine", "Later."])
+    #expect(stored[0].at != nil && stored[1].at == nil)
+  }
+
   /// A form response is written from its parts (no `Fact` in between): its row has the response
   /// key, no criterion, its points in map order as `criterion=points` (whole numbers without
   /// `.0`, others exactly), and expands into one score a criterion with the comment on the first;
