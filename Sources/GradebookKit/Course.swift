@@ -54,10 +54,13 @@ public struct Course: Sendable {
   ) throws -> ImportOutcome {
     let importer = FileImporter(workspace: workspace)
     let store = dryRun ? try scratchStore() : try store()
+    PhaseTrace.mark("workspace loaded, store open")
+    defer { PhaseTrace.mark("committed") }
     return try store.transaction { db in
       let outcome = try importer.run(db, file: file, kind: kind, map: map, by: by, write: !dryRun, encoding: encoding, delimiter: delimiter)
       let commit: Bool
       if case .imported = outcome.status { commit = true } else { commit = false }
+      PhaseTrace.mark("file read and stored")
       return (outcome, commit: commit)
     }
   }

@@ -101,6 +101,16 @@ struct FormMapTests {
     let message = try ws.open().importFile(ws.path("forms.csv"), kind: .scores, map: ws.path("mpa.yaml"), by: "t", dryRun: false)
       .diagnostics.map(\.description)
     #expect(message == ["mpa.yaml: error: cannot read the map file (did you mean 'map.yaml'?)"])
+    // A missing file is said first, alone (its SHA-256 is taken beside the map's reading); a map is
+    // only for scores.
+    func messages(_ file: String, kind: InputKind, map: String) throws -> [String] {
+      try ws.open().importFile(ws.path(file), kind: kind, map: ws.path(map), by: "t", dryRun: false).diagnostics.map(\.description)
+    }
+    #expect(
+      try messages("froms.csv", kind: .scores, map: "mpa.yaml") == [
+        "froms.csv: error: cannot read the file (missing or unreadable) (did you mean 'forms.csv'?)"
+      ])
+    #expect(try messages("forms.csv", kind: .uploads, map: "map.yaml") == ["forms.csv: error: --map is only for scores"])
     if case .imported(_, 1, let replaced) = other {
       #expect(replaced.count == 1)
     } else {
