@@ -46,7 +46,7 @@ public struct CourseState: Sendable {
   {
     let reader = try CurrentFacts(db, workspace: workspace)
     // The scores' reading thread starts now, while this one loads groups and the schedule.
-    let ahead = storePath.map { CurrentFacts.ReadingAhead(reader, .scores, path: $0) }
+    let ahead = storePath.map { CurrentFacts.ReadingAhead(reader, .scores, path: $0, comments: loadComments) }
     defer { ahead?.cancel() }
     let groups = try reader.groups(db)
     let registrations = try reader.registrations(db)

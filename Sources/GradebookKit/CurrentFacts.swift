@@ -61,13 +61,14 @@ struct CurrentFacts {
     private let worker: Worker<Result<Void, any Error>>
     private var finished = false
 
-    /// Starts reading; `bottomUp` chooses the supersession (by default: as said above).
-    init(_ facts: CurrentFacts, _ kind: InputKind, path: String, bottomUp: Bool? = nil) {
+    /// Starts reading; `bottomUp` chooses the supersession (by default: as said above); scores
+    /// without their comments when `comments` is false.
+    init(_ facts: CurrentFacts, _ kind: InputKind, path: String, comments: Bool = true, bottomUp: Bool? = nil) {
       ranked = facts.ranked(kind)
       let top = ranked.first?.factCount ?? 0
       let rest = ranked.dropFirst().reduce(0) { $0 + $1.factCount }
       handoff = ranked.count > 1 && (bottomUp ?? (top > rest)) ? Handoff() : nil
-      let reader = FactReadAhead(path: path, batches: ranked, lowerRanks: handoff)
+      let reader = FactReadAhead(path: path, batches: ranked, comments: comments, lowerRanks: handoff)
       let channel = channel
       worker = Worker { reader.run(into: channel) }
     }

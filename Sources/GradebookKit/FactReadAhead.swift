@@ -19,6 +19,8 @@ struct FactReadAhead {
 
   let path: String
   let batches: [Batch]
+  /// Whether scores come with their comments (``Store/forEachScore(_:of:keys:comments:_:)``).
+  let comments: Bool
   /// Given, the keys of every batch but the first are read before anything is sent, into a
   /// ``LowerRanks`` left here for the receiver (see ``CurrentFacts/ReadingAhead``).
   let lowerRanks: Handoff<LowerRanks>?
@@ -33,7 +35,7 @@ struct FactReadAhead {
         if let lowerRanks {
           var lower = LowerRanks(capacity: batches.dropFirst().reduce(0) { $0 + $1.factCount })
           for (rank, batch) in batches.enumerated().dropFirst() {
-            try Store.forEachScore(db, of: batch, keys: false) { lower.add($0.fact.keyHash, rank: rank) }
+            try Store.forEachScore(db, of: batch, keys: false, comments: false) { lower.add($0.fact.keyHash, rank: rank) }
           }
           lowerRanks.put(lower)
         }
@@ -41,7 +43,7 @@ struct FactReadAhead {
         chunk.reserveCapacity(4096)
         do {
           for (rank, batch) in batches.enumerated() {
-            try Store.forEachScore(db, of: batch, keys: false) { score in
+            try Store.forEachScore(db, of: batch, keys: false, comments: comments) { score in
               chunk.append(Entry(stored: score, rank: rank))
               if chunk.count >= 4096 {
                 guard channel.send(chunk) else { throw CancellationError() }  // the receiver gave up

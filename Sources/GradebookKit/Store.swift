@@ -296,8 +296,12 @@ public final class Store: Sendable {
   /// Rows are read straight from SQLite's columns (``FactColumns``), not through GRDB's `Row`: a
   /// response's packed points are read where SQLite holds them, and its key text is not made
   /// unless `keys` asks for its scores' keys (decoding rows was half of the loading thread's
-  /// time at 100,000 students).
-  static func forEachScore(_ db: Database, of batch: Batch, keys: Bool, _ body: (StoredFact) throws -> Void) throws {
+  /// time at 100,000 students). With `comments` false, scores come without their comment text
+  /// (`text` nil): scoring reads none, and at 100,000 students they are 800,000 strings made on
+  /// the reading thread and freed on another.
+  static func forEachScore(
+    _ db: Database, of batch: Batch, keys: Bool, comments: Bool = true, _ body: (StoredFact) throws -> Void
+  ) throws {
     guard let first = batch.firstFact, let last = batch.lastFact else { return }
     let statement = try db.makeStatement(
       sql:
@@ -318,13 +322,13 @@ public final class Store: Sendable {
       let batchID = row.int64(0)!
       let kind = row.kind ?? .scores
       guard kind == .scores, row.isResponse else {
-        try body(StoredFact(batch: batchID, fact: row.fact(kind: kind)))
+        try body(StoredFact(batch: batchID, fact: row.fact(kind: kind, text: comments || kind != .scores)))
         continue
       }
       // A response: what Fact.forEachScore(keys:_:) would give for the row.
       guard let item = row.text(5), let rater = row.text(7) else { continue }
       let (line, subject, at) = (Int(row.int64(1)!), row.text(4)!, row.int64(9))
-      var comment = row.text(10)
+      var comment = comments ? row.text(10) : nil
       try Fact.forEachPoint(in: row.bytes(11)) { name, points in
         let fact = Fact.responseScore(
           line: line, target: subject, item: item, criterion: names.name(name), rater: rater, points: points, at: at, comment: comment,
@@ -523,11 +527,11 @@ struct FactColumns {
     sqlite3_column_type(statement, index) == SQLITE_NULL ? nil : sqlite3_column_double(statement, index)
   }
 
-  /// The whole row as a fact of `kind` (its ``kind``).
-  func fact(kind: InputKind) -> Fact {
+  /// The whole row as a fact of `kind` (its ``kind``); without its `text` when `text` is false.
+  func fact(kind: InputKind, text wanted: Bool = true) -> Fact {
     var fact = Fact(kind, line: Int(int64(1)!), key: text(3) ?? "", subject: text(4) ?? "")
     (fact.item, fact.criterion, fact.rater) = (text(5), text(6), text(7))
-    (fact.number, fact.at, fact.text, fact.extra) = (double(8), int64(9), text(10), text(11))
+    (fact.number, fact.at, fact.text, fact.extra) = (double(8), int64(9), wanted ? text(10) : nil, text(11))
     return fact
   }
 }

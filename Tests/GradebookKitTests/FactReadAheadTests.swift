@@ -9,7 +9,8 @@ import Testing
 /// Loading with the store's rows read on a second thread gives exactly what loading on one gives.
 struct FactReadAheadTests {
   /// The sample course plus a correction file that supersedes one score of a form response
-  /// (RULES §26): the same ratings, in the same order, and the same comments, either way.
+  /// (RULES §26): the same ratings, in the same order, and the same comments, either way; read
+  /// ahead without comments (as `export` loads), the same ratings and no comment.
   @Test func rule26_readingAheadLoadsTheSameCurrentScoresAsReadingInline() throws {
     let folder = try CLI.sampleCopy()
     let course = try Course(path: folder.path)
@@ -19,14 +20,17 @@ struct FactReadAheadTests {
     let outcome = try course.importFile(correction.path, kind: .scores, map: nil, by: "test", dryRun: false)
     #expect(outcome.status != .rejected, "\(outcome.diagnostics)")
     let storePath = course.workspace.storePath
-    let (inline, ahead) = try course.store().read { db in
+    let (inline, ahead, noComments) = try course.store().read { db in
       (
         try CourseState.load(db, workspace: course.workspace),
-        try CourseState.load(db, workspace: course.workspace, storePath: storePath)
+        try CourseState.load(db, workspace: course.workspace, storePath: storePath),
+        try CourseState.load(db, workspace: course.workspace, comments: false, storePath: storePath)
       )
     }
     #expect(inline.ratings.keys.sorted() == ahead.ratings.keys.sorted())
     for (item, ratings) in inline.ratings { #expect(ahead.ratings[item] == ratings, "item \(item)") }
+    #expect(noComments.ratings == inline.ratings)
+    #expect(!inline.comments.isEmpty && noComments.comments.isEmpty)
     for (item, comments) in inline.comments { #expect(ahead.comments[item] == comments, "item \(item)") }
     // The correction won: one rating of that response's question, worth 1.
     let question = ahead.ratings["pr-presentation"]?.filter {
