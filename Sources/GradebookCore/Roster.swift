@@ -20,20 +20,18 @@ public struct Student: Sendable, Hashable {
 public struct Roster: Sendable {
   /// Students in roster order.
   public let students: [Student]
-  private let byID: [String: Int]
-  private let byEmail: [String: Int]
+  private let byID: StringIndex
+  private let byEmail: StringIndex
 
   /// A roster; duplicates are the loader's concern (the first wins here).
   public init(_ students: [Student]) {
     self.students = students
-    var byID: [String: Int] = [:]
-    var byEmail: [String: Int] = [:]
-    byID.reserveCapacity(students.count)
-    byEmail.reserveCapacity(students.count)
+    var byID = StringIndex(capacity: students.count)
+    var byEmail = StringIndex(capacity: students.count)
     for (index, student) in students.enumerated() {
-      if byID[student.id] == nil { byID[student.id] = index }
+      byID.insert(student.id, position: index)
       let email = student.email.lowercasedFast
-      if !email.isEmpty, byEmail[email] == nil { byEmail[email] = index }
+      if !email.isEmpty { byEmail.insert(email, position: index) }
     }
     (self.byID, self.byEmail) = (byID, byEmail)
   }
@@ -41,7 +39,7 @@ public struct Roster: Sendable {
   /// A roster whose lookups the caller already built (the roster reader indexes while it checks
   /// for duplicates): `byID` maps each id, `byEmail` each lower-cased non-empty e-mail, to the
   /// first student's position, as ``init(_:)`` would.
-  package init(students: [Student], byID: [String: Int], byEmail: [String: Int]) {
+  package init(students: [Student], byID: StringIndex, byEmail: StringIndex) {
     (self.students, self.byID, self.byEmail) = (students, byID, byEmail)
   }
 

@@ -22,11 +22,9 @@ public struct RosterReader {
     // sized from the file: growing two dictionaries of 100,000 keys was a third of reading a roster).
     let expected = ((try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0) / 48
     var students: [Student] = []
-    var ids: [String: Int] = [:]
-    var emails: [String: Int] = [:]
+    var ids = StringIndex(capacity: expected)
+    var emails = StringIndex(capacity: expected)
     students.reserveCapacity(expected)
-    ids.reserveCapacity(expected)
-    emails.reserveCapacity(expected)
     var extraColumns: [String] = []
     var positions: (id: Int?, name: Int?, email: Int?, extra: [Int?])?
     let staffIDs = Set(config.staff.map(\.id))
@@ -71,8 +69,8 @@ public struct RosterReader {
           }
           let name = row[at: columns.name]
           if name.isEmpty { log.warning(row.line, "student '\(id)' has no name") }
-          ids[id] = students.count
-          if !email.isEmpty { emails[key] = students.count }
+          ids.insert(id, position: students.count)
+          if !email.isEmpty { emails.insert(key, position: students.count) }
           var extra: [String: String] = [:]
           for (column, position) in zip(extraColumns, columns.extra) { extra[column] = row[at: position] }
           students.append(Student(id: id, name: name, email: email, extra: extra, line: row.line))
