@@ -55,7 +55,7 @@ public struct Course: Sendable {
     let importer = FileImporter(workspace: workspace)
     let store = dryRun ? try scratchStore() : try store()
     PhaseTrace.mark("workspace loaded, store open")
-    defer { PhaseTrace.mark("committed") }
+    defer { PhaseTrace.mark("transaction ended (committed or rolled back)") }
     return try store.transaction { db in
       let outcome = try importer.run(db, file: file, kind: kind, map: map, by: by, write: !dryRun, encoding: encoding, delimiter: delimiter)
       let commit: Bool
