@@ -7,10 +7,14 @@ struct CurrentFacts {
   let batches: [Int64: Batch]
   let precedence: [Int64: Int]
   let positions: [String: Int]
+  /// Each batch's path, for sources: looked up once a comment or a registration (a `Batch` copied
+  /// out of `batches` for its path retained and released every one of its strings).
+  private let paths: [Int64: String]
 
   init(_ db: Database, workspace: Workspace) throws {
     let all = try Store.batches(db)
     batches = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
+    paths = batches.mapValues(\.path)
     var positions: [String: Int] = [:]
     for source in workspace.config.sources where positions[source.file] == nil { positions[source.file] = source.position }
     self.positions = positions
@@ -119,7 +123,7 @@ struct CurrentFacts {
   }
 
   func source(_ stored: StoredFact) -> SourceRef {
-    SourceRef(path: batches[stored.batch]?.path ?? "?", line: stored.fact.line, batch: stored.batch)
+    SourceRef(path: paths[stored.batch] ?? "?", line: stored.fact.line, batch: stored.batch)
   }
 
   func groups(_ db: Database) throws -> Groups {
@@ -127,13 +131,14 @@ struct CurrentFacts {
   }
 
   func registrations(_ db: Database) throws -> [Registration] {
-    try current(db, .registrations).compactMap { stored in
+    var last: (batch: Int64, position: Int)?  // a batch's rows come together
+    return try current(db, .registrations).compactMap { stored in
       let f = stored.fact
       guard let at = f.at else { return nil }
       let choices = (f.extra ?? "").split(separator: ",").compactMap { SlotID(parsing: String($0)) }
-      let path = batches[stored.batch]?.path ?? ""
+      if last?.batch != stored.batch { last = (stored.batch, positions[paths[stored.batch] ?? ""] ?? Int.max) }
       return Registration(
-        student: f.subject, at: Instant(milliseconds: at), choices: choices, sourcePosition: positions[path] ?? Int.max,
+        student: f.subject, at: Instant(milliseconds: at), choices: choices, sourcePosition: last!.position,
         source: source(stored), title: f.text ?? "")
     }
   }
