@@ -72,27 +72,29 @@ extension Fact {
   /// facts' keys are left empty (loading for scoring hashes the parts instead of joining them).
   func forEachScore(keys: Bool, _ body: (Fact) throws -> Void) rethrows {
     guard let item, let rater, var extra else { return }
-    var comment = text
     try extra.withUTF8 { packed in
-      try Self.forEachPoint(in: UnsafeRawBufferPointer(packed)) { name, points in
-        let criterion = String(decoding: name, as: UTF8.self)
-        try body(
-          .responseScore(
-            line: line, target: subject, item: item, criterion: criterion, rater: rater, points: points, at: at, comment: comment,
-            keys: keys))
-        comment = nil
-      }
+      try Self.forEachResponseScore(
+        line: line, target: subject, item: item, rater: rater, at: at, comment: text, packed: UnsafeRawBufferPointer(packed), keys: keys,
+        name: { String(decoding: $0, as: UTF8.self) }, body)
     }
   }
 
-  /// One score of a form response's row: the row's target, item, rater and time, with the row's
-  /// comment on its first score only (the caller passes `nil` after it).
-  static func responseScore(
-    line: Int, target: String, item: String, criterion: String, rater: String, points: Double, at: Int64?, comment: String?, keys: Bool
-  ) -> Fact {
-    var fact = Fact(.scores, line: line, key: keys ? factKey(target, item, criterion, rater) : "", subject: target)
-    (fact.item, fact.criterion, fact.rater, fact.number, fact.at, fact.text) = (item, criterion, rater, points, at, comment)
-    return fact
+  /// The scores of a form response's row, from its parts and its packed points (``forEachPoint(in:_:)``):
+  /// each with the row's target, item, rater and time, the row's comment on the first only, and
+  /// its criterion's name from `name` (given the name's bytes). Both readers of a stored response
+  /// expand it here: ``forEachScore(keys:_:)`` and ``Store/forEachScore(_:of:keys:comments:_:)``.
+  static func forEachResponseScore(
+    line: Int, target: String, item: String, rater: String, at: Int64?, comment: String?, packed: UnsafeRawBufferPointer, keys: Bool,
+    name: (UnsafeRawBufferPointer) -> String, _ body: (Fact) throws -> Void
+  ) rethrows {
+    var comment = comment
+    try forEachPoint(in: packed) { bytes, points in
+      let criterion = name(bytes)
+      var fact = Fact(.scores, line: line, key: keys ? factKey(target, item, criterion, rater) : "", subject: target)
+      (fact.item, fact.criterion, fact.rater, fact.number, fact.at, fact.text) = (item, criterion, rater, points, at, comment)
+      comment = nil
+      try body(fact)
+    }
   }
 
   /// Calls `body` with each `criterion=points` pair of a response's packed points (`;` between

@@ -77,14 +77,13 @@ struct FileImporter {
       let nearby = Workspace.nearby(shown, in: workspace.folder)
       return rejected([Diagnostic(path: shown, line: nil, "cannot read the file (missing or unreadable)\(nearby)")])
     }
+    if map != nil, kind != .scores { return rejected([Diagnostic(path: shown, line: nil, "--map is only for scores")]) }
     var formMap: FormMap?
     var mapSHA256: String?
-    if map != nil {
-      switch mapLoad {
-      case nil: return rejected([Diagnostic(path: shown, line: nil, "--map is only for scores")])
-      case .success(let (loaded, sha)): (formMap, mapSHA256) = (loaded, sha)
-      case .failure(let problems): return rejected(problems.diagnostics)
-      }
+    switch mapLoad {
+    case .success(let (loaded, sha)): (formMap, mapSHA256) = (loaded, sha)
+    case .failure(let problems): return rejected(problems.diagnostics)
+    case nil: break  // no map
     }
     // Unchanged: the same bytes, already imported as this kind through the same map with the same
     // text, the same encoding and delimiter, in the same context (a map given with a typo in its

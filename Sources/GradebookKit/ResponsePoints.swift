@@ -10,9 +10,6 @@ struct ResponsePoints {
   /// Positions from 8 on (only a map with more than eight criteria).
   private var more: [Double] = []
 
-  /// Whether no criterion was scored.
-  var isEmpty: Bool { mask == 0 }
-
   /// The points at `position` (0 when it was not scored).
   subscript(position: Int) -> Double {
     get {

@@ -325,17 +325,12 @@ public final class Store: Sendable {
         try body(StoredFact(batch: batchID, fact: row.fact(kind: kind, text: comments || kind != .scores)))
         continue
       }
-      // A response: what Fact.forEachScore(keys:_:) would give for the row.
+      // A response, expanded as Fact.forEachScore(keys:_:) expands it, its points read in place.
       guard let item = row.text(5), let rater = row.text(7) else { continue }
-      let (line, subject, at) = (Int(row.int64(1)!), row.text(4)!, row.int64(9))
-      var comment = comments ? row.text(10) : nil
-      try Fact.forEachPoint(in: row.bytes(11)) { name, points in
-        let fact = Fact.responseScore(
-          line: line, target: subject, item: item, criterion: names.name(name), rater: rater, points: points, at: at, comment: comment,
-          keys: keys)
-        comment = nil
-        try body(StoredFact(batch: batchID, fact: fact))
-      }
+      try Fact.forEachResponseScore(
+        line: Int(row.int64(1)!), target: row.text(4)!, item: item, rater: rater, at: row.int64(9),
+        comment: comments ? row.text(10) : nil, packed: row.bytes(11), keys: keys, name: { names.name($0) }
+      ) { try body(StoredFact(batch: batchID, fact: $0)) }
     }
   }
 
@@ -408,24 +403,10 @@ struct FactWriter {
     line: Int, target: String, item: String, criterion: String, rater: String, points: Double?, at: Int64?, comment: String?
   ) throws {
     guard statement != nil else { return count += 1 }
-    texts.removeAll(keepingCapacity: true)
-    spans.removeAll(keepingCapacity: true)
-    place(3, InputKind.scores.rawValue)
-    let offset = texts.count
-    texts.append(contentsOf: target.utf8)
-    texts.append(UInt8(ascii: "|"))
-    texts.append(contentsOf: item.utf8)
-    texts.append(UInt8(ascii: "|"))
-    if points == nil { texts.append(contentsOf: "#comment:".utf8) }
-    texts.append(contentsOf: criterion.utf8)
-    texts.append(UInt8(ascii: "|"))
-    texts.append(contentsOf: rater.utf8)
-    spans.append((4, offset, texts.count - offset))
-    place(5, target)
-    place(6, item)
-    place(7, points == nil ? "" : criterion)
-    place(8, rater)
-    place(11, comment)
+    let scored = points != nil
+    startScores(
+      target: target, item: item, key: scored ? (criterion, "") : ("#comment:", criterion), criterion: scored ? criterion : "",
+      rater: rater, comment: comment)
     place(12, nil)
     try step(line: line, number: points, at: at)
   }
@@ -437,22 +418,8 @@ struct FactWriter {
     line: Int, target: String, item: String, rater: String, criteria: [String], points: ResponsePoints, at: Int64?, comment: String?
   ) throws {
     guard statement != nil else { return count += 1 }
-    texts.removeAll(keepingCapacity: true)
-    spans.removeAll(keepingCapacity: true)
-    place(3, InputKind.scores.rawValue)
-    var offset = texts.count
-    texts.append(contentsOf: target.utf8)
-    texts.append(UInt8(ascii: "|"))
-    texts.append(contentsOf: item.utf8)
-    texts.append(contentsOf: "|#response|".utf8)
-    texts.append(contentsOf: rater.utf8)
-    spans.append((4, offset, texts.count - offset))
-    place(5, target)
-    place(6, item)
-    place(7, nil)
-    place(8, rater)
-    place(11, comment)
-    offset = texts.count
+    startScores(target: target, item: item, key: ("#response", ""), criterion: nil, rater: rater, comment: comment)
+    let offset = texts.count
     for position in points.positions {
       if texts.count > offset { texts.append(UInt8(ascii: ";")) }
       texts.append(contentsOf: criteria[position].utf8)
@@ -461,6 +428,32 @@ struct FactWriter {
     }
     spans.append((12, offset, texts.count - offset))
     try step(line: line, number: nil, at: at)
+  }
+
+  /// Starts a row of scores in the emptied buffer: its kind, the key `target|item|<key>|rater` (the
+  /// key's middle given in two parts, laid one after the other, so that none is joined first), the
+  /// target, item, criterion, rater and comment.
+  private mutating func startScores(
+    target: String, item: String, key middle: (String, String), criterion: String?, rater: String, comment: String?
+  ) {
+    texts.removeAll(keepingCapacity: true)
+    spans.removeAll(keepingCapacity: true)
+    place(3, InputKind.scores.rawValue)
+    let offset = texts.count
+    texts.append(contentsOf: target.utf8)
+    texts.append(UInt8(ascii: "|"))
+    texts.append(contentsOf: item.utf8)
+    texts.append(UInt8(ascii: "|"))
+    texts.append(contentsOf: middle.0.utf8)
+    texts.append(contentsOf: middle.1.utf8)
+    texts.append(UInt8(ascii: "|"))
+    texts.append(contentsOf: rater.utf8)
+    spans.append((4, offset, texts.count - offset))
+    place(5, target)
+    place(6, item)
+    place(7, criterion)
+    place(8, rater)
+    place(11, comment)
   }
 
   /// Binds the row's numbers and placed texts, and inserts it.
