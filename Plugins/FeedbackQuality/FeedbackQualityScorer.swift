@@ -81,6 +81,7 @@ public struct FeedbackQualityScorer: Scorer {
     // Distinct targets a student reviewed, counted by target number: `countedFor[t]` is the last
     // student (by position) whose count included target t.
     var countedFor = [Int](repeating: -1, count: ratedTargets.count)
+    let detail = context.detail  // evidence, breakdown and parts only for an output that shows them
     for (studentIndex, student) in context.roster.students.enumerated() {
       let ownTarget = reviewed.target == .student ? student.id : context.groups.groupOf[student.id]
       var parts: [(name: String, weight: Double, value: Double)] = []
@@ -99,22 +100,28 @@ public struct FeedbackQualityScorer: Scorer {
         }
         let participation = min(1, Double(reviewedCount) / Double(expected))
         parts.append(("participation", configuration.participationWeight, participation))
-        evidence.append("participation: reviewed \(reviewedCount) of \(expected) presentation(s) → \(CriterionMath.format(participation))")
+        if detail {
+          evidence.append(
+            "participation: reviewed \(reviewedCount) of \(expected) presentation(s) → \(CriterionMath.format(participation))")
+        }
       }
       // Quality (RULES §34).
       let quality = qualityByStudent.isEmpty ? [] : qualityByStudent[student.id] ?? []
       let staffMeans = quality.isEmpty ? [:] : CriterionMath.staffMeans(quality, criteria: item.criteria)
       if let quality = CriterionMath.weightedMean(staffMeans.mapValues(\.mean), criteria: item.criteria) {
         parts.append(("quality", configuration.qualityWeight, quality))
-        evidence.append("quality: staff rated the feedback \(CriterionMath.format(quality))")
+        if detail { evidence.append("quality: staff rated the feedback \(CriterionMath.format(quality))") }
       }
       // Agreement (RULES §33).
       let myGaps = mine.map { gaps[Int($0)] }.filter { !$0.isNaN }
       if !myGaps.isEmpty {
         let agreement = 1 - CriterionMath.mean(myGaps)
         parts.append(("agreement", configuration.agreementWeight, agreement))
-        evidence.append(
-          "agreement: mean gap \(CriterionMath.format(1 - agreement)) over \(myGaps.count) rating(s) → \(CriterionMath.format(agreement))")
+        if detail {
+          evidence.append(
+            "agreement: mean gap \(CriterionMath.format(1 - agreement)) over \(myGaps.count) rating(s) → \(CriterionMath.format(agreement))"
+          )
+        }
       }
       let present = parts.filter { $0.weight > 0 }
       let weights = present.reduce(0) { $0 + $1.weight }
@@ -123,6 +130,10 @@ public struct FeedbackQualityScorer: Scorer {
         continue
       }
       let score = present.reduce(0) { $0 + $1.weight * $1.value } / weights
+      guard detail else {
+        scores[student.id] = .graded(score, evidence: [])
+        continue
+      }
       let terms = present.map { "\(CriterionMath.format($0.weight))·\(CriterionMath.format($0.value))" }.joined(separator: " + ")
       evidence.append("(\(terms)) / \(CriterionMath.format(weights)) = \(CriterionMath.format(score))")
       let breakdown = item.criteria.compactMap { c in

@@ -56,6 +56,7 @@ public struct OnTimeUploadScorer: Scorer {
     // Times shown in many students' evidence, formatted once: the deadline, and each slot's start.
     let deadlineText = deadline.map(time.display)
     var startTexts: [SlotID: String] = [:]
+    let detail = context.detail  // evidence only for an output that shows it
     for student in context.roster.students {
       guard let assignment = context.schedule.assignment(of: student.id, in: .paperReading),
         let start = context.course.start(of: assignment.slot)
@@ -63,22 +64,25 @@ public struct OnTimeUploadScorer: Scorer {
         scores[student.id] = TargetScore(status: .noSlot, score: 0, evidence: ["no paper-reading slot: 0"])
         continue
       }
-      let startText: String
-      if let known = startTexts[assignment.slot] {
-        startText = known
-      } else {
-        startText = time.display(start)
-        startTexts[assignment.slot] = startText
+      var evidence: [String] = []
+      if detail {
+        let startText: String
+        if let known = startTexts[assignment.slot] {
+          startText = known
+        } else {
+          startText = time.display(start)
+          startTexts[assignment.slot] = startText
+        }
+        evidence.append("slot \(assignment.slot), starting \(startText)")
       }
-      var evidence = ["slot \(assignment.slot), starting \(startText)"]
       let registeredAt = assignment.registration.at
       let r: Double
       if let deadline, let deadlineText {
         r = registeredAt <= deadline ? 1 : 0
-        evidence.append("registered \(time.display(registeredAt)), deadline \(deadlineText): R = \(Int(r))")
+        if detail { evidence.append("registered \(time.display(registeredAt)), deadline \(deadlineText): R = \(Int(r))") }
       } else {
         r = 1
-        evidence.append("registered \(time.display(registeredAt)), no registration deadline: R = 1")
+        if detail { evidence.append("registered \(time.display(registeredAt)), no registration deadline: R = 1") }
       }
       let due = start - configuration.slidesDueBefore
       let u: Double
@@ -86,15 +90,19 @@ public struct OnTimeUploadScorer: Scorer {
       if let upload = uploads[student.id] {
         let verdict = configuration.policy.assess(
           submitted: upload.at, due: due, granted: context.extensionSpan(student: student.id, item: item.id), time: time,
-          what: "slides uploaded")
+          what: "slides uploaded", detail: detail)
         u = verdict.multiplier
         late = verdict.late
-        evidence.append(verdict.evidence + " → U = \(CriterionMath.format(u))")
+        if detail { evidence.append(verdict.evidence + " → U = \(CriterionMath.format(u))") }
       } else {
         u = 0
-        evidence.append("no slides uploaded (due \(time.display(due))): U = 0")
+        if detail { evidence.append("no slides uploaded (due \(time.display(due))): U = 0") }
       }
       let score = (rw * r + uw * u) / (rw + uw)
+      guard detail else {
+        scores[student.id] = .graded(score, evidence: [], late: late)
+        continue
+      }
       evidence.append(
         "(\(CriterionMath.format(rw))·\(Int(r)) + \(CriterionMath.format(uw))·\(CriterionMath.format(u))) / \(CriterionMath.format(rw + uw)) = \(CriterionMath.format(score))"
       )

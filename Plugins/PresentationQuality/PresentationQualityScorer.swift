@@ -65,7 +65,8 @@ public struct PresentationQualityScorer: Scorer {
     var byTarget: [String: TargetScore] = [:]
     byTarget.reserveCapacity(byTargetPositions.numbers.count)
     for (target, number) in byTargetPositions.numbers {
-      byTarget[target] = scoreTarget(ratings, at: byTargetPositions.positions[number], item: item, biases: biases)
+      byTarget[target] = scoreTarget(
+        ratings, at: byTargetPositions.positions[number], item: item, biases: biases, detail: context.detail)
     }
     var scores: [String: TargetScore] = [:]
     scores.reserveCapacity(context.roster.students.count)
@@ -86,14 +87,15 @@ public struct PresentationQualityScorer: Scorer {
   }
 
   /// Scores one target from its ratings (all roles).
-  func scoreTarget(_ ratings: [Rating], item: Item, biases: [String: Double]) -> TargetScore {
-    scoreTarget(ratings, at: ratings.indices.map { Int32($0) }, item: item, biases: biases)
+  func scoreTarget(_ ratings: [Rating], item: Item, biases: [String: Double], detail: Bool = true) -> TargetScore {
+    scoreTarget(ratings, at: ratings.indices.map { Int32($0) }, item: item, biases: biases, detail: detail)
   }
 
   /// Scores one target from the ratings at `positions` (all roles), read in place: per criterion
   /// by its position in the rubric, so no rating is copied and no criterion id is hashed (100,000
-  /// targets and 4 million ratings at MOOC scale). Same sums in the same order as by id.
-  func scoreTarget(_ ratings: [Rating], at positions: [Int32], item: Item, biases: [String: Double]) -> TargetScore {
+  /// targets and 4 million ratings at MOOC scale). Same sums in the same order as by id. Without
+  /// `detail` (``ScoringContext/detail``) no evidence, breakdown or parts are built.
+  func scoreTarget(_ ratings: [Rating], at positions: [Int32], item: Item, biases: [String: Double], detail: Bool = true) -> TargetScore {
     let criteria = item.criteria
     var staffSums = [Double](repeating: 0, count: criteria.count)
     var staffCounts = [Int](repeating: 0, count: criteria.count)
@@ -126,12 +128,13 @@ public struct PresentationQualityScorer: Scorer {
     var staffMeans = [Double?](repeating: nil, count: criteria.count)
     var peerAggregates = [Double?](repeating: nil, count: criteria.count)
     var breakdown: [CriterionBreakdown] = []
-    breakdown.reserveCapacity(criteria.count)
+    if detail { breakdown.reserveCapacity(criteria.count) }
     for (index, c) in criteria.enumerated() {
       let staff = staffCounts[index] > 0 ? staffSums[index] / Double(staffCounts[index]) : nil
       let peer = peerValuesAt[index].isEmpty ? nil : configuration.aggregate.combine(peerValuesAt[index], trim: configuration.trim)
       staffMeans[index] = staff
       peerAggregates[index] = peer
+      guard detail else { continue }
       breakdown.append(
         CriterionBreakdown(
           criterion: c.id, staff: staff, staffRaters: staffCounts[index], peer: peer, peerRaters: peerValuesAt[index].count,
@@ -139,23 +142,26 @@ public struct PresentationQualityScorer: Scorer {
     }
     let staffScore = configuration.staffWeight > 0 ? CriterionMath.weightedMean(staffMeans, criteria: criteria) : nil
     let peerScore = configuration.peerWeight > 0 && peerCounts ? CriterionMath.weightedMean(peerAggregates, criteria: criteria) : nil
-    var evidence: [String] = []
     var sum = 0.0, weights = 0.0
     if let staffScore {
-      evidence.append("staff: \(staffRaterSet.count) rater(s), score \(CriterionMath.format(staffScore))")
       sum += configuration.staffWeight * staffScore
       weights += configuration.staffWeight
     }
     if let peerScore {
-      evidence.append("peers: \(peerRaters) rater(s), \(configuration.aggregate.rawValue) \(CriterionMath.format(peerScore))")
       sum += configuration.peerWeight * peerScore
       weights += configuration.peerWeight
+    }
+    guard weights > 0 else { return .missing("no staff or peer rating that counts", criteria: breakdown) }
+    let score = sum / weights
+    guard detail else { return .graded(score, evidence: []) }
+    var evidence: [String] = []
+    if let staffScore { evidence.append("staff: \(staffRaterSet.count) rater(s), score \(CriterionMath.format(staffScore))") }
+    if let peerScore {
+      evidence.append("peers: \(peerRaters) rater(s), \(configuration.aggregate.rawValue) \(CriterionMath.format(peerScore))")
     } else if peerRaters > 0 && !peerCounts {
       evidence.append("peers: \(peerRaters) rater(s), fewer than the \(configuration.minPeerRatings) needed: peer role left out")
     }
     if selfValuesAt.contains(where: { $0 != nil }) { evidence.append("self rating shown, not counted") }
-    guard weights > 0 else { return .missing("no staff or peer rating that counts", criteria: breakdown) }
-    let score = sum / weights
     if staffScore != nil && peerScore != nil {
       evidence.append(
         "(\(CriterionMath.format(configuration.staffWeight))·\(CriterionMath.format(staffScore!)) + \(CriterionMath.format(configuration.peerWeight))·\(CriterionMath.format(peerScore!))) / \(CriterionMath.format(weights)) = \(CriterionMath.format(score))"

@@ -71,8 +71,12 @@ public struct GroupItemScoring: Sendable {
         results[student.id] = .failure(MissingScore(reason: "no staff score for group \(group)"))
         continue
       }
-      let raters = Set(ratings.map(\.rater)).count
-      var evidence = ["staff score \(CriterionMath.format(base)) for group \(group) (criterion-weighted mean of \(raters) staff rater(s))"]
+      var evidence: [String] = []
+      if context.detail {
+        let raters = Set(ratings.map(\.rater)).count
+        evidence.append(
+          "staff score \(CriterionMath.format(base)) for group \(group) (criterion-weighted mean of \(raters) staff rater(s))")
+      }
       var multiplier = 1.0
       var late = false
       let members = context.groups.members[group] ?? [student.id]
@@ -80,16 +84,17 @@ public struct GroupItemScoring: Sendable {
       if let upload = groupUpload {
         let verdict = policy.assess(
           submitted: upload.at, due: due, granted: context.extensionSpan(student: student.id, item: item.id), time: time,
-          what: "uploaded (earliest of the group)")
+          what: "uploaded (earliest of the group)", detail: context.detail)
         multiplier = verdict.multiplier
         late = verdict.late
-        evidence.append(verdict.evidence)
-      } else {
+        if context.detail { evidence.append(verdict.evidence) }
+      } else if context.detail {
         evidence.append("no upload on record: multiplier 1")
       }
-      let breakdown = item.criteria.compactMap { c in
-        means[c.id].map { CriterionBreakdown(criterion: c.id, staff: $0.mean, staffRaters: $0.raters) }
-      }
+      let breakdown =
+        context.detail
+        ? item.criteria.compactMap { c in means[c.id].map { CriterionBreakdown(criterion: c.id, staff: $0.mean, staffRaters: $0.raters) } }
+        : []
       results[student.id] = .success(
         MemberScore(group: group, score: base * multiplier, evidence: evidence, late: late, criteria: breakdown))
     }

@@ -56,13 +56,15 @@ public struct LatePolicy: Sendable, Hashable {
   }
 
   /// The multiplier with a sentence a person can check, e.g.
-  /// "uploaded 2026-03-14 02:10 HKT, due 2026-03-13 23:59 HKT: 2h11m late, 1 period × 0.1 → ×0.9".
-  public func assess(submitted: Instant, due: Instant, granted: TimeSpan, time: TimestampParser, what: String = "uploaded")
-    -> (multiplier: Double, late: Bool, evidence: String)
-  {
+  /// "uploaded 2026-03-14 02:10 HKT, due 2026-03-13 23:59 HKT: 2h11m late, 1 period × 0.1 → ×0.9";
+  /// without `detail` (``ScoringContext/detail``) the sentence is empty.
+  public func assess(
+    submitted: Instant, due: Instant, granted: TimeSpan, time: TimestampParser, what: String = "uploaded", detail: Bool = true
+  ) -> (multiplier: Double, late: Bool, evidence: String) {
     let deadline = due + granted
     let late = submitted - deadline
     let m = multiplier(late: late)
+    guard detail else { return (m, late > grace, "") }
     var text = "\(what) \(time.display(submitted)), due \(time.display(deadline))"
     if granted.milliseconds != 0 { text += " (extended by \(granted))" }
     if late.milliseconds <= 0 {

@@ -20,17 +20,22 @@ public struct ScoringContext: Sendable {
   public var contributions: [String: [Contribution]]
   /// The workspace folder (external scorers run there).
   public var workspace: URL
+  /// Whether an output will show how each score was reached: a ``TargetScore``'s `evidence`,
+  /// `criteria` and `parts` (item detail sheets, reports, `explain`). When `false` (an export of
+  /// the *Gradebook* sheet, results.json or LMS files only), a scorer may leave them empty and skip
+  /// building them; every score, status and late flag must be the same either way.
+  public var detail: Bool
 
   /// A context.
   public init(
     course: CourseConfig, rubric: Rubric, roster: Roster, groups: Groups = Groups(memberships: []),
     schedule: Schedule = Schedule(), ratings: [String: [Rating]] = [:], comments: [String: [Comment]] = [:],
     uploads: [String: [Upload]] = [:], extensions: [String: [String: TimeSpan]] = [:],
-    contributions: [String: [Contribution]] = [:], workspace: URL = URL(fileURLWithPath: ".")
+    contributions: [String: [Contribution]] = [:], workspace: URL = URL(fileURLWithPath: "."), detail: Bool = true
   ) {
     (self.course, self.rubric, self.roster, self.groups, self.schedule) = (course, rubric, roster, groups, schedule)
     (self.ratings, self.comments, self.uploads, self.extensions) = (ratings, comments, uploads, extensions)
-    (self.contributions, self.workspace) = (contributions, workspace)
+    (self.contributions, self.workspace, self.detail) = (contributions, workspace, detail)
   }
 
   /// A parser/formatter for timestamps in the course zone.

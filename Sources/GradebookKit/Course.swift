@@ -97,12 +97,13 @@ public struct Course: Sendable {
     }
   }
 
-  /// Scores the course from the store's current state.
-  public func score(comments: Bool = true) throws -> GradebookResult {
+  /// Scores the course from the store's current state; `detail`: whether an output will show
+  /// evidence, per-criterion breakdowns and parts (``ScoringContext/detail``).
+  public func score(comments: Bool = true, detail: Bool = true) throws -> GradebookResult {
     PhaseTrace.mark("workspace loaded")
     let state = try state(comments: comments)
     PhaseTrace.mark("state loaded")
-    let result = try GradebookResult.score(workspace: workspace, state: state)
+    let result = try GradebookResult.score(workspace: workspace, state: state, detail: detail)
     PhaseTrace.mark("scored")
     return result
   }

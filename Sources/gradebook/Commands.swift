@@ -146,7 +146,9 @@ struct Export: ParsableCommand {
       throw ValidationError("name at least one of --xlsx, --json, --canvas, --moodle")
     }
     let course = try options.open()
-    let result = try course.scoreKeptUntilExit(comments: false)
+    // Only the workbook's item detail sheets show how scores were reached; the Gradebook sheet,
+    // results.json and the LMS files show scores and statuses alone.
+    let result = try course.scoreKeptUntilExit(comments: false, detail: xlsx != nil && sheets == "all")
     for path in try Exporter(result: result, batches: course.batches(), gradebookOnly: sheets == "gradebook").write(
       xlsx: xlsx.map(Paths.absolute), json: json.map(Paths.absolute), canvas: canvas.map(Paths.absolute), moodle: moodle.map(Paths.absolute)
     ) {

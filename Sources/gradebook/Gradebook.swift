@@ -114,8 +114,8 @@ extension Course {
   /// `score(comments:)` for a command: the result lives until the process exits. Stops with exit 1
   /// when a stored score cannot be read under the rubric now, unless `despiteErrors` (`explain`,
   /// which shows where those scores came from).
-  func scoreKeptUntilExit(comments: Bool = true, despiteErrors: Bool = false) throws -> GradebookResult {
-    let result = try score(comments: comments)
+  func scoreKeptUntilExit(comments: Bool = true, detail: Bool = true, despiteErrors: Bool = false) throws -> GradebookResult {
+    let result = try score(comments: comments, detail: detail)
     Output.diagnostics(result.state.diagnostics)
     if result.state.hasErrors && !despiteErrors {
       let count = result.state.stale.count(where: \.isError)

@@ -1,0 +1,75 @@
+import Foundation
+import GradebookCore
+import TestSupport
+import Testing
+
+@testable import GradebookKit
+
+/// `ScoringContext.detail`: an export that shows no evidence (the *Gradebook* sheet, results.json,
+/// LMS files) scores without building it. Every score, status and late flag must be the same.
+struct ScoringDetailTests {
+  /// Each item's outcome for every student, scored with and without detail: the same status, the
+  /// same score to the last bit, the same late flag; without detail, a graded score carries no
+  /// evidence, breakdown or parts (from a built-in scorer). The grades (items, totals, letters) are the same.
+  @Test(arguments: [nil, 3, 8]) func scoringWithoutDetailGivesTheSameScores(seed: Int?) throws {
+    let folder: URL
+    if let seed {
+      folder = Scratch.path("detail-variant-\(seed)")
+      let mutate = try OracleTests.python(
+        [
+          OracleTests.oracle.appendingPathComponent("mutate.py").path,
+          CLI.root.appendingPathComponent("Samples/data8018").path, folder.path, "\(seed)",
+        ])
+      try #require(mutate.code == 0, "\(mutate.err)")
+    } else {
+      folder = try CLI.sampleCopy()
+    }
+    let course = try Course(path: folder.path)
+    _ = try course.importSources(by: "test")
+    let full = try course.score(detail: true)
+    let bare = try course.score(detail: false)
+    var graded = 0, late = 0
+    for item in full.workspace.rubric.items {
+      switch (full.outcomes[item.id], bare.outcomes[item.id]) {
+      case (.pending(let a)?, .pending(let b)?): #expect(a == b)
+      case (.scored(let a)?, .scored(let b)?):
+        #expect(Set(a.keys) == Set(b.keys), "item \(item.id)")
+        for (student, withDetail) in a {
+          let without = try #require(b[student])
+          #expect(without.status == withDetail.status, "\(item.id) \(student)")
+          #expect(without.score.bitPattern == withDetail.score.bitPattern, "\(item.id) \(student)")
+          #expect(without.late == withDetail.late, "\(item.id) \(student)")
+          if withDetail.status == .graded {
+            graded += 1
+            if withDetail.late { late += 1 }
+            #expect(!withDetail.evidence.isEmpty, "\(item.id) \(student)")
+            // An external program's evidence comes with its scores; the built-in scorers skip theirs.
+            if item.scorerID != "external" {
+              #expect(without.evidence.isEmpty && without.criteria.isEmpty && without.parts.isEmpty, "\(item.id) \(student)")
+            }
+          }
+        }
+      default: Issue.record("item \(item.id): \(String(describing: full.outcomes[item.id])) vs \(String(describing: bare.outcomes[item.id]))")
+      }
+    }
+    #expect(graded > 50, "the course must grade enough to compare")
+    if seed == nil { #expect(late > 0, "the sample course has late work, so the late flag is compared") }
+    #expect(full.grades.count == bare.grades.count)
+    for (a, b) in zip(full.grades, bare.grades) {
+      #expect(a.student == b.student && a.total == b.total && a.letter == b.letter)
+      #expect(a.items.map(\.status) == b.items.map(\.status) && a.items.map(\.percent) == b.items.map(\.percent), "\(a.student)")
+    }
+  }
+
+  /// End to end: `export --json` scores without detail, `build` with it; the results.json they
+  /// write are the same bytes.
+  @Test func exportWithoutDetailWritesWhatBuildWrites() throws {
+    let sample = try CLI.sampleCopy()
+    let build = try CLI.run(["build", sample.path, "--no-reports"])
+    try #require(build.code == 0, "\(build.err)")
+    let json = Scratch.path("detail-results.json")
+    let export = try CLI.run(["export", sample.path, "--json", json.path])
+    try #require(export.code == 0, "\(export.err)")
+    #expect(try Data(contentsOf: json) == Data(contentsOf: sample.appendingPathComponent("out/results.json")))
+  }
+}
