@@ -62,6 +62,8 @@ struct CurrentFacts {
     private let channel = ChunkChannel<FactReadAhead.Entry>()
     private let handoff: Handoff<LowerRanks>?
     private let ranked: [Batch]
+    /// Facts of kind `scores`, whose keys end with their rater.
+    private let scores: Bool
     private let worker: Worker<Result<Void, any Error>>
     private var finished = false
 
@@ -69,6 +71,7 @@ struct CurrentFacts {
     /// without their comments when `comments` is false.
     init(_ facts: CurrentFacts, _ kind: InputKind, path: String, comments: Bool = true, bottomUp: Bool? = nil) {
       ranked = facts.ranked(kind)
+      scores = kind == .scores
       let top = ranked.first?.factCount ?? 0
       let rest = ranked.dropFirst().reduce(0) { $0 + $1.factCount }
       handoff = ranked.count > 1 && (bottomUp ?? (top > rest)) ? Handoff() : nil
@@ -84,6 +87,7 @@ struct CurrentFacts {
       var topDown = Supersession(ranked)
       var bottomUp: LowerRanks?
       var first = true
+      var (lastRater, lastNeedsKey) = ("", true)
       do {
         while let chunk = channel.receive() {
           if first {  // left before the first chunk was sent (without it: top down throughout)
@@ -91,6 +95,14 @@ struct CurrentFacts {
             first = false
           }
           for entry in chunk {
+            if bottomUp != nil, entry.rank == 0, scores, let rater = entry.stored.fact.rater {
+              // A run of a rater's scores (a form response) asks once.
+              if rater != lastRater { (lastRater, lastNeedsKey) = (rater, bottomUp!.topScoreNeedsKey(rater: rater)) }
+              if !lastNeedsKey {
+                try body(entry.stored)
+                continue
+              }
+            }
             let hash = entry.stored.fact.keyHash
             let current =
               bottomUp != nil
@@ -159,6 +171,12 @@ struct LowerRanks {
   /// miss at 100,000 students (a tenth of the load's busiest thread).
   private var noted: [UInt64]
   private let notedShift: UInt64
+  /// The raters of the lower batches' facts (a handful when staff files lie below a forms export).
+  /// A score's key ends with its rater (`target|item|criterion|rater`, and no id holds `|`), so a
+  /// score of the top batch by a rater not among them gives no lower batch's key: it is current
+  /// and supersedes nothing, and its key need not be hashed (``topScoreNeedsKey(rater:)``).
+  private var raters = Set<String>()
+  private var lastRater: String?
 
   init(capacity: Int) {
     lowest = KeyHashTable(capacity: capacity)
@@ -172,6 +190,18 @@ struct LowerRanks {
     let place = Int(truncatingIfNeeded: (key.low &* 0x9E37_79B9_7F4A_7C15) >> notedShift)
     return (place >> 6, 1 << UInt64(place & 63))
   }
+
+  /// Notes a fact of the batch at `rank` (≥ 1), ranks in increasing order: its key and its rater.
+  mutating func add(_ fact: Fact, rank: Int) {
+    add(fact.keyHash, rank: rank)
+    if let rater = fact.rater, rater != lastRater {  // a rater's scores mostly come in runs
+      raters.insert(rater)
+      lastRater = rater
+    }
+  }
+
+  /// Whether a score of the top batch by `rater` may give a lower batch's key (see `raters`).
+  func topScoreNeedsKey(rater: String) -> Bool { raters.contains(rater) }
 
   /// Notes a key of the batch at `rank` (≥ 1), ranks in increasing order.
   mutating func add(_ key: KeyHash, rank: Int) {

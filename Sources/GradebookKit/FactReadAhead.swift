@@ -35,7 +35,7 @@ struct FactReadAhead {
         if let lowerRanks {
           var lower = LowerRanks(capacity: batches.dropFirst().reduce(0) { $0 + $1.factCount })
           for (rank, batch) in batches.enumerated().dropFirst() {
-            try Store.forEachScore(db, of: batch, keys: false, comments: false) { lower.add($0.fact.keyHash, rank: rank) }
+            try Store.forEachScore(db, of: batch, keys: false, comments: false) { lower.add($0.fact, rank: rank) }
           }
           lowerRanks.put(lower)
         }

@@ -49,7 +49,8 @@ struct ScoringDetailTests {
             }
           }
         }
-      default: Issue.record("item \(item.id): \(String(describing: full.outcomes[item.id])) vs \(String(describing: bare.outcomes[item.id]))")
+      default:
+        Issue.record("item \(item.id): \(String(describing: full.outcomes[item.id])) vs \(String(describing: bare.outcomes[item.id]))")
       }
     }
     #expect(graded > 50, "the course must grade enough to compare")
