@@ -148,4 +148,18 @@ struct FactReadAheadTests {
       #expect(throws: (any Error).self) { try reader.forEachCurrent(.scores, readingFrom: ws.path("no-such-store.sqlite")) { _ in } }
     }
   }
+
+  /// `CriterionNames` (the load's cache of criterion names): in order, out of order, repeated,
+  /// new names and names past the 64 it keeps, each answer is the name of its bytes.
+  @Test func criterionNamesGiveTheNameOfTheirBytesInAnyOrder() {
+    var names = CriterionNames()
+    var rng = SeededRandom(seed: 7)
+    let pool = ["question", "approach", "critique", "delivery", "discussion", "q", ""] + (0..<70).map { "c\($0)" }
+    var asked = ["question", "approach", "critique", "delivery", "discussion", "question", "critique", "critique", "q", ""]
+    for _ in 0..<2_000 { asked.append(pool[Int(rng.next() * Double(pool.count))]) }
+    for name in asked {
+      let given = Array(name.utf8).withUnsafeBytes { names.name($0) }
+      #expect(given == name)
+    }
+  }
 }
