@@ -85,7 +85,7 @@ extension Fact {
   /// expand it here: ``forEachScore(keys:_:)`` and ``Store/forEachScore(_:of:keys:comments:_:)``.
   static func forEachResponseScore(
     line: Int, target: String, item: String, rater: String, at: Int64?, comment: String?, packed: UnsafeRawBufferPointer, keys: Bool,
-    name: (UnsafeRawBufferPointer) -> String, _ body: (Fact) throws -> Void
+    name: (UnsafeRawBufferPointer) -> String, _ body: (consuming Fact) throws -> Void
   ) rethrows {
     var comment = comment
     try forEachPoint(in: packed) { bytes, points in

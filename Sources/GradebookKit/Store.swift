@@ -300,7 +300,7 @@ public final class Store: Sendable {
   /// (`text` nil): scoring reads none, and at 100,000 students they are 800,000 strings made on
   /// the reading thread and freed on another.
   static func forEachScore(
-    _ db: Database, of batch: Batch, keys: Bool, comments: Bool = true, _ body: (StoredFact) throws -> Void
+    _ db: Database, of batch: Batch, keys: Bool, comments: Bool = true, _ body: (consuming StoredFact) throws -> Void
   ) throws {
     guard let first = batch.firstFact, let last = batch.lastFact else { return }
     let statement = try db.makeStatement(
