@@ -497,8 +497,13 @@ struct FactColumns {
   /// The row's kind (`nil` for a name this version does not know, read as scores, as ``StoredFact/init(row:)`` does).
   var kind: InputKind? {
     let bytes = bytes(2)
-    return InputKind.allCases.first { bytes.holds($0.rawValue) }
+    return Self.kinds.first { bytes.holds($0.bytes) }?.kind
   }
+
+  /// Each kind with its name's bytes, scores first (nearly every row).
+  private static let kinds =
+    ([.scores] + InputKind.allCases.filter { $0 != .scores }).map { ($0, Array($0.rawValue.utf8)) }
+    as [(kind: InputKind, bytes: [UInt8])]
 
   /// The text of column `index`, or `nil` for NULL.
   func text(_ index: Int32) -> String? {
