@@ -177,6 +177,8 @@ struct LowerRanks {
   /// and supersedes nothing, and its key need not be hashed (``topScoreNeedsKey(rater:)``).
   private var raters = Set<String>()
   private var lastRater: String?
+  /// A lower fact without a rater: then every key is looked up.
+  private var raterMissing = false
 
   init(capacity: Int) {
     lowest = KeyHashTable(capacity: capacity)
@@ -194,14 +196,15 @@ struct LowerRanks {
   /// Notes a fact of the batch at `rank` (≥ 1), ranks in increasing order: its key and its rater.
   mutating func add(_ fact: Fact, rank: Int) {
     add(fact.keyHash, rank: rank)
-    if let rater = fact.rater, rater != lastRater {  // a rater's scores mostly come in runs
+    guard let rater = fact.rater else { return raterMissing = true }
+    if rater != lastRater {  // a rater's scores mostly come in runs
       raters.insert(rater)
       lastRater = rater
     }
   }
 
   /// Whether a score of the top batch by `rater` may give a lower batch's key (see `raters`).
-  func topScoreNeedsKey(rater: String) -> Bool { raters.contains(rater) }
+  func topScoreNeedsKey(rater: String) -> Bool { raterMissing || raters.contains(rater) }
 
   /// Notes a key of the batch at `rank` (≥ 1), ranks in increasing order.
   mutating func add(_ key: KeyHash, rank: Int) {
