@@ -108,33 +108,41 @@ public struct FeedbackQualityScorer: Scorer {
       // Quality (RULES §34).
       let quality = qualityByStudent.isEmpty ? [] : qualityByStudent[student.id] ?? []
       let staffMeans = quality.isEmpty ? [:] : CriterionMath.staffMeans(quality, criteria: item.criteria)
-      if let quality = CriterionMath.weightedMean(staffMeans.mapValues(\.mean), criteria: item.criteria) {
+      if !staffMeans.isEmpty, let quality = CriterionMath.weightedMean(staffMeans.mapValues(\.mean), criteria: item.criteria) {
         parts.append(("quality", configuration.qualityWeight, quality))
         if detail { evidence.append("quality: staff rated the feedback \(CriterionMath.format(quality))") }
       }
       // Agreement (RULES §33).
-      let myGaps = mine.map { gaps[Int($0)] }.filter { !$0.isNaN }
-      if !myGaps.isEmpty {
-        let agreement = 1 - CriterionMath.mean(myGaps)
+      var gapSum = 0.0, gapCount = 0  // CriterionMath.mean of the gaps that have a κ, summed in the same order
+      for position in mine where !gaps[Int(position)].isNaN {
+        gapSum += gaps[Int(position)]
+        gapCount += 1
+      }
+      if gapCount > 0 {
+        let agreement = 1 - gapSum / Double(gapCount)
         parts.append(("agreement", configuration.agreementWeight, agreement))
         if detail {
           evidence.append(
-            "agreement: mean gap \(CriterionMath.format(1 - agreement)) over \(myGaps.count) rating(s) → \(CriterionMath.format(agreement))"
+            "agreement: mean gap \(CriterionMath.format(1 - agreement)) over \(gapCount) rating(s) → \(CriterionMath.format(agreement))"
           )
         }
       }
-      let present = parts.filter { $0.weight > 0 }
-      let weights = present.reduce(0) { $0 + $1.weight }
+      var weights = 0.0, sum = 0.0  // over the parts present with a weight, in part order
+      for part in parts where part.weight > 0 {
+        weights += part.weight
+        sum += part.weight * part.value
+      }
       guard weights > 0 else {
         scores[student.id] = .missing("no participation, quality or agreement data")
         continue
       }
-      let score = present.reduce(0) { $0 + $1.weight * $1.value } / weights
+      let score = sum / weights
       guard detail else {
         scores[student.id] = .graded(score, evidence: [])
         continue
       }
-      let terms = present.map { "\(CriterionMath.format($0.weight))·\(CriterionMath.format($0.value))" }.joined(separator: " + ")
+      let terms = parts.filter { $0.weight > 0 }.map { "\(CriterionMath.format($0.weight))·\(CriterionMath.format($0.value))" }.joined(
+        separator: " + ")
       evidence.append("(\(terms)) / \(CriterionMath.format(weights)) = \(CriterionMath.format(score))")
       let breakdown = item.criteria.compactMap { c in
         staffMeans[c.id].map { CriterionBreakdown(criterion: c.id, staff: $0.mean, staffRaters: $0.raters) }
