@@ -16,6 +16,8 @@ import GradebookCore
 /// | contributions | group | | ratee | rater | score | | | |
 ///
 /// `key` identifies what a later row supersedes (SPEC §5): e.g. `target|item|criterion|rater` for scores.
+/// The import stores a score's and a form response's rows with an empty key, which their parts
+/// give back (``keyFromParts``); both readers of the store fill it in.
 ///
 /// A form response is stored as one row, not one row a criterion (five inserts were most of a
 /// forms import's time), written by ``FactWriter/writeResponse(line:target:item:rater:criteria:points:at:comment:)``;
@@ -51,9 +53,21 @@ extension Fact {
     }
   }
 
-  /// The hash of the key (from its parts for a score expanded without its key text).
+  /// The hash of the key (from its parts for a score read without its key text).
   var keyHash: KeyHash {
     key.isEmpty ? KeyHash(parts: subject, item ?? "", criterion ?? "", rater ?? "") : KeyHash(key)
+  }
+
+  /// The key a score's parts give: `target|item|criterion|rater`, or `target|item|#response|rater`
+  /// for a form response. The import stores these rows without their key (it was a quarter of
+  /// the store and of what an import writes); a comment without a score keeps its own
+  /// (`target|item|#comment:criterion|rater`, criterion `""`), and so does any other fact: for
+  /// those this is `key` itself.
+  var keyFromParts: String {
+    guard kind == .scores, let item, let rater else { return key }
+    if isResponse { return factKey(subject, item, "#response", rater) }
+    guard let criterion, !criterion.isEmpty else { return key }
+    return factKey(subject, item, criterion, rater)
   }
 
   /// Whether this stored row is a form response.

@@ -94,6 +94,7 @@ public struct StoredFact: Sendable, Hashable, FetchableRecord {
     fact.at = row[10]
     fact.text = row[11]
     fact.extra = row[12]
+    if fact.key.isEmpty { fact.key = fact.keyFromParts }  // a score stored without its key
     self.fact = fact
   }
 }
@@ -294,8 +295,8 @@ public final class Store: Sendable {
   /// by one (as ``StoredFact/forEachScore(keys:_:)`` gives them), any other fact itself.
   ///
   /// Rows are read straight from SQLite's columns (``FactColumns``), not through GRDB's `Row`: a
-  /// response's packed points are read where SQLite holds them, and its key text is not made
-  /// unless `keys` asks for its scores' keys (decoding rows was half of the loading thread's
+  /// response's packed points are read where SQLite holds them, and no key text is made for a score
+  /// stored without one unless `keys` asks for its scores' keys (decoding rows was half of the loading thread's
   /// time at 100,000 students). With `comments` false, scores come without their comment text
   /// (`text` nil): scoring reads none, and at 100,000 students they are 800,000 strings made on
   /// the reading thread and freed on another.
@@ -322,7 +323,7 @@ public final class Store: Sendable {
       let batchID = row.int64(0)!
       let kind = row.kind ?? .scores
       guard kind == .scores, row.isResponse else {
-        try body(StoredFact(batch: batchID, fact: row.fact(kind: kind, text: comments || kind != .scores)))
+        try body(StoredFact(batch: batchID, fact: row.fact(kind: kind, text: comments || kind != .scores, key: keys)))
         continue
       }
       // A response, expanded as Fact.forEachScore(keys:_:) expands it, its points read in place.
@@ -397,28 +398,29 @@ struct FactWriter {
 
   /// Writes a long-form score (`points`), or a comment without one (`points` nil: key
   /// `target|item|#comment:criterion|rater`, criterion `""`), laid straight into the row's buffer:
-  /// the same row as ``write(_:)`` of the `Fact` that ``ScoreFacts`` once built, without the `Fact`
-  /// or its joined key.
+  /// the row ``write(_:)`` would store for the `Fact` it stands for, without the `Fact`, and
+  /// without the key of a score, which its parts give (``Fact/keyFromParts``).
   mutating func writeScore(
     line: Int, target: String, item: String, criterion: String, rater: String, points: Double?, at: Int64?, comment: String?
   ) throws {
     guard statement != nil else { return count += 1 }
     let scored = points != nil
     startScores(
-      target: target, item: item, key: scored ? (criterion, "") : ("#comment:", criterion), criterion: scored ? criterion : "",
-      rater: rater, comment: comment)
+      target: target, item: item, key: scored ? nil : ("#comment:", criterion), criterion: scored ? criterion : "", rater: rater,
+      comment: comment)
     place(12, nil)
     try step(line: line, number: points, at: at)
   }
 
-  /// Writes a form response as one row (``Fact/isResponse``): key `target|item|#response|rater`,
-  /// no criterion, and its points as `criterion=points;…` in map order, laid straight into the
-  /// row's buffer (a `Fact` with a joined key and points text was five allocations a response).
+  /// Writes a form response as one row (``Fact/isResponse``): no criterion, its points as
+  /// `criterion=points;…` in map order, and no key (its parts give `target|item|#response|rater`),
+  /// laid straight into the row's buffer (a `Fact` with a joined key and points text was five
+  /// allocations a response).
   mutating func writeResponse(
     line: Int, target: String, item: String, rater: String, criteria: [String], points: ResponsePoints, at: Int64?, comment: String?
   ) throws {
     guard statement != nil else { return count += 1 }
-    startScores(target: target, item: item, key: ("#response", ""), criterion: nil, rater: rater, comment: comment)
+    startScores(target: target, item: item, key: nil, criterion: nil, rater: rater, comment: comment)
     let offset = texts.count
     for position in points.positions {
       if texts.count > offset { texts.append(UInt8(ascii: ";")) }
@@ -430,24 +432,28 @@ struct FactWriter {
     try step(line: line, number: nil, at: at)
   }
 
-  /// Starts a row of scores in the emptied buffer: its kind, the key `target|item|<key>|rater` (the
-  /// key's middle given in two parts, laid one after the other, so that none is joined first), the
-  /// target, item, criterion, rater and comment.
+  /// Starts a row of scores in the emptied buffer: its kind; its key `target|item|<key>|rater` (the
+  /// key's middle given in two parts, laid one after the other, so that none is joined first), or
+  /// an empty key when its parts give it (`key` nil: a score or a response, ``Fact/keyFromParts``;
+  /// keys were a quarter of the store, and of what an import writes); the target, item,
+  /// criterion, rater and comment.
   private mutating func startScores(
-    target: String, item: String, key middle: (String, String), criterion: String?, rater: String, comment: String?
+    target: String, item: String, key middle: (String, String)?, criterion: String?, rater: String, comment: String?
   ) {
     texts.removeAll(keepingCapacity: true)
     spans.removeAll(keepingCapacity: true)
     place(3, InputKind.scores.rawValue)
     let offset = texts.count
-    texts.append(contentsOf: target.utf8)
-    texts.append(UInt8(ascii: "|"))
-    texts.append(contentsOf: item.utf8)
-    texts.append(UInt8(ascii: "|"))
-    texts.append(contentsOf: middle.0.utf8)
-    texts.append(contentsOf: middle.1.utf8)
-    texts.append(UInt8(ascii: "|"))
-    texts.append(contentsOf: rater.utf8)
+    if let middle {
+      texts.append(contentsOf: target.utf8)
+      texts.append(UInt8(ascii: "|"))
+      texts.append(contentsOf: item.utf8)
+      texts.append(UInt8(ascii: "|"))
+      texts.append(contentsOf: middle.0.utf8)
+      texts.append(contentsOf: middle.1.utf8)
+      texts.append(UInt8(ascii: "|"))
+      texts.append(contentsOf: rater.utf8)
+    }
     spans.append((4, offset, texts.count - offset))
     place(5, target)
     place(6, item)
@@ -525,11 +531,14 @@ struct FactColumns {
     sqlite3_column_type(statement, index) == SQLITE_NULL ? nil : sqlite3_column_double(statement, index)
   }
 
-  /// The whole row as a fact of `kind` (its ``kind``); without its `text` when `text` is false.
-  func fact(kind: InputKind, text wanted: Bool = true) -> Fact {
+  /// The whole row as a fact of `kind` (its ``kind``); without its `text` when `text` is false. A
+  /// score stored without its key gets it from its parts when `key` is true (``Fact/keyFromParts``);
+  /// otherwise its key stays empty and ``Fact/keyHash`` hashes the parts.
+  func fact(kind: InputKind, text wanted: Bool = true, key: Bool = true) -> Fact {
     var fact = Fact(kind, line: Int(int64(1)!), key: text(3) ?? "", subject: text(4) ?? "")
     (fact.item, fact.criterion, fact.rater) = (text(5), text(6), text(7))
     (fact.number, fact.at, fact.text, fact.extra) = (double(8), int64(9), wanted ? text(10) : nil, text(11))
+    if key, fact.key.isEmpty { fact.key = fact.keyFromParts }
     return fact
   }
 }

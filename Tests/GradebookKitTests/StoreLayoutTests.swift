@@ -50,6 +50,27 @@ struct StoreLayoutTests {
     _ = try ws.open().importFile(ws.path("more.csv"), kind: .scores, map: nil, by: "t", dryRun: false)
     #expect(try ws.open().batches().last?.firstFact == 8)
     #expect(try ws.open().score().state.ratings["talk"]?.count == 3)
+    // A score imported now is stored without its key (its parts give it) and still supersedes the
+    // same score stored with its key by an older version, on both ways of loading (RULES §26).
+    try ws.write("fix.csv", "target,item,criterion,rater,score\ns2,talk,clarity,ins,1\n")
+    _ = try ws.open().importFile(ws.path("fix.csv"), kind: .scores, map: nil, by: "t", dryRun: false)
+    let keys = try Store(path: ws.path("gradebook.sqlite")).read { try String.fetchAll($0, sql: "SELECT key FROM fact WHERE batch >= 4") }
+    #expect(keys == ["", ""])
+    #expect(try ws.open().score().state.ratings["talk"]?.sorted { $0.target < $1.target }.map(\.points) == [5, 1, 3])
+    let course = try ws.open()
+    try course.store().read { db in
+      let reader = try CurrentFacts(db, workspace: course.workspace)
+      var inline: [String] = []
+      try reader.forEachCurrent(db, .scores, keys: true) { inline.append("\($0.batch) \($0.fact.key) \($0.fact.number ?? -1)") }
+      #expect(inline.sorted() == ["3 s1|talk|clarity|ins 5.0", "4 s3|talk|clarity|ins 3.0", "5 s2|talk|clarity|ins 1.0"])
+      for bottomUp in [true, false] {
+        var ahead: [String] = []
+        try CurrentFacts.ReadingAhead(reader, .scores, path: course.workspace.storePath, bottomUp: bottomUp).forEach {
+          ahead.append("\($0.batch) \($0.fact.number ?? -1)")
+        }
+        #expect(ahead.sorted() == ["3 5.0", "4 3.0", "5 1.0"], "bottom up: \(bottomUp)")
+      }
+    }
   }
 
   @Test func aFormResponseIsOneStoredRowThatReadsAsItsScores() throws {
@@ -122,6 +143,15 @@ struct StoreLayoutTests {
       return (try StoredFact.fetchAll(db, sql: "SELECT * FROM fact ORDER BY id").map(\.fact), commit: false)
     }
     #expect(rows == [scored, bare, commentOnly])
+    // Stored: the scores without their keys (their parts give them), the comment with its own.
+    let columns = try store.transaction { db -> ([String], commit: Bool) in
+      let batch = try Store.insertBatch(db, path: "s.csv", sha256: "x", kind: .scores, by: "t", at: "2026-01-01T00:00:00Z")
+      var writer = try FactWriter(db, batch: batch)
+      try writer.writeScore(line: 2, target: "s1", item: "talk", criterion: "clarity", rater: "ins", points: 2.5, at: nil, comment: nil)
+      try writer.writeScore(line: 4, target: "s3", item: "talk", criterion: "clarity", rater: "ins", points: nil, at: nil, comment: "x")
+      return (try String.fetchAll(db, sql: "SELECT key FROM fact ORDER BY id"), commit: false)
+    }
+    #expect(columns == ["", "s3|talk|#comment:clarity|ins"])
     let ws = try TestWorkspace()
     _ = try ws.open().importFile(ws.path("groups.csv"), kind: .groups, map: nil, by: "t", dryRun: false)
     try ws.write(
@@ -152,7 +182,7 @@ struct StoreLayoutTests {
     #expect(points[9] == 0 && points[8] == 0.1 && points[10] == 3)
     var before = Fact(.scores, line: 2, key: "s1|talk|clarity|ins", subject: "s1")
     (before.item, before.criterion, before.rater, before.number) = ("talk", "clarity", "ins", 4)
-    let rows = try store.transaction { db -> ([StoredFact], commit: Bool) in
+    let (rows, storedKeys) = try store.transaction { db -> (([StoredFact], [String]), commit: Bool) in
       let batch = try Store.insertBatch(db, path: "f.csv", sha256: "x", kind: .scores, by: "t", at: "2026-01-01T00:00:00Z")
       var writer = try FactWriter(db, batch: batch)
       try writer.write(before)
@@ -160,12 +190,14 @@ struct StoreLayoutTests {
         line: 3, target: "s2", item: "talk", rater: "s9", criteria: criteria, points: points, at: 1_700, comment: "Good, \"clear\"")
       try writer.writeResponse(line: 4, target: "s3", item: "talk", rater: "s9", criteria: criteria, points: points, at: nil, comment: nil)
       try writer.write(before)
-      return (try StoredFact.fetchAll(db, sql: "SELECT * FROM fact ORDER BY id"), commit: false)
+      let rows = try StoredFact.fetchAll(db, sql: "SELECT * FROM fact ORDER BY id")
+      return ((rows, try String.fetchAll(db, sql: "SELECT key FROM fact ORDER BY id")), commit: false)
     }
+    #expect(storedKeys == ["s1|talk|clarity|ins", "", "", "s1|talk|clarity|ins"])  // responses stored without their keys
     #expect(rows.map(\.fact) == [before, rows[1].fact, rows[2].fact, before])
     let response = rows[1].fact
     #expect(response.isResponse && response.criterion == nil && response.number == nil)
-    #expect(response.key == "s2|talk|#response|s9")
+    #expect(response.key == "s2|talk|#response|s9")  // from its parts
     #expect(response.extra == "c0=0;c1=2.5;c4=12;c8=0.1;c10=3")
     #expect((response.subject, response.item, response.rater, response.at, response.text) == ("s2", "talk", "s9", 1_700, "Good, \"clear\""))
     let scores = response.expanded()
@@ -179,7 +211,7 @@ struct StoreLayoutTests {
   /// Loading reads rows from SQLite's columns, not through GRDB's `Row`: every row of a batch gives
   /// the same scores as the row decoded by GRDB and expanded (`StoredFact.forEachScore`), with and
   /// without keys: plain scores, comments (criterion ""), NULLs, non-ASCII text, responses with and
-  /// without a comment, and packed points with empty pairs, a pair without `=`, points that are not
+  /// without a comment, scores and responses stored without their keys, and packed points with empty pairs, a pair without `=`, points that are not
   /// a number, an empty criterion, and long criterion names.
   @Test func rowsReadFromSQLiteColumnsGiveTheScoresGRDBGives() throws {
     let store = try Store(path: Scratch.path("c", suffix: ".sqlite").path)
@@ -196,6 +228,7 @@ struct StoreLayoutTests {
         fact.text = line % 8 == 2 ? "長いコメント\nline two" : nil
       default: (fact.criterion, fact.number, fact.rater) = ("delivery", nil, nil)
       }
+      if line % 8 == 0 || line % 8 == 2 { fact.key = "" }  // a score or a response stored without its key
       facts.append(fact)
     }
     for keys in [false, true] {
@@ -213,7 +246,18 @@ struct StoreLayoutTests {
         }
         return ((read, expected), commit: false)
       }
-      #expect(read == expected)
+      if keys {
+        #expect(read == expected)  // a score stored without its key gets it from its parts on both ways
+      } else {
+        // Without keys, a score stored without one keeps it empty: its hash (from its parts) is its key's.
+        #expect(read.map(\.fact.keyHash) == expected.map(\.fact.keyHash))
+        let keyless = { (facts: [StoredFact]) in
+          facts.map {
+            var stored = $0; stored.fact.key = ""; return stored
+          }
+        }
+        #expect(keyless(read) == keyless(expected))
+      }
       #expect(read.count > facts.count && read.contains { $0.fact.criterion == "a_criterion_with_a_long_name" })
       let odd = read.filter { $0.fact.line == 10 }.map(\.fact)  // line 10: "q=1;;a=x;c=2.5;=3;d", with a comment, rated by ta
       #expect(odd.map(\.criterion) == ["q", "c", ""] && odd.map(\.number) == [1, 2.5, 3])
