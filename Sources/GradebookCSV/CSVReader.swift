@@ -104,7 +104,9 @@ public struct CSVReader {
         if count >= 3, block[0] == 0xEF, block[1] == 0xBB, block[2] == 0xBF { start = 3 }
       }
       var lineStart = start
-      for i in start..<count where block[i] == 0x0A {
+      // Each line end found with memchr (a loop over every byte was a twentieth of a forms import's reading thread).
+      while lineStart < count, let found = memchr(block + lineStart, 0x0A, count - lineStart) {
+        let i = found.assumingMemoryBound(to: UInt8.self) - block
         if carry.isEmpty {
           try parser.feed(UnsafeBufferPointer(start: block + lineStart, count: i + 1 - lineStart), body, problem)
         } else {
@@ -273,7 +275,24 @@ private struct LineParser {
   }
 
   func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    if bytes.allSatisfy({ $0 < 0x80 }) { return true }
+    if Self.isASCII(bytes) { return true }
     return String(validating: bytes, as: UTF8.self) != nil
+  }
+
+  /// Whether every byte is below 0x80, read eight bytes at a time.
+  static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let base = bytes.baseAddress else { return true }
+    let raw = UnsafeRawPointer(base)
+    var high: UInt64 = 0
+    var i = 0
+    while i + 8 <= bytes.count {
+      high |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+      i += 8
+    }
+    while i < bytes.count {
+      high |= UInt64(bytes[i])
+      i += 1
+    }
+    return high & 0x8080_8080_8080_8080 == 0
   }
 }

@@ -72,4 +72,40 @@ struct CSVReaderTests {
     #expect(records.last?.line == 1 + 2 * 59_999 + 1)
     #expect(records.last?.fields[1] == "comment with, comma\nand newline 59999")
   }
+
+  /// Lines are checked for UTF-8 eight bytes at a time: a high byte at any place of a line of any
+  /// length is seen, so a valid `é` reads back and a lone 0xFF is a problem at its line (RULES §40).
+  @Test func rule40_aHighByteAnywhereInALineIsChecked() throws {
+    for length in 1...27 {
+      for place in 0..<length {
+        var good = Array(repeating: UInt8(ascii: "x"), count: length)
+        good.replaceSubrange(place..<place + 1, with: Array("é".utf8))
+        var bad = Array(repeating: UInt8(ascii: "y"), count: length)
+        bad[place] = 0xFF
+        let bytes = Array("h\n".utf8) + good + [0x0A] + bad + [0x0A] + Array("z\n".utf8)
+        let (records, problems) = try read("", bytes: bytes)
+        #expect(problems.map(\.line) == [3], "length \(length), place \(place)")
+        #expect(records.map(\.line) == [1, 2, 4])
+        #expect(records.dropFirst().first?.fields == [String(decoding: good, as: UTF8.self)])
+      }
+    }
+  }
+
+  /// Lines split exactly at the reader's 1 MiB blocks, or straddling one by a byte either way, read
+  /// whole and in order.
+  @Test func linesEndingAtAndStraddlingABlockBoundaryReadWhole() throws {
+    let block = 1 << 20
+    for shift in [-1, 0, 1] {
+      // A first line of 64 + shift bytes, then lines of 64 (63 and a newline): with shift 0 a line
+      // ends exactly at the block's end, otherwise one straddles it.
+      var text = String(repeating: "h", count: 63 + shift) + "\n"
+      let lines = block / 64 + 2
+      for i in 0..<lines { text += String(format: "%-62d,", i) + "\n" }
+      let (records, problems) = try read(text)
+      #expect(problems.isEmpty, "shift \(shift)")
+      #expect(records.count == lines + 1)
+      #expect(records.map(\.line) == Array(1...(lines + 1)))
+      #expect(records.dropFirst().enumerated().allSatisfy { Int($1.fields[0].trimmingCharacters(in: .whitespaces)) == $0 })
+    }
+  }
 }
