@@ -4,7 +4,8 @@ import PackageDescription
 /// `scripts/release-build --size` (the benchmark's smoke run, `bench/run --quick`) builds in the
 /// debug configuration, where the packages we depend on compile without optimisation (GRDB in 17 s
 /// instead of 65 s on 2 cores; the benchmark's hot paths call SQLite directly), and sets
-/// GRADEBOOK_OPTIMIZE_OWN so that our own targets are still optimised, for size, as whole modules.
+/// GRADEBOOK_OPTIMIZE_OWN so that our own targets are still optimised for size (file by file: the
+/// debug build's per-file objects and index store do not take whole-module optimisation).
 let optimizeOwn = Context.environment["GRADEBOOK_OPTIMIZE_OWN"] != nil
 
 /// One set of settings for every target (STYLE.md §10).

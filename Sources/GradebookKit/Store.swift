@@ -406,7 +406,7 @@ struct FactWriter {
     guard statement != nil else { return count += 1 }
     let scored = points != nil
     startScores(
-      target: target, item: item, key: scored ? nil : ("#comment:", criterion), criterion: scored ? criterion : "", rater: rater,
+      target: target, item: item, commentKey: scored ? nil : criterion, criterion: scored ? criterion : "", rater: rater,
       comment: comment)
     place(12, nil)
     try step(line: line, number: points, at: at)
@@ -420,7 +420,7 @@ struct FactWriter {
     line: Int, target: String, item: String, rater: String, criteria: [String], points: ResponsePoints, at: Int64?, comment: String?
   ) throws {
     guard statement != nil else { return count += 1 }
-    startScores(target: target, item: item, key: nil, criterion: nil, rater: rater, comment: comment)
+    startScores(target: target, item: item, commentKey: nil, criterion: nil, rater: rater, comment: comment)
     let offset = texts.count
     for position in points.positions {
       if texts.count > offset { texts.append(UInt8(ascii: ";")) }
@@ -432,27 +432,19 @@ struct FactWriter {
     try step(line: line, number: nil, at: at)
   }
 
-  /// Starts a row of scores in the emptied buffer: its kind; its key `target|item|<key>|rater` (the
-  /// key's middle given in two parts, laid one after the other, so that none is joined first), or
-  /// an empty key when its parts give it (`key` nil: a score or a response, ``Fact/keyFromParts``;
-  /// keys were a quarter of the store, and of what an import writes); the target, item,
-  /// criterion, rater and comment.
+  /// Starts a row of scores in the emptied buffer: its kind; its key, empty for a score or a
+  /// response, whose parts give it (``Fact/keyFromParts``; keys were a quarter of the store and of
+  /// what an import writes), and `target|item|#comment:<commentKey>|rater` for a comment without a
+  /// score, the only row that keeps one; then the target, item, criterion, rater and comment.
   private mutating func startScores(
-    target: String, item: String, key middle: (String, String)?, criterion: String?, rater: String, comment: String?
+    target: String, item: String, commentKey: String?, criterion: String?, rater: String, comment: String?
   ) {
     texts.removeAll(keepingCapacity: true)
     spans.removeAll(keepingCapacity: true)
     place(3, InputKind.scores.rawValue)
     let offset = texts.count
-    if let middle {
-      texts.append(contentsOf: target.utf8)
-      texts.append(UInt8(ascii: "|"))
-      texts.append(contentsOf: item.utf8)
-      texts.append(UInt8(ascii: "|"))
-      texts.append(contentsOf: middle.0.utf8)
-      texts.append(contentsOf: middle.1.utf8)
-      texts.append(UInt8(ascii: "|"))
-      texts.append(contentsOf: rater.utf8)
+    if let commentKey {
+      for part in [target, "|", item, "|#comment:", commentKey, "|", rater] { texts.append(contentsOf: part.utf8) }
     }
     spans.append((4, offset, texts.count - offset))
     place(5, target)
