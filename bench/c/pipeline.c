@@ -3,8 +3,12 @@
  * per student: staff mean and peer mean of the presentation criteria (normalised by 5),
  * presentation = 0.7 staff + 0.3 peer, written as a one-sheet XLSX with libxlsxwriter
  * (constant memory). Student ids are u<3035000000 + index>; slots W<week>-<n>.
- * usage: pipeline DATA_DIR STUDENTS PER_WEEK OUT.xlsx */
+ * Given a STORE written by store_only (the score files' rows in SQLite), the staff and peer
+ * scores are read back from it instead of from the two files: the same work through a store,
+ * as `gradebook import` then `gradebook export` do it.
+ * usage: pipeline DATA_DIR STUDENTS PER_WEEK OUT.xlsx [STORE] */
 #include <csv.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +59,40 @@ static void on_field(void *data, size_t len, void *ctx) {
   st->field++;
 }
 
+/* The staff and peer tallies from store_only's rows: a score row's subject is the student, a
+ * response row's subject the presentation cell (its slot first) and its points `c=points;...`. */
+static int read_store(const char *path, State *st) {
+  sqlite3 *db;
+  sqlite3_stmt *rows;
+  if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2(db, "SELECT kind, subject, number, extra FROM fact ORDER BY id", -1, &rows, NULL) != SQLITE_OK) {
+    fprintf(stderr, "%s: cannot read the store\n", path);
+    return 1;
+  }
+  while (sqlite3_step(rows) == SQLITE_ROW) {
+    const char *kind = (const char *)sqlite3_column_text(rows, 0);
+    const char *subject = (const char *)sqlite3_column_text(rows, 1);
+    size_t len = (size_t)sqlite3_column_bytes(rows, 1);
+    if (kind[0] == 's') {
+      long student = student_index(subject, len);
+      if (student >= 0 && student < st->students && sqlite3_column_type(rows, 2) != SQLITE_NULL) {
+        st->tally[student].staff += sqlite3_column_double(rows, 2) / 5;
+        st->tally[student].staff_n++;
+      }
+    } else {
+      long slot = slot_index(subject, len, st->per_week);
+      long student = slot >= 0 ? st->slot_owner[slot] : -1;
+      const char *points = (const char *)sqlite3_column_text(rows, 3);
+      for (const char *p = points ? strchr(points, '=') : NULL; student >= 0 && p; p = strchr(p + 1, '=')) {
+        if (p[1] != ';') { st->tally[student].peer += atof(p + 1) / 5; st->tally[student].peer_n++; }
+      }
+    }
+  }
+  sqlite3_finalize(rows);
+  sqlite3_close(db);
+  return 0;
+}
+
 static void on_record(int c, void *ctx) { (void)c; State *st = ctx; st->field = 0; st->record++; }
 
 static int parse(const char *path, State *st) {
@@ -75,7 +113,7 @@ static int parse(const char *path, State *st) {
 }
 
 int main(int argc, char **argv) {
-  if (argc != 5) { fprintf(stderr, "usage: pipeline DATA_DIR STUDENTS PER_WEEK OUT.xlsx\n"); return 2; }
+  if (argc != 5 && argc != 6) { fprintf(stderr, "usage: pipeline DATA_DIR STUDENTS PER_WEEK OUT.xlsx [STORE]\n"); return 2; }
   State st = {0};
   st.students = atol(argv[2]);
   st.per_week = atoi(argv[3]);
@@ -84,11 +122,12 @@ int main(int argc, char **argv) {
   st.tally = calloc((size_t)st.students, sizeof(Tally));
   char path[4096];
   const char *files[] = {"signups.csv", "staff-scores.csv", "peer-forms.csv"};
-  for (int k = 0; k < 3; k++) {
+  for (int k = 0; k < (argc == 6 ? 1 : 3); k++) {
     snprintf(path, sizeof path, "%s/%s", argv[1], files[k]);
     st.kind = k;
     if (parse(path, &st)) return 1;
   }
+  if (argc == 6 && read_store(argv[5], &st)) return 1;
   lxw_workbook_options options = {.constant_memory = LXW_TRUE, .tmpdir = NULL, .use_zip64 = LXW_TRUE};
   lxw_workbook *wb = workbook_new_opt(argv[4], &options);
   lxw_worksheet *ws = workbook_add_worksheet(wb, "Gradebook");

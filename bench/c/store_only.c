@@ -1,0 +1,145 @@
+/* A floor for an import that keeps a row a score: parse the score files with libcsv and insert
+ * one row a record into SQLite, with nothing validated, resolved or checked for duplicates.
+ *
+ * The store is set up as gradebook's (16 KiB pages, write-ahead log, synchronous = NORMAL,
+ * a 32 MiB cache), the rows have its `fact` table's columns, and all of a file's rows go in
+ * through one prepared statement in one transaction, values bound in place (SQLITE_STATIC).
+ * A file with a `Start time` column is read as a forms export (a row a response: the rater's
+ * e-mail, the presenter cell, the points packed as text, the comment); any other as the staff
+ * long form (target, item, criterion, rater, score). Each file is its own transaction, committed
+ * and checkpointed when the store closes, as two `gradebook import` commands would be.
+ *
+ * Usage: store_only STORE FILE... */
+#include <csv.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { MAX_FIELDS = 32, MAX_TEXT = 1 << 16 };
+
+struct row {
+  sqlite3_stmt *insert;
+  int forms, header, fields, line;
+  long long id;
+  char text[MAX_TEXT];
+  size_t used;
+  size_t start[MAX_FIELDS], length[MAX_FIELDS];
+};
+
+static void on_field(void *data, size_t len, void *ctx) {
+  struct row *r = ctx;
+  if (r->fields < MAX_FIELDS && r->used + len < MAX_TEXT) {
+    memcpy(r->text + r->used, data, len);
+    r->start[r->fields] = r->used;
+    r->length[r->fields] = len;
+    r->used += len;
+  }
+  r->fields++;
+}
+
+static void bind_field(struct row *r, int column, int field) {
+  if (field >= r->fields || r->length[field] == 0) {
+    sqlite3_bind_null(r->insert, column);
+  } else {
+    sqlite3_bind_text(r->insert, column, r->text + r->start[field], (int)r->length[field], SQLITE_STATIC);
+  }
+}
+
+static void on_record(int c, void *ctx) {
+  (void)c;
+  struct row *r = ctx;
+  r->line++;
+  if (r->header) {
+    r->header = 0;
+    r->forms = r->fields > 3 && r->length[1] == 10 && memcmp(r->text + r->start[1], "Start time", 10) == 0;
+  } else {
+    sqlite3_stmt *s = r->insert;
+    sqlite3_bind_int64(s, 1, ++r->id);
+    sqlite3_bind_int(s, 2, 1);
+    sqlite3_bind_int(s, 3, r->line);
+    sqlite3_bind_text(s, 4, r->forms ? "response" : "score", -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 5, "", 0, SQLITE_STATIC);
+    if (r->forms) {
+      /* Id, Start time, Completion time, Email, Name, Presentation, five points, Comments. */
+      char packed[128];
+      int at = 0;
+      for (int f = 6; f < 11 && f < r->fields; f++) {
+        at += snprintf(packed + at, sizeof packed - (size_t)at, "%d=%.*s;", f - 6, (int)r->length[f], r->text + r->start[f]);
+      }
+      bind_field(r, 6, 5);
+      sqlite3_bind_text(s, 7, "pr-presentation", -1, SQLITE_STATIC);
+      sqlite3_bind_null(s, 8);
+      bind_field(r, 9, 3);
+      sqlite3_bind_null(s, 10);
+      sqlite3_bind_int64(s, 11, 1767225600LL + r->line);
+      bind_field(r, 12, 11);
+      sqlite3_bind_text(s, 13, packed, at, SQLITE_TRANSIENT);
+    } else {
+      /* target, item, criterion, rater, score */
+      bind_field(r, 6, 0);
+      bind_field(r, 7, 1);
+      bind_field(r, 8, 2);
+      bind_field(r, 9, 3);
+      if (r->fields > 4 && r->length[4] > 0) {
+        char number[64];
+        size_t n = r->length[4] < sizeof number - 1 ? r->length[4] : sizeof number - 1;
+        memcpy(number, r->text + r->start[4], n);
+        number[n] = 0;
+        sqlite3_bind_double(s, 10, strtod(number, NULL));
+      } else {
+        sqlite3_bind_null(s, 10);
+      }
+      sqlite3_bind_null(s, 11);
+      sqlite3_bind_null(s, 12);
+      sqlite3_bind_null(s, 13);
+    }
+    if (sqlite3_step(s) != SQLITE_DONE) { fprintf(stderr, "insert failed at line %d\n", r->line); exit(1); }
+    sqlite3_reset(s);
+  }
+  r->fields = 0;
+  r->used = 0;
+}
+
+static void exec(sqlite3 *db, const char *sql) {
+  char *message = NULL;
+  if (sqlite3_exec(db, sql, NULL, NULL, &message) != SQLITE_OK) { fprintf(stderr, "%s: %s\n", sql, message); exit(1); }
+}
+
+int main(int argc, char **argv) {
+  if (argc < 3) { fprintf(stderr, "usage: store_only STORE FILE...\n"); return 2; }
+  sqlite3 *db;
+  if (sqlite3_open(argv[1], &db) != SQLITE_OK) { fprintf(stderr, "cannot open %s\n", argv[1]); return 1; }
+  exec(db, "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA cache_size = -32768; PRAGMA synchronous = NORMAL");
+  exec(db,
+       "CREATE TABLE IF NOT EXISTS fact (id INTEGER PRIMARY KEY, batch INTEGER NOT NULL, line INTEGER NOT NULL, "
+       "kind TEXT NOT NULL, key TEXT NOT NULL, subject TEXT NOT NULL, item TEXT, criterion TEXT, rater TEXT, "
+       "number REAL, at INTEGER, text TEXT, extra TEXT)");
+  static struct row r;
+  if (sqlite3_prepare_v2(db, "INSERT INTO fact VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", -1, &r.insert, NULL) != SQLITE_OK) {
+    fprintf(stderr, "%s\n", sqlite3_errmsg(db));
+    return 1;
+  }
+  char *buffer = malloc(1 << 20);
+  for (int a = 2; a < argc; a++) {
+    struct csv_parser p;
+    csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+    FILE *f = fopen(argv[a], "rb");
+    if (!f) { perror(argv[a]); return 1; }
+    r.header = 1;
+    r.line = 0;
+    exec(db, "BEGIN");
+    size_t n;
+    while ((n = fread(buffer, 1, 1 << 20, f)) > 0) {
+      if (csv_parse(&p, buffer, n, on_field, on_record, &r) != n) { fprintf(stderr, "%s\n", csv_strerror(csv_error(&p))); return 1; }
+    }
+    csv_fini(&p, on_field, on_record, &r);
+    csv_free(&p);
+    fclose(f);
+    exec(db, "COMMIT");
+  }
+  sqlite3_finalize(r.insert);
+  sqlite3_close(db);
+  printf("%lld rows stored\n", r.id);
+  return 0;
+}
