@@ -9,19 +9,26 @@
  * long form (target, item, criterion, rater, score). Each file is its own transaction, committed
  * and checkpointed when the store closes, as two `gradebook import` commands would be.
  *
- * Usage: store_only STORE FILE... */
+ * With --packed, the other design: each run of 4,096 records is stored as one row, its fields
+ * laid end to end (a 32-bit length before each) in one blob, as a store keeping facts in bulk
+ * would (bench/NOTES.md).
+ *
+ * Usage: store_only [--packed] STORE FILE... */
 #include <csv.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum { MAX_FIELDS = 32, MAX_TEXT = 1 << 16 };
+enum { MAX_FIELDS = 32, MAX_TEXT = 1 << 16, CHUNK_RECORDS = 4096 };
 
 struct row {
   sqlite3_stmt *insert;
   int forms, header, fields, line;
   long long id;
+  int packed, chunk_records, chunk_first;
+  char *chunk;
+  size_t chunk_used, chunk_capacity;
   char text[MAX_TEXT];
   size_t used;
   size_t start[MAX_FIELDS], length[MAX_FIELDS];
@@ -46,6 +53,40 @@ static void bind_field(struct row *r, int column, int field) {
   }
 }
 
+/* --packed: the chunk so far as one row (id, batch, first line, records, blob). */
+static void flush_chunk(struct row *r) {
+  if (r->chunk_records == 0) return;
+  sqlite3_stmt *s = r->insert;
+  sqlite3_bind_int64(s, 1, ++r->id);
+  sqlite3_bind_int(s, 2, 1);
+  sqlite3_bind_int(s, 3, r->chunk_first);
+  sqlite3_bind_int(s, 4, r->chunk_records);
+  sqlite3_bind_blob(s, 5, r->chunk, (int)r->chunk_used, SQLITE_STATIC);
+  if (sqlite3_step(s) != SQLITE_DONE) { fprintf(stderr, "insert failed at line %d\n", r->line); exit(1); }
+  sqlite3_reset(s);
+  r->chunk_records = 0;
+  r->chunk_used = 0;
+}
+
+static void pack_record(struct row *r) {
+  size_t need = r->used + 4 * (size_t)r->fields + 4;
+  if (r->chunk_used + need > r->chunk_capacity) {
+    r->chunk_capacity = 2 * (r->chunk_capacity + need);
+    r->chunk = realloc(r->chunk, r->chunk_capacity);
+  }
+  if (r->chunk_records == 0) r->chunk_first = r->line;
+  int n = r->fields < MAX_FIELDS ? r->fields : MAX_FIELDS;
+  memcpy(r->chunk + r->chunk_used, &n, 4);
+  r->chunk_used += 4;
+  for (int f = 0; f < n; f++) {
+    unsigned length = (unsigned)r->length[f];
+    memcpy(r->chunk + r->chunk_used, &length, 4);
+    memcpy(r->chunk + r->chunk_used + 4, r->text + r->start[f], length);
+    r->chunk_used += 4 + length;
+  }
+  if (++r->chunk_records == CHUNK_RECORDS) flush_chunk(r);
+}
+
 static void on_record(int c, void *ctx) {
   (void)c;
   struct row *r = ctx;
@@ -53,6 +94,8 @@ static void on_record(int c, void *ctx) {
   if (r->header) {
     r->header = 0;
     r->forms = r->fields > 3 && r->length[1] == 10 && memcmp(r->text + r->start[1], "Start time", 10) == 0;
+  } else if (r->packed) {
+    pack_record(r);
   } else {
     sqlite3_stmt *s = r->insert;
     sqlite3_bind_int64(s, 1, ++r->id);
@@ -107,7 +150,11 @@ static void exec(sqlite3 *db, const char *sql) {
 }
 
 int main(int argc, char **argv) {
-  if (argc < 3) { fprintf(stderr, "usage: store_only STORE FILE...\n"); return 2; }
+  static struct row r;
+  r.packed = argc > 1 && strcmp(argv[1], "--packed") == 0;
+  argv += r.packed;
+  argc -= r.packed;
+  if (argc < 3) { fprintf(stderr, "usage: store_only [--packed] STORE FILE...\n"); return 2; }
   sqlite3 *db;
   if (sqlite3_open(argv[1], &db) != SQLITE_OK) { fprintf(stderr, "cannot open %s\n", argv[1]); return 1; }
   exec(db, "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA cache_size = -32768; PRAGMA synchronous = NORMAL");
@@ -115,8 +162,9 @@ int main(int argc, char **argv) {
        "CREATE TABLE IF NOT EXISTS fact (id INTEGER PRIMARY KEY, batch INTEGER NOT NULL, line INTEGER NOT NULL, "
        "kind TEXT NOT NULL, key TEXT NOT NULL, subject TEXT NOT NULL, item TEXT, criterion TEXT, rater TEXT, "
        "number REAL, at INTEGER, text TEXT, extra TEXT)");
-  static struct row r;
-  if (sqlite3_prepare_v2(db, "INSERT INTO fact VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", -1, &r.insert, NULL) != SQLITE_OK) {
+  exec(db, "CREATE TABLE IF NOT EXISTS chunk (id INTEGER PRIMARY KEY, batch INTEGER NOT NULL, line INTEGER NOT NULL, records INTEGER NOT NULL, facts BLOB NOT NULL)");
+  const char *insert = r.packed ? "INSERT INTO chunk VALUES (?,?,?,?,?)" : "INSERT INTO fact VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)";
+  if (sqlite3_prepare_v2(db, insert, -1, &r.insert, NULL) != SQLITE_OK) {
     fprintf(stderr, "%s\n", sqlite3_errmsg(db));
     return 1;
   }
@@ -136,10 +184,12 @@ int main(int argc, char **argv) {
     csv_fini(&p, on_field, on_record, &r);
     csv_free(&p);
     fclose(f);
+    if (r.packed) flush_chunk(&r);
     exec(db, "COMMIT");
   }
   sqlite3_finalize(r.insert);
   sqlite3_close(db);
   printf("%lld rows stored\n", r.id);
+  free(r.chunk);
   return 0;
 }
