@@ -34,15 +34,17 @@ struct row {
   size_t start[MAX_FIELDS], length[MAX_FIELDS];
 };
 
+/* A field past MAX_FIELDS is dropped; one that would overflow the record's text is kept empty. */
 static void on_field(void *data, size_t len, void *ctx) {
   struct row *r = ctx;
-  if (r->fields < MAX_FIELDS && r->used + len < MAX_TEXT) {
+  if (r->fields < MAX_FIELDS) {
+    if (r->used + len > MAX_TEXT) len = 0;
     memcpy(r->text + r->used, data, len);
     r->start[r->fields] = r->used;
     r->length[r->fields] = len;
     r->used += len;
+    r->fields++;
   }
-  r->fields++;
 }
 
 static void bind_field(struct row *r, int column, int field) {
@@ -108,7 +110,9 @@ static void on_record(int c, void *ctx) {
       char packed[128];
       int at = 0;
       for (int f = 6; f < 11 && f < r->fields; f++) {
-        at += snprintf(packed + at, sizeof packed - (size_t)at, "%d=%.*s;", f - 6, (int)r->length[f], r->text + r->start[f]);
+        int n = snprintf(packed + at, sizeof packed - (size_t)at, "%d=%.*s;", f - 6, (int)r->length[f], r->text + r->start[f]);
+        if (n < 0 || (size_t)(at + n) >= sizeof packed) break; /* a cell too long for points: the rest left out */
+        at += n;
       }
       bind_field(r, 6, 5);
       sqlite3_bind_text(s, 7, "pr-presentation", -1, SQLITE_STATIC);
