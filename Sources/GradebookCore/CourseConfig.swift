@@ -159,6 +159,14 @@ public struct CourseConfig: Sendable {
     return nil
   }
 
+  /// The name of the track a slot lies in, without copying the track (placing a MOOC's 100,000
+  /// registrations asks this for every choice).
+  public func trackName(of slot: SlotID) -> TrackName? {
+    if paperReading?.contains(slot) == true { return .paperReading }
+    if projectTalks?.contains(slot) == true { return .projectTalks }
+    return nil
+  }
+
   /// The wall-clock start of a slot, as an instant (RULES §10).
   public func start(of slot: SlotID) -> Instant? {
     guard let calendar, let track = track(of: slot) else { return nil }

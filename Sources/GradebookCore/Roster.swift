@@ -117,6 +117,7 @@ public struct Groups: Sendable {
   public init(memberships: [(group: String, student: String)]) {
     var groupOf: [String: String] = [:]
     var members: [String: [String]] = [:]
+    groupOf.reserveCapacity(memberships.count)
     for (group, student) in memberships where groupOf[student] == nil {
       groupOf[student] = group
       members[group, default: []].append(student)

@@ -30,6 +30,13 @@ public struct Schedule: Sendable {
   /// Every assignment, in slot order.
   public var assignments: [Assignment] { bySlot.values.sorted { $0.slot < $1.slot } }
 
+  /// Every slot's holder, in slot order: what ``assignments`` gives, read from `byHolder` (which
+  /// `place` fills with each assignment) so that no whole assignment is copied or sorted (an import
+  /// of a form naming presenters by slot digests these).
+  public var holdersInSlotOrder: [(slot: SlotID, holder: String)] {
+    byHolder.values.flatMap { $0.map { (slot: $0.value, holder: $0.key) } }.sorted { $0.slot < $1.slot }
+  }
+
   /// Runs first come, first served over `registrations`: by instant, then source position in
   /// `course.yaml`, then line (RULES §15). Each takes its first free choice; a holder that already
   /// has a slot in the track keeps it and the later row is ignored with a warning (RULES §17).
@@ -48,20 +55,33 @@ public struct Schedule: Sendable {
   /// Places one registration. A stored choice that names no slot of the course's tracks now (the
   /// calendar or a track's weeks changed after the import) is passed over with a warning, rather
   /// than leaving its student without a slot, or with one that does not exist, silently.
+  ///
+  /// The usual registration (every choice a slot of one track, one of them free) builds no array:
+  /// the lists below are made only for a warning.
   private mutating func place(_ registration: Registration, course: CourseConfig, groups: Groups) {
-    let tracked = registration.choices.map { (slot: $0, track: course.track(of: $0)) }
-    let gone = tracked.filter { $0.track == nil }.map(\.slot)
-    if !gone.isEmpty {
+    let all = registration.choices
+    var found: TrackName?
+    var someGone = false
+    for slot in all {
+      if let name = course.trackName(of: slot) {
+        if found == nil { found = name }
+      } else {
+        someGone = true
+      }
+    }
+    if someGone {
+      let gone = all.filter { course.trackName(of: $0) == nil }
       let list = gone.map(\.description).joined(separator: ", ")
-      let kept = gone.count == tracked.count ? "this registration is ignored" : "passed over"
+      let kept = gone.count == all.count ? "this registration is ignored" : "passed over"
       warn(registration, "choice \(list) is no slot of course.yaml's tracks now (changed since the import?); \(kept)")
     }
-    guard let track = tracked.lazy.compactMap(\.track).first else { return }
-    let choices = tracked.filter { $0.track?.name == track.name }.map(\.slot)
-    registrationCount[track.name, default: 0] += 1
+    guard let track = found else { return }
+    /// Whether a slot is one of the choices that count: those in `track`.
+    func isChoice(_ slot: SlotID) -> Bool { course.trackName(of: slot) == track }
+    registrationCount[track, default: 0] += 1
     let student = registration.student
     let holder: String
-    switch track.name.holder {
+    switch track.holder {
     case .student:
       holder = student
     case .group:
@@ -71,17 +91,17 @@ public struct Schedule: Sendable {
       }
       holder = group
     }
-    if let held = byHolder[track.name]?[holder] {
-      warn(registration, "\(holder) already holds \(held) in \(track.name.rawValue); this later registration is ignored")
+    if let held = byHolder[track]?[holder] {
+      warn(registration, "\(holder) already holds \(held) in \(track.rawValue); this later registration is ignored")
       return
     }
-    guard let free = choices.first(where: { bySlot[$0] == nil }) else {
-      let wanted = choices.map(\.description).joined(separator: ", ")
+    guard let free = all.first(where: { isChoice($0) && bySlot[$0] == nil }) else {
+      let wanted = all.filter(isChoice).map(\.description).joined(separator: ", ")
       warn(registration, "\(holder) is unassigned: every choice (\(wanted)) was already taken")
       return
     }
-    bySlot[free] = Assignment(slot: free, track: track.name, holder: holder, registration: registration)
-    byHolder[track.name, default: [:]][holder] = free
+    bySlot[free] = Assignment(slot: free, track: track, holder: holder, registration: registration)
+    byHolder[track, default: [:]][holder] = free
   }
 
   private mutating func warn(_ registration: Registration, _ message: String) {

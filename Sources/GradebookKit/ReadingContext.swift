@@ -35,7 +35,7 @@ enum ReadingContext {
     }
     if matches.contains(.slot), let schedule {
       add("holders")
-      for assignment in schedule.assignments { add("\(assignment.slot)", assignment.holder) }
+      for (slot, holder) in schedule.holdersInSlotOrder { add(slot.description, holder) }
     }
     var digest = SHA256Digest()
     digest.update(bytes)

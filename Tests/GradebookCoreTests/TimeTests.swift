@@ -116,5 +116,25 @@ struct TimeTests {
     #expect(SlotID.prefix(of: "W13-22")?.0 == SlotID(week: 13, number: 22))
     #expect(SlotID.prefix(of: "Week 13") == nil)
     #expect(SlotID(week: 5, number: 2).description == "W05-2")
+    // Read in place from the string's bytes: a prefix stops at 16 bytes, a slot number at 6 digits.
+    #expect(SlotID.prefix(of: "W123-123456 x")?.1 == 11)
+    #expect(SlotID.prefix(of: "W123-1234567") == nil)
+    #expect(SlotID.prefix(of: "W5-2")?.1 == 4)
+    #expect(SlotID.prefix(of: "W") == nil)
+    #expect(SlotID.prefix(of: "") == nil)
+  }
+
+  /// A registration's stored choices (`W05-2,W06-1`) read as the pieces split at commas would be,
+  /// one by one through `SlotID(parsing:)`: empty or malformed pieces skipped, order kept.
+  @Test func rule14_storedChoicesReadAsTheirCommaSeparatedPieces() {
+    let lists = [
+      "", ",", "W05-2", "W05-2,W06-1", "W05-2,,W06-1,", ",W05-2", "W05-2,x,W06-1", "W05-2 ,W06-1",
+      "w5-2,W06-10,W123-123456", "W05-2x,W07-3", "W05-2,W05-2",
+    ]
+    for list in lists {
+      let expected = list.split(separator: ",").compactMap { SlotID(parsing: String($0)) }
+      #expect(SlotID.list(list) == expected, "\(list)")
+    }
+    #expect(SlotID.list("W05-2,W06-1") == [SlotID(week: 5, number: 2), SlotID(week: 6, number: 1)])
   }
 }

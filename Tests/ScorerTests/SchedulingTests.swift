@@ -21,6 +21,38 @@ struct SchedulingTests {
     #expect(schedule.warnings.map(\.line) == [5, 6])
   }
 
+  /// The placement builds no array for the usual registration; on random registrations (both
+  /// tracks, slots gone from the calendar, students in no group, repeats, taken slots) it places,
+  /// warns and counts exactly as a direct reading of RULES §14–17 (the code it replaced, kept here),
+  /// and `holdersInSlotOrder` lists `assignments`' slots and holders.
+  @Test func rules14to17_placementEqualsADirectReadingOnRandomRegistrations() {
+    let course = Fixture.course()
+    var generator = SystemRandomNumberGenerator()
+    for round in 0..<200 {
+      let students = (1...8).map { "s\($0)" }
+      let registrations = (0..<Int.random(in: 1...25, using: &generator)).map { line in
+        let slots = (0..<Int.random(in: 0...3, using: &generator)).map { _ in
+          SlotID(week: Int.random(in: 1...14, using: &generator), number: Int.random(in: 1...5, using: &generator))
+        }
+        return Registration(
+          student: students.randomElement(using: &generator)!, at: Instant(milliseconds: Int64.random(in: 0...20, using: &generator)),
+          choices: slots, source: SourceRef(path: "r.csv", line: line + 2))
+      }
+      let schedule = Schedule.build(course: course, groups: Fixture.groups, registrations: registrations)
+      let reference = ReferencePlacement(course: course, groups: Fixture.groups, registrations: registrations)
+      let placed = schedule.bySlot.mapValues {
+        ReferencePlacement.Placed(track: $0.track, holder: $0.holder, line: $0.registration.source.line)
+      }
+      #expect(placed == reference.bySlot, "round \(round)")
+      #expect(schedule.byHolder == reference.byHolder, "round \(round)")
+      #expect(schedule.registrationCount == reference.registrationCount, "round \(round)")
+      #expect(schedule.warnings.map(\.message) == reference.warnings, "round \(round)")
+      #expect(schedule.warnings.map(\.line) == reference.lines, "round \(round)")
+      #expect(schedule.holdersInSlotOrder.map(\.slot) == schedule.assignments.map(\.slot))
+      #expect(schedule.holdersInSlotOrder.map(\.holder) == schedule.assignments.map(\.holder))
+    }
+  }
+
   /// Registrations are stored as imported; if the calendar changes afterwards, a choice that is no
   /// slot now is passed over with a warning (the next choice counts), never silently.
   @Test func rule14_aStoredChoiceNoLongerInATrackIsPassedOverWithAWarning() {
@@ -49,5 +81,70 @@ struct SchedulingTests {
     #expect(schedule.assignment(of: "G1", in: .projectTalks)?.slot == SlotID(week: 12, number: 2))
     #expect(schedule.bySlot[SlotID(week: 12, number: 1)] == nil)
     #expect(schedule.warnings.count == 2)
+  }
+}
+
+/// RULES §14–17 read directly: the placement as first written (a list of each registration's
+/// choices with their tracks), kept to check the faster one against.
+private struct ReferencePlacement {
+  /// Who holds a slot, and the line of the registration that won it.
+  struct Placed: Equatable {
+    var track: TrackName
+    var holder: String
+    var line: Int?
+  }
+
+  var bySlot: [SlotID: Placed] = [:]
+  var byHolder: [TrackName: [String: SlotID]] = [:]
+  var registrationCount: [TrackName: Int] = [:]
+  var warnings: [String] = []
+  var lines: [Int?] = []
+
+  init(course: CourseConfig, groups: Groups, registrations: [Registration]) {
+    let ordered = registrations.sorted {
+      ($0.at, $0.sourcePosition, $0.source.line) < ($1.at, $1.sourcePosition, $1.source.line)
+    }
+    for registration in ordered { place(registration, course: course, groups: groups) }
+  }
+
+  mutating func warn(_ registration: Registration, _ message: String) {
+    warnings.append(message)
+    lines.append(registration.source.line)
+  }
+
+  mutating func place(_ registration: Registration, course: CourseConfig, groups: Groups) {
+    let tracked = registration.choices.map { (slot: $0, track: course.track(of: $0)) }
+    let gone = tracked.filter { $0.track == nil }.map(\.slot)
+    if !gone.isEmpty {
+      let list = gone.map(\.description).joined(separator: ", ")
+      let kept = gone.count == tracked.count ? "this registration is ignored" : "passed over"
+      warn(registration, "choice \(list) is no slot of course.yaml's tracks now (changed since the import?); \(kept)")
+    }
+    guard let track = tracked.lazy.compactMap(\.track).first else { return }
+    let choices = tracked.filter { $0.track?.name == track.name }.map(\.slot)
+    registrationCount[track.name, default: 0] += 1
+    let student = registration.student
+    let holder: String
+    switch track.name.holder {
+    case .student:
+      holder = student
+    case .group:
+      guard let group = groups.groupOf[student] else {
+        warn(registration, "\(student) registered for a project talk but is in no group; not scheduled")
+        return
+      }
+      holder = group
+    }
+    if let held = byHolder[track.name]?[holder] {
+      warn(registration, "\(holder) already holds \(held) in \(track.name.rawValue); this later registration is ignored")
+      return
+    }
+    guard let free = choices.first(where: { bySlot[$0] == nil }) else {
+      let wanted = choices.map(\.description).joined(separator: ", ")
+      warn(registration, "\(holder) is unassigned: every choice (\(wanted)) was already taken")
+      return
+    }
+    bySlot[free] = Placed(track: track.name, holder: holder, line: registration.source.line)
+    byHolder[track.name, default: [:]][holder] = free
   }
 }
