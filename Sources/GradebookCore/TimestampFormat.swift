@@ -8,7 +8,8 @@ public struct TimestampFormat: Sendable, Hashable {
   enum Token: Sendable, Hashable {
     case year(width: Int), month(width: Int), day(width: Int)
     case hour24(width: Int), hour12(width: Int), ampm, minute(width: Int), second(width: Int)
-    case fraction, offset, literal(String)
+    /// Text to match byte for byte (its UTF-8: a Chinese-locale export writes `2026年3月5日`).
+    case fraction, offset, literal([UInt8])
   }
 
   let tokens: [Token]
@@ -32,11 +33,11 @@ public struct TimestampFormat: Sendable, Hashable {
         }
         guard i < chars.count else { return nil }
         i += 1
-        tokens.append(.literal(literal.isEmpty ? "'" : literal))
+        tokens.append(.literal(Array((literal.isEmpty ? "'" : literal).utf8)))
         continue
       }
       guard c.isLetter else {
-        tokens.append(.literal(String(c)))
+        tokens.append(.literal(Array(String(c).utf8)))
         i += 1
         continue
       }
@@ -104,9 +105,7 @@ public struct TimestampFormat: Sendable, Hashable {
       case .fraction: guard let v = s.fraction() else { return .mismatch }; millis = v
       case .offset: guard let v = s.offset() else { return .mismatch }; offset = v
       case .literal(let literal):
-        for scalar in literal.unicodeScalars {
-          guard s.take(scalar) else { return .mismatch }
-        }
+        guard s.take(literal) else { return .mismatch }
       }
     }
     guard s.atEnd else { return .mismatch }

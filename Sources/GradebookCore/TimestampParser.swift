@@ -154,9 +154,17 @@ struct Scanner {
 
   var atEnd: Bool { index == bytes.count }
 
+  /// Takes an ASCII character (the ISO forms' separators, `AM`/`PM`, an offset's sign).
   mutating func take(_ character: Unicode.Scalar) -> Bool {
-    guard index < bytes.count, bytes[index] == UInt8(character.value) else { return false }
+    guard character.isASCII, index < bytes.count, bytes[index] == UInt8(character.value) else { return false }
     index += 1
+    return true
+  }
+
+  /// Takes `literal`'s bytes (any UTF-8) if they come next.
+  mutating func take(_ literal: [UInt8]) -> Bool {
+    guard index + literal.count <= bytes.count, bytes[index..<index + literal.count].elementsEqual(literal) else { return false }
+    index += literal.count
     return true
   }
 

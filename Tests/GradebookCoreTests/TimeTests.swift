@@ -97,6 +97,19 @@ struct TimeTests {
     #expect(TimestampFormat("yyyy-QQ") == nil)
   }
 
+  /// A format with literals outside ASCII (a Chinese-locale export: `2026年3月5日 09:07`) reads its
+  /// literals byte for byte; a timestamp with other characters there is no match, not a crash.
+  @Test func formsFormatsWithNonASCIILiterals() throws {
+    let chinese = try #require(TimestampFormat("yyyy'年'M'月'd'日' HH:mm"))
+    #expect(hk.parse("2026年3月5日 09:07", format: chinese) == hk.parseISO("2026-03-05T09:07"))
+    #expect(hk.parse("2026年3月5号 09:07", format: chinese) == nil)
+    #expect(hk.parse("2026-3-5 09:07", format: chinese) == nil)
+    #expect(hk.parse("2026年3月5", format: chinese) == nil)
+    let dash = try #require(TimestampFormat("d/M/yyyy – H:mm"))  // an en dash between date and time
+    #expect(hk.parse("5/3/2026 – 9:07", format: dash) == hk.parseISO("2026-03-05T09:07"))
+    #expect(hk.parse("5/3/2026 - 9:07", format: dash) == nil)
+  }
+
   @Test func rule10_slotStartsAreWallClockInTheCourseZoneAcrossDST() throws {
     let calendar = CourseCalendar(
       week1Monday: CivilTime(year: 2026, month: 3, day: 16)!, weeks: 13, classWeekday: 2, startHour: 14, startMinute: 30)

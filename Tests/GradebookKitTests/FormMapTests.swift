@@ -57,6 +57,25 @@ struct FormMapTests {
     #expect(state.comments["talk"]?.first { $0.rater == "s2" }?.text == "Great talk.\nMore examples please.")
   }
 
+  /// A Chinese-locale export writes `2026年2月3日 15:20:05`: a map's format with those literals reads
+  /// it, and a row in another shape is an error at its line (it once crashed the import).
+  @Test func rule12_aFormatWithChineseLiteralsReadsItsTimesAndRefusesOthersAtTheirLine() throws {
+    let ws = try workspace()
+    try ws.write("map.yaml", Self.map.replacingOccurrences(of: "M/d/yyyy H:mm:ss", with: "yyyy'年'M'月'd'日' H:mm:ss"))
+    let rows = [
+      "1,2026年2月3日 15:20:05,s2@hku.hk,W03-1 Chan Tai Man — DDPM,4,8,",
+      "2,2026-02-03 15:25:00,s3@hku.hk,W03-1 Chan Tai Man — DDPM,5,9,",
+    ]
+    try ws.write("forms.csv", ([Self.header] + rows).joined(separator: "\n") + "\n")
+    let refused = try ws.open().importSources(by: "t")
+    let errors = refused.flatMap(\.diagnostics).filter { $0.severity == .error }
+    #expect(errors.map(\.line) == [3], "\(errors)")
+    try ws.write("forms.csv", ([Self.header, rows[0]]).joined(separator: "\n") + "\n")
+    let outcomes = try ws.open().importSources(by: "t")
+    #expect(outcomes.allSatisfy { $0.status != .rejected }, "\(outcomes.flatMap(\.diagnostics))")
+    #expect(try ws.open().score().state.ratings["talk"]?.filter { $0.rater == "s2" }.map(\.points).sorted() == [4, 8])
+  }
+
   @Test func rule46_aScoreGivenTwiceIsAnErrorNamingTheLineOfTheFirst() throws {
     let ws = try workspace()
     let forms = """
