@@ -97,6 +97,37 @@ struct TimeTests {
     #expect(TimestampFormat("yyyy-QQ") == nil)
   }
 
+  /// Any pattern and any text: compiling and reading never crash (a non-ASCII literal once did);
+  /// random dates written in formats with non-ASCII literals read as their ISO form does.
+  @Test func anyPatternAndAnyTextAreReadWithoutCrashing() {
+    let pieces = [
+      "yyyy", "yy", "M", "MM", "MMM", "d", "dd", "H", "HH", "h", "hh", "a", "m", "mm", "s", "ss", "S", "SSS", "Z",
+      "X", "'T'", "'年'", "'", "''", "/", "-", ":", " ", ",", ".", "–", "年", "Q", "é",
+    ]
+    let texts = [
+      "2026", "26", "3", "03", "Mar", "5", "05", "9", "09", "12", "PM", "am", "07", "33", "123", "+08:00", "Z", "-0500",
+      "T", "年", "'", "/", "-", ":", " ", ",", ".", "–", "\u{0}", "ÿ", "99999999999999999999", "",
+    ]
+    var generator = SystemRandomNumberGenerator()
+    for _ in 0..<3000 {
+      let pattern = (0..<Int.random(in: 0...7, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+      let text = (0..<Int.random(in: 0...9, using: &generator)).map { _ in texts.randomElement(using: &generator)! }.joined()
+      guard let format = TimestampFormat(pattern) else { continue }
+      _ = hk.read(text, format: format)
+    }
+    let chinese = TimestampFormat("yyyy'年'M'月'd'日' HH:mm")!
+    let dashed = TimestampFormat("d/M/yyyy – H:mm")!
+    for _ in 0..<500 {
+      let (y, mo, d) = (Int.random(in: 2000...2099), Int.random(in: 1...12), Int.random(in: 1...28))
+      let (h, mi) = (Int.random(in: 0...23), Int.random(in: 0...59))
+      func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+      let iso = hk.parseISO("\(y)-\(two(mo))-\(two(d))T\(two(h)):\(two(mi))")
+      #expect(iso != nil)
+      #expect(hk.parse("\(y)年\(mo)月\(d)日 \(two(h)):\(two(mi))", format: chinese) == iso)
+      #expect(hk.parse("\(d)/\(mo)/\(y) – \(h):\(two(mi))", format: dashed) == iso)
+    }
+  }
+
   /// A format with literals outside ASCII (a Chinese-locale export: `2026年3月5日 09:07`) reads its
   /// literals byte for byte; a timestamp with other characters there is no match, not a crash.
   @Test func formsFormatsWithNonASCIILiterals() throws {
