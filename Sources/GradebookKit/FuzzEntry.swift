@@ -56,8 +56,12 @@ public enum FuzzEntry {
     let (rubric, _) = RubricLoader(registry: BuiltInScorers.registry, zone: config?.zone ?? TimeZone(identifier: "UTC")!).load(
       text: text, path: "fuzz.yaml")
     if let rubric { _ = FormMap.load(text: text, path: "fuzz.yaml", rubric: rubric) }
-    _ = TimestampFormat(text)
     _ = TimeSpan(parsing: text)
-    _ = TimestampParser(zone: TimeZone(identifier: "UTC")!).parseISO(text)
+    let utc = TimestampParser(zone: TimeZone(identifier: "UTC")!)
+    _ = utc.parseISO(text)
+    // A map's `submitted_at.format` (the first line) reading a cell (the rest): a format with a
+    // non-ASCII literal once crashed here.
+    let (pattern, cell) = text.firstIndex(of: "\n").map { (String(text[..<$0]), String(text[text.index(after: $0)...])) } ?? (text, text)
+    if let format = TimestampFormat(pattern) { _ = utc.read(cell, format: format) }
   }
 }
