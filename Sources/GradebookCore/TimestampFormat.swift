@@ -8,8 +8,9 @@ public struct TimestampFormat: Sendable, Hashable {
   enum Token: Sendable, Hashable {
     case year(width: Int), month(width: Int), day(width: Int)
     case hour24(width: Int), hour12(width: Int), ampm, minute(width: Int), second(width: Int)
+    case fraction, offset
     /// Text to match byte for byte (its UTF-8: a Chinese-locale export writes `2026年3月5日`).
-    case fraction, offset, literal([UInt8])
+    case literal([UInt8])
   }
 
   let tokens: [Token]
