@@ -24,19 +24,36 @@ public enum FuzzEntry {
     for leftover in ["out", "gradebook.sqlite", "gradebook.sqlite-wal", "gradebook.sqlite-shm"] {
       try? FileManager.default.removeItem(atPath: folder + "/" + leftover)
     }
+    // A second map for forms exports: raters by name (NFC, case folding), targets by e-mail, and
+    // a time format with non-ASCII literals (``importCSV`` reads every file through both).
+    let names = """
+      item: pr-presentation
+      rater: {column: "Name", match: name}
+      target: {column: "Which presentation are you reviewing?", match: email}
+      submitted_at: {column: "Completion time", format: "yyyy'年'M'月'd'日' H:mm:ss"}
+      criteria:
+        question: "The key research question of the paper was clearly explained"
+        approach: "How the paper explores this question was well presented"
+      comment: "Comments for the presenter (optional)"
+      """
+    try names.write(toFile: folder + "/" + namesMap, atomically: true, encoding: .utf8)
     let course = try Course(path: folder)
     _ = try course.importSources(by: "fuzz")
     return course
   }
 
+  /// The second map ``prepareCourse(sample:in:)`` writes into the course.
+  public static let namesMap = "maps/fuzz-names.yaml"
+
   /// Reads the file at `path` as every kind of input (a dry run each: nothing is stored), scores
-  /// through `map` as a forms export too, and as a roster: every row parser, with the course's
+  /// through `map` and through ``namesMap`` as a forms export too, and as a roster: every row parser, with the course's
   /// groups, schedule and roster to check against.
   public static func importCSV(_ path: String, into course: Course, map: String) {
     for kind in InputKind.allCases where kind != .roster {
       _ = try? course.importFile(path, kind: kind, map: nil, by: "fuzz", dryRun: true)
     }
     _ = try? course.importFile(path, kind: .scores, map: map, by: "fuzz", dryRun: true)
+    _ = try? course.importFile(path, kind: .scores, map: namesMap, by: "fuzz", dryRun: true)
     let url = URL(fileURLWithPath: path)
     _ = RosterReader(config: course.workspace.config).read(folder: url.deletingLastPathComponent(), file: url.lastPathComponent)
   }
