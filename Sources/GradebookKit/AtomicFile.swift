@@ -9,6 +9,10 @@ import Foundation
 /// folder, 5.8 s instead of 10.5 s). A file that already exists is replaced by linking under a
 /// temporary name and renaming over it. Where nameless files are not available (another file system,
 /// no `/proc`, not Linux), the file is written beside its place as `NAME.partial` and renamed.
+///
+/// A target that exists and is a symbolic link, a device or a pipe (`--json /dev/stdout`, a named
+/// pipe) is written in place, through it: renaming over it would replace the link or the device
+/// itself with a plain file (run as root, `--json /dev/stdout` once turned `/dev/stdout` into a file).
 public enum AtomicFile {
   /// Writes `data` to `path`, creating the folder.
   public static func write(_ data: Data, to path: String) throws {
@@ -30,13 +34,61 @@ public enum AtomicFile {
 
   static func writeInExistingFolder(bytes: UnsafeRawBufferPointer, to path: String) throws {
     #if os(Linux)
-      if writeNameless(bytes, to: path) { return }
+      switch writeNameless(bytes, to: path) {
+      case .written: return
+      case .inPlace: return try writeInPlace(bytes, to: path)
+      case .unavailable: break
+      }
     #endif
     try writeAndRename(bytes, to: path)
   }
 
+  /// Runs `write` with the path a writer that renames its file into place (libxlsxwriter's
+  /// workbooks) should write to: `path` itself, or, when `path` is written in place, a temporary
+  /// file whose bytes are then written through `path`.
+  static func staged(_ path: String, _ write: (String) throws -> Void) throws {
+    guard isWrittenInPlace(path) else { return try write(path) }
+    let temporary = (NSTemporaryDirectory() as NSString).appendingPathComponent("gradebook-\(getpid())-\(UUID().uuidString)")
+    defer { unlink(temporary) }
+    try write(temporary)
+    let data = try Data(contentsOf: URL(fileURLWithPath: temporary), options: .alwaysMapped)
+    try data.withUnsafeBytes { try writeInPlace($0, to: path) }
+  }
+
+  /// Whether `path` exists and is a symbolic link or not a regular file (a device, a pipe): then
+  /// it is written through, not replaced.
+  static func isWrittenInPlace(_ path: String) -> Bool {
+    var info = stat()
+    guard lstat(path, &info) == 0 else { return false }
+    return info.st_mode & S_IFMT != S_IFREG
+  }
+
+  /// Writes `data` through `path` as it is (truncating a file a link leads to). The command's own
+  /// output (`--json /dev/stdout`, piped or redirected) is written to its descriptor, so that a
+  /// shell's `>>` appends rather than being truncated.
+  static func writeInPlace(_ data: UnsafeRawBufferPointer, to path: String) throws {
+    if isStandardOutput(path) {
+      guard writeAll(data, to: STDOUT_FILENO) else { throw failure(path) }
+      return
+    }
+    let fd = open(path, O_WRONLY | O_TRUNC)
+    guard fd >= 0 else { throw failure(path) }
+    let written = writeAll(data, to: fd)
+    let closed = close(fd) == 0
+    guard written, closed else { throw failure(path) }
+  }
+
+  /// Whether `path` is the file this process writes its standard output to.
+  public static func isStandardOutput(_ path: String) -> Bool {
+    var named = stat()
+    var output = stat()
+    return stat(path, &named) == 0 && fstat(STDOUT_FILENO, &output) == 0 && named.st_dev == output.st_dev
+      && named.st_ino == output.st_ino
+  }
+
   /// Writes `data` to `path.partial` beside it and renames it into place.
   static func writeAndRename(_ data: UnsafeRawBufferPointer, to path: String) throws {
+    if isWrittenInPlace(path) { return try writeInPlace(data, to: path) }
     let partial = path + ".partial"
     let fd = open(partial, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     guard fd >= 0 else { throw failure(path) }
@@ -60,26 +112,35 @@ public enum AtomicFile {
     /// the same on x86-64 and arm64.
     private static let openNameless = Int32(0o20000000) | O_DIRECTORY
 
-    /// Writes `data` into a nameless file in `path`'s folder and links it in as `path`; false when
-    /// that cannot be done here (the caller then writes and renames).
-    static func writeNameless(_ data: UnsafeRawBufferPointer, to path: String) -> Bool {
+    /// What ``writeNameless(_:to:)`` did.
+    enum NamelessWrite {
+      case written
+      /// The target is to be written through (``isWrittenInPlace(_:)``); nothing was written.
+      case inPlace
+      /// Not possible here: the caller writes and renames.
+      case unavailable
+    }
+
+    /// Writes `data` into a nameless file in `path`'s folder and links it in as `path`.
+    static func writeNameless(_ data: UnsafeRawBufferPointer, to path: String) -> NamelessWrite {
       let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
       let fd = open(folder.isEmpty ? "/" : folder, openNameless | O_WRONLY, 0o644)
-      guard fd >= 0 else { return false }
+      guard fd >= 0 else { return isWrittenInPlace(path) ? .inPlace : .unavailable }
       defer { close(fd) }
-      guard writeAll(data, to: fd) else { return false }
+      guard writeAll(data, to: fd) else { return .unavailable }
       let handle = "/proc/self/fd/\(fd)"
-      if linkat(AT_FDCWD, handle, AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0 { return true }
-      guard errno == EEXIST else { return false }
+      if linkat(AT_FDCWD, handle, AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0 { return .written }
+      guard errno == EEXIST else { return .unavailable }
+      if isWrittenInPlace(path) { return .inPlace }
       // Replacing a file: link under a temporary name, then rename over the old one.
       let partial = path + ".partial"
       unlink(partial)
-      guard linkat(AT_FDCWD, handle, AT_FDCWD, partial, AT_SYMLINK_FOLLOW) == 0 else { return false }
+      guard linkat(AT_FDCWD, handle, AT_FDCWD, partial, AT_SYMLINK_FOLLOW) == 0 else { return .unavailable }
       guard rename(partial, path) == 0 else {
         unlink(partial)
-        return false
+        return .unavailable
       }
-      return true
+      return .written
     }
   #endif
 

@@ -145,6 +145,7 @@ struct Export: ParsableCommand {
     guard xlsx != nil || json != nil || canvas != nil || moodle != nil else {
       throw ValidationError("name at least one of --xlsx, --json, --canvas, --moodle")
     }
+    Output.statusToStandardError = [xlsx, json, canvas, moodle].contains { $0.map(AtomicFile.isStandardOutput) == true }
     let course = try options.open()
     // Only the workbook's item detail sheets show how scores were reached; the Gradebook sheet,
     // results.json and the LMS files show scores and statuses alone.
@@ -208,7 +209,9 @@ struct Schedule: ParsableCommand {
     let state = try course.state()
     Output.diagnostics(state.schedule.warnings)
     let report = ScheduleReport(workspace: course.workspace, state: state)
-    print(report.text, terminator: "")
+    // The workbook written to standard output (`--xlsx /dev/stdout > s.xlsx`) is all it holds.
+    Output.statusToStandardError = xlsx.map(AtomicFile.isStandardOutput) == true
+    if !Output.statusToStandardError { print(report.text, terminator: "") }
     if let xlsx {
       try report.write(xlsx: Paths.absolute(xlsx), created: state.documentDate)
       Output.line("wrote \(xlsx)")

@@ -99,8 +99,16 @@ enum Output {
     FileHandle.standardError.write(Data("error: \(message)\n".utf8))
   }
 
+  /// Set when an output file is this process's standard output (`--json /dev/stdout | jq`):
+  /// status lines then go to standard error, so that standard output holds that file alone.
+  nonisolated(unsafe) static var statusToStandardError = false
+
   static func line(_ text: String) {
-    print(text)
+    if statusToStandardError {
+      FileHandle.standardError.write(Data((text + "\n").utf8))
+    } else {
+      print(text)
+    }
   }
 }
 

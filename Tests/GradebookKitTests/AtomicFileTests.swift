@@ -56,13 +56,57 @@ struct AtomicFileTests {
     #expect(try names().isEmpty)
   }
 
+  /// `--json /dev/stdout` or a link to the real file: the link is written through and stays a link
+  /// (renaming over it once turned `/dev/stdout` into a plain file), on both ways of writing.
+  @Test func aSymbolicLinkIsWrittenThroughAndStaysALink() throws {
+    let target = folder + "/real.json"
+    try Data("an old and longer text".utf8).write(to: URL(fileURLWithPath: target))
+    try FileManager.default.createSymbolicLink(atPath: folder + "/link.json", withDestinationPath: target)
+    try AtomicFile.writeInExistingFolder(Data("new".utf8), to: folder + "/link.json")
+    #expect(try contents(target) == "new")
+    #expect(try FileManager.default.destinationOfSymbolicLink(atPath: folder + "/link.json") == target)
+    try Data("again".utf8).withUnsafeBytes { try AtomicFile.writeAndRename($0, to: folder + "/link.json") }
+    #expect(try contents(target) == "again")
+    #expect(try FileManager.default.destinationOfSymbolicLink(atPath: folder + "/link.json") == target)
+    #expect(try names() == ["link.json", "real.json"])
+  }
+
+  /// A named pipe (as `/dev/stdout` is when piped) receives the bytes and stays a pipe.
+  @Test func aNamedPipeReceivesTheBytesAndStaysAPipe() throws {
+    let fifo = folder + "/pipe"
+    #expect(mkfifo(fifo, 0o644) == 0)
+    let reader = Worker { () -> Data? in  // read as `| jq` would: open, read to the end
+      let fd = open(fifo, O_RDONLY)
+      guard fd >= 0 else { return nil }
+      defer { close(fd) }
+      var data = Data()
+      var buffer = [UInt8](repeating: 0, count: 4096)
+      while case let n = read(fd, &buffer, buffer.count), n > 0 { data.append(contentsOf: buffer[..<n]) }
+      return data
+    }
+    try AtomicFile.writeInExistingFolder(Data("through the pipe".utf8), to: fifo)
+    #expect(reader.wait().map { String(decoding: $0, as: UTF8.self) } == "through the pipe")
+    var info = stat()
+    #expect(lstat(fifo, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO)
+    #expect(try names() == ["pipe"])
+  }
+
+  /// A link to something that cannot be written (a folder) is an error, and the link stays.
+  @Test func aLinkThatCannotBeWrittenThroughIsAnErrorAndStays() throws {
+    try FileManager.default.createDirectory(atPath: folder + "/dir", withIntermediateDirectories: true)
+    try FileManager.default.createSymbolicLink(atPath: folder + "/to-dir", withDestinationPath: folder + "/dir")
+    #expect(throws: (any Error).self) { try AtomicFile.writeInExistingFolder(Data("x".utf8), to: folder + "/to-dir") }
+    #expect(try FileManager.default.destinationOfSymbolicLink(atPath: folder + "/to-dir") == folder + "/dir")
+    #expect(try names() == ["dir", "to-dir"])
+  }
+
   #if os(Linux)
     /// Where the file system makes nameless files (ext4, tmpfs, …), that path is the one taken.
     @Test func onLinuxTheNamelessPathIsTakenWhereTheFileSystemAllowsIt() throws {
       let probe = open(folder, Int32(0o20000000) | O_DIRECTORY | O_WRONLY, 0o644)
       guard probe >= 0 else { return }  // not on this file system: the fallback test covers it
       close(probe)
-      #expect(Data("z".utf8).withUnsafeBytes { AtomicFile.writeNameless($0, to: folder + "/d.txt") })
+      #expect(Data("z".utf8).withUnsafeBytes { AtomicFile.writeNameless($0, to: folder + "/d.txt") } == .written)
       #expect(try contents(folder + "/d.txt") == "z")
     }
   #endif

@@ -177,6 +177,27 @@ struct EndToEndTests {
     #expect(scorers.out.components(separatedBy: "reads every item's uploads").count == 2)
   }
 
+  /// `gradebook export COURSE --json /dev/stdout | jq`: standard output holds results.json alone, the
+  /// status line goes to standard error, and the link written through stays a link (renaming over
+  /// it once turned `/dev/stdout` into a plain file). A link of our own to `/proc/self/fd/1` stands
+  /// in for `/dev/stdout`, so that a regression cannot harm the machine's.
+  @Test func exportToStandardOutputHoldsTheFileAloneAndKeepsTheLink() throws {
+    let sample = try CLI.sampleCopy()
+    #expect(try CLI.run(["build", sample.path, "--no-reports"]).code == 0)
+    let link = sample.appendingPathComponent("stdout").path
+    try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "/proc/self/fd/1")
+    let json = try CLI.run(["export", sample.path, "--json", link])
+    #expect(json.code == 0, "\(json.err)")
+    #expect(json.out == (try String(contentsOf: sample.appendingPathComponent("out/results.json"), encoding: .utf8)))
+    #expect(json.err.contains("wrote "))
+    #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == "/proc/self/fd/1")
+    let workbook = try CLI.run(["export", sample.path, "--xlsx", link, "--sheets", "gradebook"])
+    #expect(workbook.code == 0, "\(workbook.err)")
+    #expect(workbook.out.hasPrefix("PK"))  // the zip itself, nothing before it
+    #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == "/proc/self/fd/1")
+    #expect(!(try FileManager.default.contentsOfDirectory(atPath: sample.path)).contains { $0.contains(".partial") })
+  }
+
   /// `build` writes the workbook and the reports at the same time; every student gets both files.
   @Test func buildWritesEveryReportBesideTheWorkbook() throws {
     let sample = try CLI.sampleCopy()

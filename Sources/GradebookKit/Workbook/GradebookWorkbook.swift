@@ -25,8 +25,12 @@ public struct GradebookWorkbook {
   static let header = CellStyle(bold: true, fill: 0xDDE7F0, wrap: true)
   static let percent = CellStyle(numberFormat: "0.00")
 
-  /// Writes the workbook to `path` (atomically).
+  /// Writes the workbook to `path` (atomically; through it when it is a link, a device or a pipe).
   public func write(to path: String) throws {
+    try AtomicFile.staged(path) { try writeWorkbook(to: $0) }
+  }
+
+  private func writeWorkbook(to path: String) throws {
     let workbook = try XLSXWorkbook(
       path: path, constantMemory: true, created: result.documentDate, title: "\(result.workspace.config.course) gradebook")
     let layout = GradebookLayout(rubric: result.workspace.rubric, scale: result.workspace.config.scale, students: result.grades.count)
