@@ -74,6 +74,10 @@ struct FileImporter {
       validation = try CourseState.loadForValidation(db, workspace: workspace, schedule: true)
     }
     guard let sha = hashing.wait() else {
+      var isFolder: ObjCBool = false
+      if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+        return rejected([Diagnostic(path: shown, line: nil, "this is a folder, not a file: name a CSV file in it")])
+      }
       let nearby = Workspace.nearby(shown, in: workspace.folder)
       return rejected([Diagnostic(path: shown, line: nil, "cannot read the file (missing or unreadable)\(nearby)")])
     }

@@ -18,7 +18,8 @@ public struct InputFile {
   /// starts with a UTF-16 BOM); `delimiter` is `,`, `;`, `tab` or `\t` (default: detected).
   public init(path: String, encoding: String? = nil, delimiter: String? = nil) throws {
     let head = Self.head(of: path)
-    if let problem = Self.notCSV(head) { throw CSVSetupError(message: problem) }
+    let named = encoding.map { !["UTF-8", "UTF8"].contains($0.uppercased()) } ?? false
+    if let problem = Self.notCSV(head, encodingNamed: named) { throw CSVSetupError(message: problem) }
     var source = encoding?.uppercased()
     if source == nil || source == "UTF-16" {
       if head.starts(with: [0xFF, 0xFE]) { source = "UTF-16LE" } else if head.starts(with: [0xFE, 0xFF]) { source = "UTF-16BE" }
@@ -53,7 +54,9 @@ public struct InputFile {
 
   /// Why a file that starts with `head` is not a CSV file at all, if it is a spreadsheet workbook or
   /// a PDF (Microsoft Forms, for one, exports `.xlsx`): one clear error instead of one a line.
-  static func notCSV(_ head: [UInt8]) -> String? {
+  /// A first line with a NUL byte is binary data (a program, an image) or UTF-16 without its
+  /// byte-order mark; no CSV header has one (checked unless another encoding is named).
+  static func notCSV(_ head: [UInt8], encodingNamed: Bool = false) -> String? {
     let saveAs = "open it in Excel or LibreOffice and save the sheet as CSV UTF-8, then import that"
     if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
       return "this is a zip archive (an .xlsx or .ods workbook?), not a CSV file: \(saveAs)"
@@ -62,6 +65,11 @@ public struct InputFile {
       return "this is an Excel 97-2003 workbook (.xls), not a CSV file: \(saveAs)"
     }
     if head.starts(with: Array("%PDF".utf8)) { return "this is a PDF, not a CSV file" }
+    let utf16 = head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF])
+    if !encodingNamed, !utf16, head.prefix(while: { $0 != 0x0A }).contains(0) {
+      return "the first line holds NUL bytes, which no CSV header in UTF-8 does: binary data (a program, an image?) "
+        + "or UTF-16 without its byte-order mark (then name it: --encoding utf-16le)"
+    }
     return nil
   }
 

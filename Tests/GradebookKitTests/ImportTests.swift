@@ -364,6 +364,32 @@ struct ImportTests {
       ])
   }
 
+  /// A program, an image or UTF-16 without its byte-order mark (NUL bytes in the first line) is one
+  /// clear error, not one "not valid UTF-8" a line; UTF-16 with its mark, or named, still imports;
+  /// a NUL inside a later field is left to the rows, as before; and a folder is said to be one.
+  @Test func binaryDataOrAFolderInsteadOfACSVFileIsOneClearError() throws {
+    let ws = try TestWorkspace()
+    let program = Data([0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x01, 0x00] + (0..<4000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+    try program.write(to: URL(fileURLWithPath: ws.path("scores.csv")))
+    let binary = try ws.importing("scores.csv", kind: .scores)
+    #expect(binary.status == .rejected)
+    #expect(binary.diagnostics.count == 1)
+    #expect(binary.diagnostics.first?.message.contains("NUL bytes") == true, "\(binary.diagnostics)")
+    let text = "target,item,criterion,rater,score\ns1,talk,clarity,ins,4\n"
+    let utf16 = Data(text.utf16.flatMap { [UInt8(truncatingIfNeeded: $0), UInt8(truncatingIfNeeded: $0 >> 8)] })
+    try utf16.write(to: URL(fileURLWithPath: ws.path("bare16.csv")))
+    #expect(try ws.importing("bare16.csv", kind: .scores).diagnostics.first?.message.contains("--encoding utf-16le") == true)
+    let named = try ws.open().importFile(ws.path("bare16.csv"), kind: .scores, map: nil, by: "t", dryRun: true, encoding: "utf-16le")
+    #expect(named.status == .checked(rows: 1), "\(named.diagnostics)")
+    try (Data([0xFF, 0xFE]) + utf16).write(to: URL(fileURLWithPath: ws.path("marked16.csv")))
+    #expect(try ws.importing("marked16.csv", kind: .scores).status != .rejected)
+    try FileManager.default.createDirectory(atPath: ws.path("exports"), withIntermediateDirectories: true)
+    #expect(
+      try ws.importing("exports", kind: .scores).diagnostics.map(\.description) == [
+        "exports: error: this is a folder, not a file: name a CSV file in it"
+      ])
+  }
+
   @Test func dryRunWritesNothing() throws {
     let ws = try TestWorkspace()
     let before = try ws.storeDump()
