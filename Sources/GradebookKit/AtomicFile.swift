@@ -16,9 +16,20 @@ import Foundation
 public enum AtomicFile {
   /// Writes `data` to `path`, creating the folder.
   public static func write(_ data: Data, to path: String) throws {
-    let url = URL(fileURLWithPath: path)
-    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try createFolder((path as NSString).deletingLastPathComponent)
     try writeInExistingFolder(data, to: path)
+  }
+
+  /// Creates `folder` and those above it as needed. A failure is a write error (`cannot write
+  /// /proc/x: No such file or directory`), as Foundation's code for it would read "cannot read".
+  public static func createFolder(_ folder: String) throws {
+    do {
+      try FileManager.default.createDirectory(atPath: folder.isEmpty ? "." : folder, withIntermediateDirectories: true)
+    } catch let error as CocoaError {
+      var info: [String: Any] = [NSFilePathErrorKey: error.filePath ?? folder]
+      if let underlying = error.underlying { info[NSUnderlyingErrorKey] = underlying }
+      throw CocoaError(.fileWriteUnknown, userInfo: info)
+    }
   }
 
   /// Writes `data` to `path` (the folder must exist).

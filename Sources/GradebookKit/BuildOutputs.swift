@@ -21,7 +21,7 @@ public struct BuildOutputs {
     let xlsx = folder + "/gradebook.xlsx", json = folder + "/results.json"
     guard reports else { return (try exporter.write(xlsx: xlsx, json: json), nil) }
     // The folder first, so the two threads never race to create it.
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    try AtomicFile.createFolder(folder)
     let writer = ReportWriter(result: result)
     let reporting = Worker { Result { try writer.write(to: folder + "/reports", threads: 1) } }
     let written = Result { try exporter.write(xlsx: xlsx, json: json) }

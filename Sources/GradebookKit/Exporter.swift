@@ -34,7 +34,7 @@ public struct Exporter {
       PhaseTrace.mark("results.json written")
     }
     if let xlsx {
-      try FileManager.default.createDirectory(at: URL(fileURLWithPath: xlsx).deletingLastPathComponent(), withIntermediateDirectories: true)
+      try AtomicFile.createFolder((xlsx as NSString).deletingLastPathComponent)
       try GradebookWorkbook(result: result, batches: batches, gradebookOnly: gradebookOnly).write(to: xlsx)
       written.append(xlsx)
       PhaseTrace.mark("gradebook.xlsx written")

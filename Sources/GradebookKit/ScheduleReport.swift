@@ -78,7 +78,7 @@ public struct ScheduleReport {
 
   /// Writes a workbook with only the schedule.
   public func write(xlsx path: String, created: Date) throws {
-    try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+    try AtomicFile.createFolder((path as NSString).deletingLastPathComponent)
     try AtomicFile.staged(path) { staging in
       let workbook = try XLSXWorkbook(path: staging, created: created, title: "Schedule")
       try write(to: try workbook.addSheet("Schedule"))

@@ -237,6 +237,14 @@ struct EndToEndTests {
     #expect(result.code == 3)
     #expect(result.err.contains("error: cannot write \(out.appendingPathComponent("reports").path): File exists"), "\(result.err)")
     #expect(!result.err.contains("NSCocoaErrorDomain"))
+    // A folder that cannot be made (procfs takes none, even from root) is a write error too.
+    for arguments in [
+      ["report", sample.path, "--out", "/proc/gradebook-test"], ["export", sample.path, "--json", "/proc/gradebook-test/r.json"],
+    ] {
+      let refused = try CLI.run(arguments)
+      #expect(refused.code == 3)
+      #expect(refused.err.contains("error: cannot write /proc/gradebook-test: No such file or directory"), "\(refused.err)")
+    }
   }
 
   @Test func scheduleIsPrintedAndWrittenAsXLSX() throws {

@@ -62,7 +62,7 @@ public struct MoodleFeedbackZip {
     var warnings: [String] = []
     let temporary = URL(fileURLWithPath: path + ".partial-\(getpid())")
     try? FileManager.default.removeItem(at: temporary)
-    try FileManager.default.createDirectory(at: temporary.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try AtomicFile.createFolder(temporary.deletingLastPathComponent().path)
     do {
       try pack(into: temporary, participants: { byIDNumber[$0.id] ?? byEmail[$0.email.lowercased()] }, writer: writer, warnings: &warnings)
     } catch let failure as ZipWriter.Failure {

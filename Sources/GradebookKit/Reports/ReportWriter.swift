@@ -27,7 +27,7 @@ public struct ReportWriter: Sendable {
   /// cores by default; one when something else runs beside it).
   @discardableResult
   public func write(to folder: String, student: String? = nil, formats: [Format] = Format.allCases, threads: Int = 2) throws -> Int {
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    try AtomicFile.createFolder(folder)
     let students = student.map { [$0] } ?? result.workspace.roster.ids
     let index = StudentReport.ClassIndex(result)
     let charts = HTMLReport.charts(of: index.histogram)
