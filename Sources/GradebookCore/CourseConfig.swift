@@ -153,14 +153,15 @@ public struct CourseConfig: Sendable {
 
   /// The track a slot belongs to (RULES §14).
   public func track(of slot: SlotID) -> Track? {
-    // Without building `tracks` (an array a call: millions of calls placing a MOOC's registrations).
-    if let paperReading, paperReading.contains(slot) { return paperReading }
-    if let projectTalks, projectTalks.contains(slot) { return projectTalks }
-    return nil
+    switch trackName(of: slot) {
+    case .paperReading: paperReading
+    case .projectTalks: projectTalks
+    case nil: nil
+    }
   }
 
-  /// The name of the track a slot lies in, without copying the track (placing a MOOC's 100,000
-  /// registrations asks this for every choice).
+  /// The name of the track a slot lies in, without building `tracks` or copying a track (placing a
+  /// MOOC's 100,000 registrations asks this for every choice).
   public func trackName(of slot: SlotID) -> TrackName? {
     if paperReading?.contains(slot) == true { return .paperReading }
     if projectTalks?.contains(slot) == true { return .projectTalks }

@@ -45,11 +45,7 @@ public enum AtomicFile {
 
   static func writeInExistingFolder(bytes: UnsafeRawBufferPointer, to path: String) throws {
     #if os(Linux)
-      switch writeNameless(bytes, to: path) {
-      case .written: return
-      case .inPlace: return try writeInPlace(bytes, to: path)
-      case .unavailable: break
-      }
+      if writeNameless(bytes, to: path) { return }
     #endif
     try writeAndRename(bytes, to: path)
   }
@@ -97,7 +93,9 @@ public enum AtomicFile {
       && named.st_ino == output.st_ino
   }
 
-  /// Writes `data` to `path.partial` beside it and renames it into place.
+  /// Writes `data` to `path.partial` beside it and renames it into place; or through `path` when
+  /// that is written in place (the one place that decides it: the nameless path leaves such a
+  /// target to this one).
   static func writeAndRename(_ data: UnsafeRawBufferPointer, to path: String) throws {
     if isWrittenInPlace(path) { return try writeInPlace(data, to: path) }
     let partial = path + ".partial"
@@ -123,35 +121,27 @@ public enum AtomicFile {
     /// the same on x86-64 and arm64.
     private static let openNameless = Int32(0o20000000) | O_DIRECTORY
 
-    /// What ``writeNameless(_:to:)`` did.
-    enum NamelessWrite {
-      case written
-      /// The target is to be written through (``isWrittenInPlace(_:)``); nothing was written.
-      case inPlace
-      /// Not possible here: the caller writes and renames.
-      case unavailable
-    }
-
-    /// Writes `data` into a nameless file in `path`'s folder and links it in as `path`.
-    static func writeNameless(_ data: UnsafeRawBufferPointer, to path: String) -> NamelessWrite {
+    /// Writes `data` into a nameless file in `path`'s folder and links it in as `path`; false when
+    /// that cannot be done here, or `path` is written in place (the caller then writes and renames,
+    /// or writes through it).
+    static func writeNameless(_ data: UnsafeRawBufferPointer, to path: String) -> Bool {
       let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
       let fd = open(folder.isEmpty ? "/" : folder, openNameless | O_WRONLY, 0o644)
-      guard fd >= 0 else { return isWrittenInPlace(path) ? .inPlace : .unavailable }
+      guard fd >= 0 else { return false }
       defer { close(fd) }
-      guard writeAll(data, to: fd) else { return .unavailable }
+      guard writeAll(data, to: fd) else { return false }
       let handle = "/proc/self/fd/\(fd)"
-      if linkat(AT_FDCWD, handle, AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0 { return .written }
-      guard errno == EEXIST else { return .unavailable }
-      if isWrittenInPlace(path) { return .inPlace }
+      if linkat(AT_FDCWD, handle, AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0 { return true }
+      guard errno == EEXIST, !isWrittenInPlace(path) else { return false }
       // Replacing a file: link under a temporary name, then rename over the old one.
       let partial = path + ".partial"
       unlink(partial)
-      guard linkat(AT_FDCWD, handle, AT_FDCWD, partial, AT_SYMLINK_FOLLOW) == 0 else { return .unavailable }
+      guard linkat(AT_FDCWD, handle, AT_FDCWD, partial, AT_SYMLINK_FOLLOW) == 0 else { return false }
       guard rename(partial, path) == 0 else {
         unlink(partial)
-        return .unavailable
+        return false
       }
-      return .written
+      return true
     }
   #endif
 

@@ -18,13 +18,13 @@ public struct InputFile {
   /// starts with a UTF-16 BOM); `delimiter` is `,`, `;`, `tab` or `\t` (default: detected).
   public init(path: String, encoding: String? = nil, delimiter: String? = nil) throws {
     let head = Self.head(of: path)
-    let named = encoding.map { !["UTF-8", "UTF8"].contains($0.uppercased()) } ?? false
-    if let problem = Self.notCSV(head, encodingNamed: named) { throw CSVSetupError(message: problem) }
     var source = encoding?.uppercased()
     if source == nil || source == "UTF-16" {
       if head.starts(with: [0xFF, 0xFE]) { source = "UTF-16LE" } else if head.starts(with: [0xFE, 0xFF]) { source = "UTF-16BE" }
     }
-    if let from = source, !["UTF-8", "UTF8"].contains(from) {
+    let transcoded = source.map { !["UTF-8", "UTF8"].contains($0) } ?? false
+    if let problem = Self.notCSV(head, transcoded: transcoded) { throw CSVSetupError(message: problem) }
+    if transcoded, let from = source {
       let output = NSTemporaryDirectory() + "gradebook-\(getpid())-\(UUID().uuidString).csv"
       try Transcoder(from: from).transcode(path, to: output)
       self.path = output
@@ -55,8 +55,9 @@ public struct InputFile {
   /// Why a file that starts with `head` is not a CSV file at all, if it is a spreadsheet workbook or
   /// a PDF (Microsoft Forms, for one, exports `.xlsx`): one clear error instead of one a line.
   /// A first line with a NUL byte is binary data (a program, an image) or UTF-16 without its
-  /// byte-order mark; no CSV header has one (checked unless another encoding is named).
-  static func notCSV(_ head: [UInt8], encodingNamed: Bool = false) -> String? {
+  /// byte-order mark; no CSV header in UTF-8 has one (not checked for a file read in another
+  /// encoding, `transcoded`, or that starts with a UTF-16 byte-order mark).
+  static func notCSV(_ head: [UInt8], transcoded: Bool = false) -> String? {
     let saveAs = "open it in Excel or LibreOffice and save the sheet as CSV UTF-8, then import that"
     if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
       return "this is a zip archive (an .xlsx or .ods workbook?), not a CSV file: \(saveAs)"
@@ -66,7 +67,7 @@ public struct InputFile {
     }
     if head.starts(with: Array("%PDF".utf8)) { return "this is a PDF, not a CSV file" }
     let utf16 = head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF])
-    if !encodingNamed, !utf16, head.prefix(while: { $0 != 0x0A }).contains(0) {
+    if !transcoded, !utf16, head.prefix(while: { $0 != 0x0A }).contains(0) {
       return "the first line holds NUL bytes, which no CSV header in UTF-8 does: binary data (a program, an image?) "
         + "or UTF-16 without its byte-order mark (then name it: --encoding utf-16le)"
     }
