@@ -288,6 +288,16 @@ struct EndToEndTests {
     // A TA may name the student by e-mail or by name instead (RULES §25's comparisons).
     #expect(try CLI.run(["explain", sample.path, "U3035110123@connect.hku.hk"]).out == result.out)
     #expect(try CLI.run(["explain", sample.path, "yeung tsz kin"]).out == result.out)
+    // A part of a name explains nobody, and offers whoever it could be.
+    let part = try CLI.run(["explain", sample.path, "Yeung"])
+    #expect(part.code == 1 && part.out.isEmpty)
+    #expect(part.err.contains("unknown student 'Yeung' (did you mean 'Yeung Tsz Kin' (u3035110123)?)"), "\(part.err)")
+    let shared = try CLI.run(["explain", sample.path, "tsz"])
+    #expect(shared.code == 1)
+    #expect(
+      shared.err.contains(
+        "'tsz' is part of the names of 2 students: 'Yeung Tsz Kin' (u3035110123), '周子謙 (Chow Tsz Him)' (u3035121234); give the id"),
+      "\(shared.err)")
     let report = try CLI.run(["report", sample.path, "--out", sample.appendingPathComponent("one").path, "--student", "Yeung Tsz Kin"])
     #expect(report.code == 0, "\(report.err)")
     #expect(FileManager.default.fileExists(atPath: sample.appendingPathComponent("one/u3035110123.html").path))
