@@ -28,7 +28,10 @@ enum KindHint {
       return
         "the header is that of \(other.rawValue) (\(other.requiredColumns.joined(separator: ", "))): import it with --kind \(other.rawValue)"
     }
-    if !map, kind == .scores, fitting.isEmpty, !present.contains("target"), names.count >= 4 {
+    // A long-form scores header with a column misspelt (`targt`) is not a form: its missing-column
+    // errors already suggest the spelling. A form export has at most one of those columns.
+    let scoreColumns = InputKind.scores.requiredColumns.filter(present.contains).count
+    if !map, kind == .scores, fitting.isEmpty, !present.contains("target"), scoreColumns <= 1, names.count >= 4 {
       return "a form export (one row a response, one column a question)? read it through a map: --map MAP.yaml (docs/formats.md, \"Map\")"
     }
     return nil

@@ -40,7 +40,8 @@ struct ImportTests {
   }
 
   /// A file given as the wrong kind, whose header is plainly another kind's, says which; a form
-  /// export given without its map says it needs one; a header that fits nothing says nothing more.
+  /// export given without its map says it needs one; a header that fits nothing, or a scores header
+  /// with a column misspelt, says nothing more.
   @Test func aFileOfAnotherKindSaysWhichKindItsHeaderFits() throws {
     let ws = try TestWorkspace()
     func errors(_ header: String, as kind: InputKind) throws -> [String] {
@@ -60,6 +61,13 @@ struct ImportTests {
         == "x.csv:1: error: a form export (one row a response, one column a question)? read it through a map: --map MAP.yaml (docs/formats.md, \"Map\")"
     )
     #expect(try errors("who,what", as: .uploads).allSatisfy { $0.contains("missing required column") })
+    // A scores header with a column misspelt is not taken for a form: only the spelling is offered.
+    #expect(
+      try errors("targt,item,criterion,rater,score", as: .scores) == [
+        "x.csv:1: error: missing required column 'target' (did you mean 'targt'?)"
+      ])
+    #expect(
+      try errors("Id,Completion time,Email,Which presentation?,score", as: .scores).last?.contains("read it through a map") == true)
   }
 
   /// A declared source or map that is not there is an error at its line in course.yaml, naming the
