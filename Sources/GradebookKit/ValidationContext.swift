@@ -121,9 +121,26 @@ public struct ValidationContext: Sendable {
     }
     if text.contains(","), Double(text.replacingOccurrences(of: ",", with: ".")) != nil {
       log.error(line, "\(what()) '\(text)' uses a decimal comma: write \(text.replacingOccurrences(of: ",", with: "."))")
+    } else if text.hasSuffix("%"), let value = Double(text.dropLast().trimmingCharacters(in: .whitespaces)), value.isFinite {
+      log.error(line, "\(what()) '\(text)' is not a number: write \(text.dropLast().trimmingCharacters(in: .whitespaces)), without the '%'")
+    } else if let ascii = Self.asciiDigits(text), Double(ascii) != nil {
+      log.error(line, "\(what()) '\(text)' is written in full-width characters: write \(ascii)")
     } else {
       log.error(line, "\(what()) '\(text)' is not a number")
     }
     return nil
+  }
+
+  /// `text` with full-width digits, point and signs (`４．５`, typed with a Chinese or Japanese input
+  /// method) made ASCII, when it has any; otherwise `nil`.
+  static func asciiDigits(_ text: String) -> String? {
+    var changed = false
+    let scalars = text.unicodeScalars.map { scalar -> Unicode.Scalar in
+      // U+FF01…U+FF5E are ASCII U+0021…U+007E, full width.
+      guard (0xFF0B...0xFF19).contains(scalar.value), let ascii = Unicode.Scalar(scalar.value - 0xFEE0) else { return scalar }
+      changed = true
+      return ascii
+    }
+    return changed ? String(String.UnicodeScalarView(scalars)) : nil
   }
 }

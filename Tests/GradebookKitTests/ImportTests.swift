@@ -290,6 +290,30 @@ struct ImportTests {
       ])
   }
 
+  /// A number typed as a TA or a form would write it, not as a CSV number: the fix is named.
+  @Test func rule5_aPercentSignOrFullWidthDigitsNameTheNumberToWrite() throws {
+    let ws = try TestWorkspace()
+    let adjustments = """
+      student_id,item,action,value,reason,by
+      s1,talk,override,95%,appeal,ins
+      s2,talk,override,８７．５,appeal,ins
+      s3,talk,override,x%,appeal,ins
+
+      """
+    let outcome = try importFile(ws, "a.csv", adjustments, kind: .adjustments)
+    #expect(
+      outcome.diagnostics.map(\.description) == [
+        "a.csv:2: error: override value '95%' is not a number: write 95, without the '%'",
+        "a.csv:3: error: override value '８７．５' is written in full-width characters: write 87.5",
+        "a.csv:4: error: override value 'x%' is not a number",
+      ])
+    let scores = "target,item,criterion,rater,score\ns1,talk,clarity,ins,４\n"
+    #expect(
+      try importFile(ws, "s.csv", scores, kind: .scores).diagnostics.map(\.description) == [
+        "s.csv:2: error: score '４' is written in full-width characters: write 4"
+      ])
+  }
+
   @Test func rule46_registrationsNeedAChoiceInOneTrack() throws {
     let ws = try TestWorkspace()
     let outcome = try importFile(
