@@ -233,6 +233,10 @@ struct WideScoreFacts: FactParser {
   }
 
   func resolveRater(_ text: String, line: Int, log: inout DiagnosticLog) -> String? {
+    if text.isEmpty {
+      log.error(line, "column '\(map.rater.column)' is blank: who gave this response is not known")
+      return nil
+    }
     switch map.rater.match {
     case .id: return context.rater(text, line: line, log: &log)
     case .email:
@@ -250,6 +254,10 @@ struct WideScoreFacts: FactParser {
   }
 
   func resolveTarget(_ text: String, line: Int, log: inout DiagnosticLog) -> String? {
+    if text.isEmpty {
+      log.error(line, "column '\(map.target.column)' is blank: whom this response is about is not known")
+      return nil
+    }
     switch map.target.match {
     case .id: return context.target(text, of: item, line: line, log: &log)
     case .email:

@@ -295,6 +295,8 @@ struct FormMapTests {
       2,2/30/2026 15:25:00,s1@hku.hk,W03-1 Chan,5,10,
       3,2/3/2026 16:00:00,nobody@hku.hk,W09-1 Someone,7,,
       4,2/3/2026 16:00:00,s4@hku.hk,Week 3 talk,3,,
+      5,2/3/2026 16:01:00,,W03-1 Chan,3,,
+      6,2/3/2026 16:02:00,s4@hku.hk,  ,3,,
 
       """
     try ws.write("forms.csv", forms)
@@ -307,6 +309,8 @@ struct FormMapTests {
         "forms.csv:5: error: unknown slot 'W09-1' at the start of 'W09-1 Someone'",
         "forms.csv:5: error: score 7 for 'clarity' is out of range 0..5",
         "forms.csv:6: error: 'Week 3 talk' does not start with a slot id such as W05-2",
+        "forms.csv:7: error: column 'Email' is blank: who gave this response is not known",
+        "forms.csv:8: error: column 'Which presentation?' is blank: whom this response is about is not known",
       ])
   }
 
