@@ -44,8 +44,9 @@ public enum StudentQuery {
   static let listed = 5
 
   /// Students whose roster name holds every word of `query` (compared as RULES §25 compares names):
-  /// a word of letters and digits must be a whole word of the name (`Chan` finds `Chan Tai Man`, not
-  /// `Chang`); a word in a script written without spaces (`嘉欣`) may be any part of one. In roster order.
+  /// an ASCII word must be a whole word of the name (`Chan` finds `Chan Tai Man`, not `Chang`); a
+  /// word with other letters may be any part of one, as Chinese names are written without spaces
+  /// (`嘉欣` finds `李嘉欣 (Lee Ka Yan)`). In roster order.
   static func students(partlyNamed query: String, in roster: Roster) -> [Student] {
     let wanted = words(of: query)
     guard !wanted.isEmpty else { return [] }
