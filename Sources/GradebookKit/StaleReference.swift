@@ -30,6 +30,9 @@ public struct StaleReference: Sendable, Hashable {
     /// A file imported as a source of `course.yaml` that is not one now (renamed or dropped there):
     /// its batch still counts, and for scores, over every declared source.
     case source(path: String)
+    /// A student dropped from the roster who is still a member of a group in the stored groups
+    /// file: the group keeps its size (and WebPA its `n`, RULES §38) until the groups file changes.
+    case droppedMember(group: String, student: String)
 
     /// What it names, in the plural (`raters`, `students`, `groups`, `items`, `criteria`).
     var kind: String {
@@ -42,6 +45,7 @@ public struct StaleReference: Sendable, Hashable {
       case .aboveMax: "maxima"
       case .source: "sources"
       case .formerMember: "former members"
+      case .droppedMember: "members"
       }
     }
   }
@@ -87,6 +91,12 @@ public struct StaleReference: Sendable, Hashable {
         + " its rows still count\(kind == .scores ? ", over every declared source's" : "")"
         + " (declare it again, or withdraw batch \(first.batch) if the file was renamed or dropped)"
       return Diagnostic(.warning, path: "course.yaml", line: nil, warning)
+    case .droppedMember(let group, let student):
+      // Withdrawing the groups batch would ungroup everyone: not offered.
+      return Diagnostic(
+        .warning, path: first.path, line: first.line,
+        "the roster has no student '\(student)' now, but they are still a member of group '\(group)' and count in its size"
+          + " and in WebPA (take them out of the groups file, or put them back in the roster)")
     case .aboveMax(let item, let criterion, let max):
       what = "\(facts) for criterion '\(criterion)' of item '\(item)' are above its max, \(ConfigReader.format(max)) now"
       fix = "this is the first; restore the max in the rubric, or import a corrected file"
@@ -110,6 +120,11 @@ public struct StaleReference: Sendable, Hashable {
       try locate(found.raters, column: "rater", as: Name.rater, db, reader)
       + locate(found.students, column: "subject", as: Name.student, db, reader)
       + locate(found.groups, column: "subject", as: Name.group, db, reader)
+    // A group fact's subject is the member; one membership each.
+    let dropped = state.groups.groupOf.filter { !workspace.roster.contains($0.key) }
+    stale += try locate(
+      dropped.mapValues { _ in 1 }, column: "subject", kind: .groups,
+      as: { Name.droppedMember(group: dropped[$0] ?? "", student: $0) }, db, reader)
     if unknownItemScores > 0 || found.goneCriteria || found.aboveMax { stale += try itemsAndCriteria(db, reader, rubric: rubric) }
     func reference(_ name: Name, _ kind: InputKind, _ sources: [SourceRef]) -> StaleReference {
       StaleReference(name: name, scores: sources.count, kind: kind, first: sources.min(by: earlier)!)
@@ -230,24 +245,26 @@ public struct StaleReference: Sendable, Hashable {
     }
   }
 
-  /// `counts`' names, each at its earliest row of the active score batches whose `column` holds it:
-  /// one query.
+  /// `counts`' names, each at its earliest row of the active batches of `kind` whose `column` holds
+  /// it: one query.
   private static func locate(
-    _ counts: [String: Int], column: String, as name: (String) -> Name, _ db: Database, _ reader: CurrentFacts
+    _ counts: [String: Int], column: String, kind: InputKind = .scores, as name: (String) -> Name, _ db: Database,
+    _ reader: CurrentFacts
   ) throws -> [StaleReference] {
     guard !counts.isEmpty else { return [] }
     let names = String(decoding: try JSONEncoder().encode(Array(counts.keys)), as: UTF8.self)
     var first: [String: SourceRef] = [:]
     let rows = try Row.fetchCursor(
-      db, sql: "SELECT \(column), batch, line FROM fact WHERE kind = 'scores' AND \(column) IN (SELECT value FROM json_each(?))",
-      arguments: [names])
+      db, sql: "SELECT \(column), batch, line FROM fact WHERE kind = ? AND \(column) IN (SELECT value FROM json_each(?))",
+      arguments: [kind.rawValue, names])
     while let row = try rows.next() {
       let (value, batch, line): (String, Int64, Int) = (row[0], row[1], row[2])
       guard let active = reader.batches[batch], active.isActive else { continue }
       let source = SourceRef(path: active.path, line: line, batch: batch)
       if first[value].map({ earlier($0, source) }) != true { first[value] = source }
     }
-    return counts.compactMap { value, count in first[value].map { StaleReference(name: name(value), scores: count, first: $0) } }
+    return counts.compactMap { value, count in first[value].map { StaleReference(name: name(value), scores: count, kind: kind, first: $0) }
+    }
   }
 
   /// Every item and criterion gone from the rubric that current scores name, and every criterion

@@ -37,12 +37,30 @@ struct StaleReferenceTests {
     #expect(state.ratings["talk"]?.first { $0.rater == "ta1" }?.role == .peer)
     #expect(
       state.stale.map { "\($0.name) \($0.scores) \($0.first.path):\($0.first.line)" } == [
+        "droppedMember(group: \"G1\", student: \"s2\") 1 groups.csv:3",
         "rater(\"ta1\") 1 s.csv:2", "rater(\"s2\") 2 s.csv:3", "student(\"s2\") 1 s.csv:4",
       ])
     #expect(
-      state.diagnostics.map(\.description).first
-        == "s.csv:2: warning: rater 'ta1' is neither on the staff nor on the roster now; their 1 stored score(s) count as a peer's (put them back in course.yaml or the roster, or withdraw batch 2)"
-    )
+      Array(state.diagnostics.map(\.description).prefix(2)) == [
+        "groups.csv:3: warning: the roster has no student 's2' now, but they are still a member of group 'G1' and count in its size and in WebPA (take them out of the groups file, or put them back in the roster)",
+        "s.csv:2: warning: rater 'ta1' is neither on the staff nor on the roster now; their 1 stored score(s) count as a peer's (put them back in course.yaml or the roster, or withdraw batch 2)",
+      ])
+  }
+
+  /// A student dropped from the roster but not from the groups file still makes their group a group
+  /// of two: said at their row of the groups file, until a groups file without them is imported.
+  @Test func aMemberDroppedFromTheRosterButNotFromTheGroupsFileIsNamed() throws {
+    let ws = try imported()
+    try ws.write("roster.csv", TestWorkspace.roster.split(separator: "\n").filter { !$0.hasPrefix("s4,") }.joined(separator: "\n") + "\n")
+    let state = try ws.open().score().state
+    #expect(state.groups.members["G2"] == ["s3", "s4"])
+    #expect(
+      state.diagnostics.map(\.description) == [
+        "groups.csv:5: warning: the roster has no student 's4' now, but they are still a member of group 'G2' and count in its size and in WebPA (take them out of the groups file, or put them back in the roster)"
+      ])
+    try ws.importing("groups.csv", "group_id,student_id\nG1,s1\nG1,s2\nG2,s3\n", kind: .groups)
+    let after = try ws.open().score().state
+    #expect(after.groups.members["G2"] == ["s3"] && after.diagnostics.isEmpty)
   }
 
   @Test func anItemOrCriterionGoneFromTheRubricIsNamedAndItsScoresIgnored() throws {
