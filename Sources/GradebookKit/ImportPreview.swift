@@ -97,6 +97,15 @@ public struct ImportPreview: Sendable {
     grade.total.map { FixedDecimal.format($0) + " " + (grade.letter ?? "") } ?? "no total"
   }
 
+  /// A change in percentage points, signed, to two decimals; one that would round to 0.00 gets as
+  /// many more decimals as show it (up to six: `+0.0046`), since the student is listed because it
+  /// is not zero.
+  static func signed(_ delta: Double) -> String {
+    var decimals = 2
+    while decimals < 6, (abs(delta) * pow(10, Double(decimals))).rounded() == 0 { decimals += 1 }
+    return String(format: "%+.\(decimals)f", delta)
+  }
+
   static func delta(_ a: Double?, _ b: Double?) -> Double? {
     guard let a, let b else { return nil }
     return b - a
@@ -118,7 +127,7 @@ public struct ImportPreview: Sendable {
     let students = Set(moves.map(\.student))
     lines.append("  \(students.count) student(s) would move")
     for move in moves {
-      let delta = move.delta.map { String(format: " (%+.2f)", $0) } ?? ""
+      let delta = move.delta.map { " (\(Self.signed($0)))" } ?? ""
       lines.append("  \(move.student) \(move.what): \(move.old) → \(move.new)\(delta)")
     }
     return lines

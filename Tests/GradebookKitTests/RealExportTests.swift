@@ -176,5 +176,15 @@ struct HistoryTests {
     }
     #expect(preview.moves.map { "\($0.student) \($0.what)" }.sorted() == actual.sorted())
     #expect(preview.moves.contains { $0.student == "s1" && $0.what == "talk" && $0.old == "80.00" && $0.new == "40.00" && $0.delta == -40 })
+    #expect(preview.lines.contains("  s1 talk: 80.00 → 40.00 (-40.00)"), "\(preview.lines)")
+  }
+
+  /// A student listed as moving by less than 0.005 points is shown by how much, not as "+0.00".
+  @Test func aMoveTooSmallForTwoDecimalsShowsEnoughToBeSeen() {
+    #expect(ImportPreview.signed(-40) == "-40.00")
+    #expect(ImportPreview.signed(0.005) == "+0.01")
+    #expect(ImportPreview.signed(0.0046) == "+0.005")
+    #expect(ImportPreview.signed(-0.00012) == "-0.0001")
+    #expect(ImportPreview.signed(1e-9) == "+0.000000")
   }
 }
