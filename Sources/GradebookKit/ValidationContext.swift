@@ -113,22 +113,28 @@ public struct ValidationContext: Sendable {
   func number(_ text: String, what: @autoclosure () -> String, line: Int, log: inout DiagnosticLog) -> Double? {
     // One digit, the usual score in a form export, needs no parsing.
     if text.utf8.count == 1, let digit = text.utf8.first, digit >= 0x30, digit <= 0x39 { return Double(digit - 0x30) }
-    // Digits, sign and point only (Double(_:) alone would take "inf", "nan" and "0x1p3").
-    if text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2D || $0 == 0x2B }), let value = Double(text),
-      value.isFinite
-    {
-      return value
-    }
-    if text.contains(","), Double(text.replacingOccurrences(of: ",", with: ".")) != nil {
-      log.error(line, "\(what()) '\(text)' uses a decimal comma: write \(text.replacingOccurrences(of: ",", with: "."))")
-    } else if text.hasSuffix("%"), let value = Double(text.dropLast().trimmingCharacters(in: .whitespaces)), value.isFinite {
-      log.error(line, "\(what()) '\(text)' is not a number: write \(text.dropLast().trimmingCharacters(in: .whitespaces)), without the '%'")
-    } else if let ascii = Self.asciiDigits(text), Double(ascii) != nil {
+    if let value = Self.plainNumber(text) { return value }
+    let withPoint = text.replacingOccurrences(of: ",", with: ".")
+    let withoutPercent = text.hasSuffix("%") ? text.dropLast().trimmingCharacters(in: .whitespaces) : ""
+    if text.contains(","), Self.plainNumber(withPoint) != nil {
+      log.error(line, "\(what()) '\(text)' uses a decimal comma: write \(withPoint)")
+    } else if Self.plainNumber(withoutPercent) != nil {
+      log.error(line, "\(what()) '\(text)' is not a number: write \(withoutPercent), without the '%'")
+    } else if let ascii = Self.asciiDigits(text), Self.plainNumber(ascii) != nil {
       log.error(line, "\(what()) '\(text)' is written in full-width characters: write \(ascii)")
     } else {
       log.error(line, "\(what()) '\(text)' is not a number")
     }
     return nil
+  }
+
+  /// The number `text` writes with digits, a sign and a point only (`Double(_:)` alone would take
+  /// "inf", "nan", "1e5" and "0x1p3"); `nil` for anything else.
+  static func plainNumber(_ text: String) -> Double? {
+    guard text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2D || $0 == 0x2B }), let value = Double(text),
+      value.isFinite
+    else { return nil }
+    return value
   }
 
   /// `text` with full-width digits, point and signs (`４．５`, typed with a Chinese or Japanese input

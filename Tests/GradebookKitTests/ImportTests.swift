@@ -298,6 +298,7 @@ struct ImportTests {
       s1,talk,override,95%,appeal,ins
       s2,talk,override,８７．５,appeal,ins
       s3,talk,override,x%,appeal,ins
+      s4,talk,override,1e2%,appeal,ins
 
       """
     let outcome = try importFile(ws, "a.csv", adjustments, kind: .adjustments)
@@ -306,6 +307,7 @@ struct ImportTests {
         "a.csv:2: error: override value '95%' is not a number: write 95, without the '%'",
         "a.csv:3: error: override value '８７．５' is written in full-width characters: write 87.5",
         "a.csv:4: error: override value 'x%' is not a number",
+        "a.csv:5: error: override value '1e2%' is not a number",
       ])
     let scores = "target,item,criterion,rater,score\ns1,talk,clarity,ins,４\n"
     #expect(
