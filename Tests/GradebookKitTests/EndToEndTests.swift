@@ -272,6 +272,22 @@ struct EndToEndTests {
     #expect(typo.err.contains("data/upload.csv: error: cannot read the file (missing or unreadable) (did you mean 'data/uploads.csv'?)"))
   }
 
+  /// The audit trail names who imported: `--by`, else `$USER`, else `$LOGNAME`, else the account.
+  @Test func anImportWithoutByIsRecordedUnderTheLoginName() throws {
+    let sample = try CLI.sampleCopy()
+    func importer(_ file: String, _ kind: String, _ environment: [String: String], by: [String] = []) throws -> String? {
+      let run = try CLI.run(["import", sample.path, file, "--kind", kind] + by, environment: environment)
+      #expect(run.code == 0, "\(run.err)")
+      let row = try CLI.run(["history", sample.path]).out.split(separator: "\n").last { $0.contains("\t\(file)\t") }
+      return row.map { String($0.split(separator: "\t")[2]) }
+    }
+    #expect(try importer("data/groups.csv", "groups", ["USER": "tawong"]) == "tawong")
+    #expect(try importer("data/paper-signups.csv", "registrations", ["USER": "", "LOGNAME": "tali"]) == "tali")
+    let account = getpwuid(getuid()).map { String(cString: $0.pointee.pw_name) }
+    #expect(try importer("data/uploads.csv", "uploads", ["USER": "", "LOGNAME": ""]) == account)
+    #expect(try importer("data/adjustments.csv", "adjustments", ["USER": "tawong"], by: ["--by", "bdai"]) == "bdai")
+  }
+
   @Test func explainTracesEveryNumberToItsFileAndLine() throws {
     let sample = try CLI.sampleCopy()
     #expect(try CLI.run(["build", sample.path]).code == 0)
