@@ -34,22 +34,11 @@ struct Import: ParsableCommand {
   @Argument(help: "The CSV file.") var file: String?
   @Option(help: "roster, groups, registrations, uploads, scores, adjustments or contributions.") var kind: String?
   @Option(help: "A map file for a wide form export (scores only).") var map: String?
-  @Option(help: "Who is importing (kept in the audit trail; default: the login name).") var by: String = Self.loginName()
+  @Option(help: "Who is importing (kept in the audit trail; default: the login name).") var by: String = LoginName.current()
   @Flag(help: "Validate and show what would change (values superseded, results that move); write nothing.") var dryRun = false
   @Option(help: "Withdraw this batch: its rows stop counting and what it replaced counts again.") var withdraw: Int64?
   @Option(help: "The file's encoding when not UTF-8 (utf-16, big5, gbk, gb18030, windows-1252, …).") var encoding: String?
   @Option(help: "The separator: ',', ';' or tab (default: detected from the header line).") var delimiter: String?
-
-  /// Who runs the command, for the audit trail: `$USER`, else `$LOGNAME`, else the account's name
-  /// (a cron job or a container often sets neither variable).
-  static func loginName() -> String {
-    let environment = ProcessInfo.processInfo.environment
-    for variable in ["USER", "LOGNAME"] {
-      if let name = environment[variable], !name.isEmpty { return name }
-    }
-    if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
-    return "unknown"
-  }
 
   func validate() throws {
     if withdraw != nil {
@@ -115,7 +104,7 @@ struct Build: ParsableCommand {
     abstract: "Import the declared sources, score every item, write gradebook.xlsx and results.json.")
   @OptionGroup var options: CourseOption
   @Option(help: "Output folder (default COURSE/out).") var out: String?
-  @Option(help: "Who is importing (kept in the audit trail).") var by: String = ProcessInfo.processInfo.environment["USER"] ?? "build"
+  @Option(help: "Who is importing (kept in the audit trail; default: the login name).") var by: String = LoginName.current()
   @Flag(inversion: .prefixedNo, help: "Write the student reports and the overview (DIR/reports).") var reports = true
 
   func run() throws {

@@ -272,7 +272,8 @@ struct EndToEndTests {
     #expect(typo.err.contains("data/upload.csv: error: cannot read the file (missing or unreadable) (did you mean 'data/uploads.csv'?)"))
   }
 
-  /// The audit trail names who imported: `--by`, else `$USER`, else `$LOGNAME`, else the account.
+  /// The audit trail names who imported: `--by`, else `$USER`, else `$LOGNAME`, else the account;
+  /// for `import` and `build` alike.
   @Test func anImportWithoutByIsRecordedUnderTheLoginName() throws {
     let sample = try CLI.sampleCopy()
     func importer(_ file: String, _ kind: String, _ environment: [String: String], by: [String] = []) throws -> String? {
@@ -286,6 +287,10 @@ struct EndToEndTests {
     let account = getpwuid(getuid()).map { String(cString: $0.pointee.pw_name) }
     #expect(try importer("data/uploads.csv", "uploads", ["USER": "", "LOGNAME": ""]) == account)
     #expect(try importer("data/adjustments.csv", "adjustments", ["USER": "tawong"], by: ["--by", "bdai"]) == "bdai")
+    // `build` records the same way.
+    #expect(try CLI.run(["build", sample.path, "--no-reports"], environment: ["USER": "", "LOGNAME": "tali"]).code == 0)
+    let built = try CLI.run(["history", sample.path]).out.split(separator: "\n").last { $0.contains("\tdata/staff-scores.csv\t") }
+    #expect(built.map { String($0.split(separator: "\t")[2]) } == "tali")
   }
 
   @Test func explainTracesEveryNumberToItsFileAndLine() throws {

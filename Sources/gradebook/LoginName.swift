@@ -1,0 +1,16 @@
+import Foundation
+
+/// Who runs a command, for the audit trail of what `import` and `build` store (SPEC §5: each batch
+/// records its importer) when `--by` does not say.
+enum LoginName {
+  /// `$USER`, else `$LOGNAME`, else the account's name (a cron job or a container often sets
+  /// neither variable), else "unknown".
+  static func current() -> String {
+    let environment = ProcessInfo.processInfo.environment
+    for variable in ["USER", "LOGNAME"] {
+      if let name = environment[variable], !name.isEmpty { return name }
+    }
+    if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
+    return "unknown"
+  }
+}
