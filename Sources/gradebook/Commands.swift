@@ -169,7 +169,7 @@ struct Report: ParsableCommand {
     abstract: "Write each student's report (HTML and Markdown) and the instructor overview (index.html).")
   @OptionGroup var options: CourseOption
   @Option(help: "Output folder.") var out: String
-  @Option(help: "Only this student (id, e-mail or roster name).") var student: String?
+  @Option(help: "Only this student (id, e-mail or roster name); the overview is then not written.") var student: String?
   @Option(help: "html or md (default: both).") var format: String?
   @Option(help: "Also pack the HTML reports for Moodle's feedback-files zip upload.") var moodleZip: String?
   @Option(help: "Moodle's grading worksheet CSV (participant ids), needed with --moodle-zip.") var participants: String?
@@ -185,7 +185,11 @@ struct Report: ParsableCommand {
     let result = try course.scoreKeptUntilExit()
     let formats = format.flatMap(ReportWriter.Format.init(rawValue:)).map { [$0] } ?? ReportWriter.Format.allCases
     let count = try ReportWriter(result: result).write(to: Paths.absolute(out), student: student, formats: formats)
-    Output.line("wrote reports for \(count) student(s) and index.html in \(out)")
+    if let student {
+      Output.line("wrote the report of \(student) in \(out) (the class overview is written only with every student's report)")
+    } else {
+      Output.line("wrote reports for \(count) student(s) and index.html in \(out)")
+    }
     if let moodleZip, let participants {
       let (list, diagnostics) = try MoodleFeedbackZip.participants(path: Paths.absolute(participants), shownPath: participants)
       Output.diagnostics(diagnostics)

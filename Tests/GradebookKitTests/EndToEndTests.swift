@@ -321,7 +321,11 @@ struct EndToEndTests {
       "\(shared.err)")
     let report = try CLI.run(["report", sample.path, "--out", sample.appendingPathComponent("one").path, "--student", "Yeung Tsz Kin"])
     #expect(report.code == 0, "\(report.err)")
-    #expect(FileManager.default.fileExists(atPath: sample.appendingPathComponent("one/u3035110123.html").path))
+    #expect(report.out.contains("wrote the report of u3035110123 in "), "\(report.out)")
+    // A folder made for one student holds only their report: the overview (other students' names
+    // and totals) is written only beside every student's report (SPEC §10).
+    let written = try FileManager.default.contentsOfDirectory(atPath: sample.appendingPathComponent("one").path).sorted()
+    #expect(written == ["u3035110123.html", "u3035110123.md"])
   }
 }
 

@@ -22,8 +22,9 @@ public struct ReportWriter: Sendable {
   /// The instructor overview page.
   public var overview: String { OverviewPage(result: result).text }
 
-  /// Writes `DIR/<student_id>.html` / `.md` (every student, or one) and `DIR/index.html`; returns the
-  /// number of students written. `threads`: how many threads render and write (the machine's two
+  /// Writes `DIR/<student_id>.html` / `.md` for every student and the overview `DIR/index.html`, or
+  /// for `student` alone: a folder made for one student holds nothing about the others (SPEC §10),
+  /// lest it be sent to them whole. Returns the number of students written. `threads`: how many threads render and write (the machine's two
   /// cores by default; one when something else runs beside it).
   @discardableResult
   public func write(to folder: String, student: String? = nil, formats: [Format] = Format.allCases, threads: Int = 2) throws -> Int {
@@ -31,14 +32,14 @@ public struct ReportWriter: Sendable {
     let students = student.map { [$0] } ?? result.workspace.roster.ids
     let index = StudentReport.ClassIndex(result)
     let charts = HTMLReport.charts(of: index.histogram)
-    // Workers take students 64 at a time; the last one first draws the overview page, which is
-    // written after every student's report.
+    // Workers take students 64 at a time; the last one first draws the overview page (for every
+    // student), which is written after every student's report.
     let workers = min(max(1, threads), max(1, students.count / 64))
     let queue = StudentQueue(count: students.count)
     let pages = parallelMap(workers) { worker in
       Result { () throws -> String? in
         do {
-          let page = worker == workers - 1 ? overview : nil
+          let page = student == nil && worker == workers - 1 ? overview : nil
           while let positions = queue.take(64) {
             for position in positions {
               let id = students[position]
@@ -58,8 +59,8 @@ public struct ReportWriter: Sendable {
         }
       }
     }
-    let page = try pages.compactMap { try $0.get() }.first ?? overview
-    try AtomicFile.writeInExistingFolder(page, to: folder + "/index.html")
+    let page = try pages.compactMap { try $0.get() }.first
+    if student == nil { try AtomicFile.writeInExistingFolder(page ?? overview, to: folder + "/index.html") }
     return students.count
   }
 }
