@@ -163,13 +163,19 @@ struct ReportTests {
       worksheet +=
         "Participant \(700_000 + index),\"\(student.name.replacingOccurrences(of: "Chan", with: "Chan_"))\",\(student.email.uppercased()),Submitted,\n"
     }
+    worksheet += "Participant 799999,Ghost Student,ghost@example.edu,Submitted,\n"  // enrolled in Moodle, not on the roster
     try Data(worksheet.utf8).write(to: folder.appendingPathComponent("worksheet.csv"))
     let (participants, problems) = try MoodleFeedbackZip.participants(
       path: folder.appendingPathComponent("worksheet.csv").path, shownPath: "worksheet.csv")
     #expect(problems.isEmpty)
     let zip = folder.appendingPathComponent("feedback.zip")
     let warnings = try MoodleFeedbackZip(result: result).write(to: zip.path, participants: participants)
-    #expect(warnings.count == 1)
+    let fourth = result.workspace.roster.students[3].id
+    #expect(
+      warnings == [
+        "\(fourth): no Moodle participant with this ID number or email; no feedback file",
+        "Moodle participant 799999 (Ghost Student, ghost@example.edu) is not on the roster; no feedback file",
+      ])
     #expect(try CLI.tool("/usr/bin/unzip", ["-tq", zip.path]).code == 0)  // every entry's CRC checks
     let paths = try CLI.tool("/usr/bin/unzip", ["-Z1", zip.path]).out.split(separator: "\n").map(String.init)
     #expect(paths.count == 23)
@@ -184,5 +190,22 @@ struct ReportTests {
       #expect(pieces.count >= 4)
       #expect(Int(pieces[1]) != nil && pieces[2] == "assignsubmission" && pieces[3] == "file")
     }
+  }
+
+  /// A participant whose ID number is one student's and e-mail another's gets the first report only,
+  /// and the second student is named: one folder never holds two reports.
+  @Test func moodleZipGivesAParticipantMatchedTwiceOneReport() throws {
+    let (folder, result) = Self.sample
+    let (a, b) = (result.workspace.roster.students[0], result.workspace.roster.students[1])
+    let worksheet = "Identifier,Full name,ID number,Email address\nParticipant 5,\(a.name),\(a.id),\(b.email)\n"
+    try Data(worksheet.utf8).write(to: folder.appendingPathComponent("twice.csv"))
+    let (participants, _) = try MoodleFeedbackZip.participants(
+      path: folder.appendingPathComponent("twice.csv").path, shownPath: "twice.csv")
+    let zip = folder.appendingPathComponent("twice.zip")
+    let warnings = try MoodleFeedbackZip(result: result).write(to: zip.path, participants: participants)
+    #expect(
+      warnings.contains("\(b.id): Moodle participant 5 (\(a.name)) already has \(a.id)'s report; no feedback file for \(b.id)"),
+      "\(warnings)")
+    #expect(try CLI.tool("/usr/bin/unzip", ["-Z1", zip.path]).out.split(separator: "\n").count == 1)
   }
 }

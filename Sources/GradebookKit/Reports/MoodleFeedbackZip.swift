@@ -54,7 +54,10 @@ public struct MoodleFeedbackZip {
     return "\(clean.isEmpty ? "Participant" : clean)_\(participant.id)_assignsubmission_file"
   }
 
-  /// Writes the zip; returns warnings for students with no participant (matched by ID number, then email).
+  /// Writes the zip; returns warnings for students with no participant (matched by ID number, then
+  /// email), for participants no student matched (a roster out of date: they get no feedback and,
+  /// from this course's files, no grade), and for a participant two students matched (the second
+  /// gets no file, rather than one folder holding two reports).
   public func write(to path: String, participants: [Participant]) throws -> [String] {
     let byIDNumber = Dictionary(participants.filter { !$0.idNumber.isEmpty }.map { ($0.idNumber, $0) }, uniquingKeysWith: { a, _ in a })
     let byEmail = Dictionary(participants.map { ($0.email.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
@@ -64,7 +67,9 @@ public struct MoodleFeedbackZip {
     try? FileManager.default.removeItem(at: temporary)
     try AtomicFile.createFolder(temporary.deletingLastPathComponent().path)
     do {
-      try pack(into: temporary, participants: { byIDNumber[$0.id] ?? byEmail[$0.email.lowercased()] }, writer: writer, warnings: &warnings)
+      try pack(
+        into: temporary, participants: { byIDNumber[$0.id] ?? byEmail[$0.email.lowercased()] }, all: participants, writer: writer,
+        warnings: &warnings)
     } catch let failure as ZipWriter.Failure {
       try? FileManager.default.removeItem(at: temporary)
       let reason = NSError(domain: NSPOSIXErrorDomain, code: Int(failure.systemError == 0 ? EIO : failure.systemError))
@@ -75,20 +80,34 @@ public struct MoodleFeedbackZip {
   }
 
   /// Adds every matched student's report; the archive is closed when this returns.
-  private func pack(into url: URL, participants: (Student) -> Participant?, writer: ReportWriter, warnings: inout [String]) throws {
+  private func pack(
+    into url: URL, participants: (Student) -> Participant?, all: [Participant], writer: ReportWriter, warnings: inout [String]
+  ) throws {
     let archive = try ZipWriter(path: url.path)
     let modified = Self.zipTime(result.documentDate, zone: result.workspace.config.zone)
     let index = StudentReport.ClassIndex(result)
+    var matched: [Int: String] = [:]  // participant id → the student whose report it got
     for student in result.workspace.roster.students {
       guard let participant = participants(student) else {
         warnings.append("\(student.id): no Moodle participant with this ID number or email; no feedback file")
         continue
       }
+      if let earlier = matched[participant.id] {
+        warnings.append(
+          "\(student.id): Moodle participant \(participant.id) (\(participant.fullName)) already has \(earlier)'s report; no feedback file for \(student.id)"
+        )
+        continue
+      }
+      matched[participant.id] = student.id
       let html = HTMLReport(report: StudentReport(result: result, studentID: student.id, index: index)).text
       let entry = "\(Self.folder(for: participant))/\(result.workspace.config.course)-report.html"
       try archive.add(entry, Array(html.utf8), modified: modified)
     }
     try archive.close()
+    for participant in all where matched[participant.id] == nil {
+      warnings.append(
+        "Moodle participant \(participant.id) (\(participant.fullName), \(participant.email)) is not on the roster; no feedback file")
+    }
   }
 
   /// ZIP times have no zone: the document date as the course's clocks read it.
