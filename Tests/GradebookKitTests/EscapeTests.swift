@@ -21,10 +21,11 @@ struct EscapeTests {
     #expect(escaped == "x&quot;\u{301} onmouseover=alert(1) &#39;\u{301}")
   }
 
-  /// An apostrophe reads as an apostrophe in Markdown: its entity is not broken by a backslash
-  /// (it used to come out as `&\#39;`, which a Markdown viewer shows literally).
+  /// Quotes read as written in Markdown, rendered or read as plain text; `& < >` become entities
+  /// that stay whole (an entity's `#` is not backslashed, which a viewer would show literally).
   @Test func markdown_entitiesStayWholeAndPunctuationIsEscaped() {
-    #expect(Escape.markdown("students' presentations") == "students&#39; presentations")
+    #expect(Escape.markdown("students' presentations") == "students' presentations")
+    #expect(Escape.markdown("Chan \"TM\" & co") == "Chan \"TM\" &amp; co")
     #expect(
       Escape.markdown("*bold* _x_ [link](y) #1 | a\\b `c` {d}!") == "\\*bold\\* \\_x\\_ \\[link\\](y) \\#1 \\| a\\\\b \\`c\\` \\{d\\}\\!")
     #expect(Escape.markdown("<script>") == "&lt;script&gt;")

@@ -15,8 +15,11 @@ enum Escape {
     return String(decoding: out, as: UTF8.self)
   }
 
-  /// HTML entities plus a backslash before Markdown's own punctuation, with line breaks kept
-  /// inside one paragraph (`inTable`: inside one table cell).
+  /// `& < >` as HTML entities (so no tag, entity or autolink of the text's own is ever rendered) and
+  /// a backslash before Markdown's own punctuation, with line breaks kept inside one paragraph
+  /// (`inTable`: inside one table cell). Quotes stay as written: with `<` and `[` escaped, no tag
+  /// attribute or link title can form for them to end, and a report read as plain text shows
+  /// "students' presentations", not `students&#39; presentations`.
   static func markdown(_ text: String, inTable: Bool = false) -> String {
     markdown(text, lineBreak: inTable ? "<br>" : "  \n")
   }
@@ -29,7 +32,7 @@ enum Escape {
     var out: [UInt8] = []
     out.reserveCapacity(text.utf8.count + 16)
     for byte in text.utf8 {
-      if let entity = entity(byte) {
+      if byte != UInt8(ascii: "'"), byte != UInt8(ascii: "\""), let entity = entity(byte) {
         append(entity, to: &out)
         continue
       }
