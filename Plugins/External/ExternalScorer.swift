@@ -75,8 +75,9 @@ extension JSONEncoder {
   }
 }
 
-/// An error from an external scorer, naming the program.
-public struct ExternalScorerError: Error, CustomStringConvertible, Sendable {
+/// An error from an external scorer, naming the program: the course's program failed, not
+/// gradebook (``CourseScorerError``).
+public struct ExternalScorerError: CourseScorerError, Sendable {
   public var program: String
   public var message: String
   public var description: String { "external scorer '\(program)': \(message)" }

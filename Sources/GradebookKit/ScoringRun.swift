@@ -24,7 +24,11 @@ public struct GradebookResult: Sendable {
     let started = parallelMap(items.count) { turn in
       let item = items[order[turn]]
       return PhaseTrace.item(item.id, ratings: context.ratings[item.id]?.count ?? 0) {
-        Result { try item.scorer.score(item, in: context) }
+        Result {
+          do { return try item.scorer.score(item, in: context) } catch {
+            throw ScoringFailure(item: item, in: workspace.rubric, underlying: error)
+          }
+        }
       }
     }
     var scored = [Result<ItemOutcome, any Error>?](repeating: nil, count: items.count)

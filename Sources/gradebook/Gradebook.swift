@@ -24,6 +24,13 @@ struct Gradebook: ParsableCommand {
     } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {
       Output.error("the disk is full (or the store reached its size limit): \(error.message ?? "") — nothing was changed")
       Foundation.exit(1)
+    } catch let failure as ScoringFailure {
+      Output.diagnostics([failure.diagnostic])
+      if failure.isCourseError {
+        Output.error("nothing written (the scorer's program must run cleanly; see the rubric's config for it)")
+        Foundation.exit(1)
+      }
+      Foundation.exit(3)
     } catch let failure as CommandFailure {
       Output.error(failure.message)
       Foundation.exit(failure.code)

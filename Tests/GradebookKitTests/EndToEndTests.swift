@@ -272,6 +272,27 @@ struct EndToEndTests {
     #expect(typo.err.contains("data/upload.csv: error: cannot read the file (missing or unreadable) (did you mean 'data/uploads.csv'?)"))
   }
 
+  /// The course's own scorer program failing is the course's error, at its item's line in the rubric
+  /// (exit 1, nothing written), not gradebook's internal failure (exit 3).
+  @Test func anExternalScorerThatFailsIsAnErrorAtItsItemInTheRubric() throws {
+    let sample = try CLI.sampleCopy()
+    try "import sys; sys.stderr.write('no blog found'); sys.exit(3)\n".write(
+      to: sample.appendingPathComponent("scorers/blog_check.py"), atomically: true, encoding: .utf8)
+    let json = sample.appendingPathComponent("out.json")
+    let run = try CLI.run(["build", sample.path, "--no-reports"])
+    #expect(run.code == 1)
+    let rubric = try String(contentsOf: sample.appendingPathComponent("Rubrics/data8018-blogcheck.yaml"), encoding: .utf8)
+    let line = rubric.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("- id: blog-check") }! + 1
+    #expect(
+      run.err.contains(
+        "Rubrics/data8018-blogcheck.yaml:\(line): error: item 'blog-check' could not be scored: external scorer 'python3 scorers/blog_check.py': exited with status 3: no blog found"
+      ), "\(run.err)")
+    #expect(!run.err.contains("internal failure"))
+    #expect(try CLI.run(["export", sample.path, "--json", json.path]).code == 1)
+    #expect(!FileManager.default.fileExists(atPath: json.path))
+    #expect(!FileManager.default.fileExists(atPath: sample.appendingPathComponent("out/gradebook.xlsx").path))
+  }
+
   /// The audit trail names who imported: `--by`, else `$USER`, else `$LOGNAME`, else the account;
   /// for `import` and `build` alike.
   @Test func anImportWithoutByIsRecordedUnderTheLoginName() throws {
