@@ -27,7 +27,7 @@ struct Gradebook: ParsableCommand {
     } catch let failure as ScoringFailure {
       Output.diagnostics([failure.diagnostic])
       if failure.isCourseError {
-        Output.error("nothing written (the scorer's program must run cleanly; see the rubric's config for it)")
+        Output.error("no output written (the scorer's program must run cleanly; see its item's config in the rubric)")
         Foundation.exit(1)
       }
       Foundation.exit(3)
