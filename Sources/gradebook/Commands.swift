@@ -57,6 +57,10 @@ struct Import: ParsableCommand {
     let course = try options.open()
     if let withdraw {
       guard let (batch, restored) = try course.withdraw(batch: withdraw) else {
+        if let earlier = try course.batches().first(where: { $0.id == withdraw }), earlier.withdrawn {
+          throw CommandFailure.input(
+            "batch \(withdraw) (\(earlier.path)) is already withdrawn; to bring it back, import the file again")
+        }
         throw CommandFailure.input("there is no batch \(withdraw) to withdraw (see gradebook history)")
       }
       Output.line(

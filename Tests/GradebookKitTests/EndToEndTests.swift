@@ -293,6 +293,26 @@ struct EndToEndTests {
     #expect(!FileManager.default.fileExists(atPath: sample.appendingPathComponent("out/gradebook.xlsx").path))
   }
 
+  /// Withdrawing a batch twice says it is withdrawn already, and how to bring it back; importing the
+  /// same file again does.
+  @Test func aBatchWithdrawnTwiceSaysItIsWithdrawnAlready() throws {
+    let sample = try CLI.sampleCopy()
+    #expect(try CLI.run(["build", sample.path, "--no-reports"]).code == 0)
+    let batch = try CLI.run(["history", sample.path]).out.split(separator: "\n").first { $0.contains("\tdata/adjustments.csv\t") }
+      .map { String($0.split(separator: "\t")[0]) }!
+    #expect(
+      try CLI.run(["import", sample.path, "--withdraw", batch]).out.contains("withdrew batch \(batch) (data/adjustments.csv, 3 rows)"))
+    let again = try CLI.run(["import", sample.path, "--withdraw", batch])
+    #expect(again.code == 1)
+    #expect(
+      again.err.contains("error: batch \(batch) (data/adjustments.csv) is already withdrawn; to bring it back, import the file again"),
+      "\(again.err)")
+    #expect(try CLI.run(["import", sample.path, "--withdraw", "999"]).err.contains("there is no batch 999 to withdraw"))
+    let back = try CLI.run(["import", sample.path, "data/adjustments.csv", "--kind", "adjustments"])
+    #expect(back.code == 0, "\(back.err)")
+    #expect(try CLI.run(["history", sample.path]).out.split(separator: "\n").last?.hasSuffix("\tcurrent") == true)
+  }
+
   /// The audit trail names who imported: `--by`, else `$USER`, else `$LOGNAME`, else the account;
   /// for `import` and `build` alike.
   @Test func anImportWithoutByIsRecordedUnderTheLoginName() throws {
