@@ -79,6 +79,8 @@ public indirect enum YAMLValue: Sendable, Hashable {
     switch error {
     case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
       return mark.line
+    case .duplicatedKeysInMapping(_, let context):
+      return context.mark.line
     default: return nil
     }
   }
@@ -87,6 +89,10 @@ public indirect enum YAMLValue: Sendable, Hashable {
     switch error {
     case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _):
       return problem
+    case .duplicatedKeysInMapping(let duplicates, _):
+      // Yams's own text quotes the whole file as its context.
+      let keys = duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")
+      return "\(duplicates.count == 1 ? "the key" : "the keys") \(keys) written twice in one mapping (which value counts would be a guess)"
     default: return "\(error)"
     }
   }

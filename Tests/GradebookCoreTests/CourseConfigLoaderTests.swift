@@ -25,6 +25,22 @@ struct CourseConfigLoaderTests {
     CourseConfigLoader.load(text: text).1.filter { $0.severity == .error }.map(\.description)
   }
 
+  /// A key written twice in one mapping is one error at that mapping's line, naming the key, not
+  /// the YAML library's message quoting the whole file.
+  @Test func aKeyWrittenTwiceIsOneErrorNamingIt() {
+    let text = Self.course().replacingOccurrences(of: "  weeks: 13\n", with: "  weeks: 13\n  weeks: 14\n")
+    let found = errors(text)
+    #expect(found.count == 1)
+    #expect(
+      found.first?.hasPrefix("course.yaml:") == true
+        && found.first?.hasSuffix(
+          ": error: invalid YAML: the key 'weeks' written twice in one mapping (which value counts would be a guess)") == true,
+      "\(found)")
+    let line = found.first.flatMap { Int($0.split(separator: ":")[1]) }
+    #expect(line.map { (5...8).contains($0) } == true, "\(found)")  // in or at the calendar mapping
+    #expect(!(found.first ?? "").contains("course: T1"))  // the file is not quoted
+  }
+
   @Test func theSampleShapeLoadsWithoutErrors() {
     #expect(errors(Self.course()) == [])
     // MOOC scale: 100,000 presentations over 9 weeks (the benchmark's course).
