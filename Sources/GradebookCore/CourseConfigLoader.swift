@@ -16,6 +16,7 @@ public enum CourseConfigLoader {
     if let name = probe.string("timezone", required: true) {
       if let found = TimeZone(identifier: name) {
         zone = found
+        if let warning = Self.invertedSign(name, zone: found) { probe.log.warning(root["timezone"]?.line, warning) }
       } else {
         probe.log.error(
           root["timezone"]?.line,
@@ -207,6 +208,21 @@ public enum CourseConfigLoader {
     }
     if steps.last?.minimum != 0 { config.log.error(list.line, "the last scale entry must have min 0") }
     return steps
+  }
+
+  /// IANA's `Etc/GMT+8` is eight hours *behind* UTC (POSIX signs are inverted), the opposite of what
+  /// an instructor in Hong Kong means by it: every deadline would move 16 hours. Said as a warning
+  /// (the name is valid, and right for someone who knows), with the offset it gives and what to
+  /// write for the other.
+  static func invertedSign(_ name: String, zone: TimeZone) -> String? {
+    let lower = name.lowercased()
+    guard lower.hasPrefix("etc/gmt+") || lower.hasPrefix("etc/gmt-"), zone.secondsFromGMT() != 0 else { return nil }
+    let hours = zone.secondsFromGMT() / 3600
+    let minutes = abs(zone.secondsFromGMT() / 60 % 60)
+    let offset = "UTC\(hours < 0 ? "−" : "+")\(String(format: "%02d:%02d", abs(hours), minutes))"
+    let opposite = "UTC\(hours < 0 ? "+" : "-")\(abs(hours))"
+    return "time zone '\(name)' is \(offset): IANA's Etc/GMT names invert the sign. If you meant the other side of UTC,"
+      + " write '\(opposite)' or a city such as Asia/Hong_Kong"
   }
 }
 

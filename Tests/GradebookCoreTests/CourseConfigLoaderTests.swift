@@ -41,6 +41,25 @@ struct CourseConfigLoaderTests {
     #expect(!(found.first ?? "").contains("course: T1"))  // the file is not quoted
   }
 
+  /// RULES §9: times are read in the course zone. `Etc/GMT+8` is UTC−8 (POSIX signs), which an
+  /// instructor in Hong Kong would not mean: a warning names the offset it gives.
+  @Test func rule9_anEtcGMTZoneSaysItsSignIsInverted() {
+    func warnings(_ zone: String) -> [String] {
+      let text = Self.course().replacingOccurrences(of: "timezone: Asia/Hong_Kong", with: "timezone: \(zone)")
+      return CourseConfigLoader.load(text: text).1.filter { $0.severity == .warning }.map(\.description)
+    }
+    #expect(
+      warnings("Etc/GMT+8") == [
+        "course.yaml:2: warning: time zone 'Etc/GMT+8' is UTC−08:00: IANA's Etc/GMT names invert the sign. If you meant the other side of UTC, write 'UTC+8' or a city such as Asia/Hong_Kong"
+      ])
+    #expect(warnings("Etc/GMT-8").first?.contains("is UTC+08:00") == true)
+    #expect(warnings("Etc/GMT-8").first?.contains("write 'UTC-8'") == true)
+    for plain in ["Asia/Hong_Kong", "UTC+8", "Etc/GMT", "Etc/GMT+0", "UTC"] { #expect(warnings(plain).isEmpty, "\(plain)") }
+    #expect(
+      CourseConfigLoader.load(text: Self.course().replacingOccurrences(of: "Asia/Hong_Kong", with: "Etc/GMT+8")).0?.zone.secondsFromGMT()
+        == -8 * 3600)
+  }
+
   @Test func theSampleShapeLoadsWithoutErrors() {
     #expect(errors(Self.course()) == [])
     // MOOC scale: 100,000 presentations over 9 weeks (the benchmark's course).
