@@ -32,8 +32,18 @@ public struct LatePolicy: Sendable, Hashable {
       config.log.error(config.value?["per"]?.line ?? config.line, "'per' must be longer than 0")
       per = .hours(24)
     }
+    // Both are fractions of the score; a percent written as a number (`deduct: 25`) would make any
+    // lateness cost everything.
+    if deduct > 1 {
+      config.log.error(
+        config.value?["deduct"]?.line ?? config.line,
+        "'deduct' is the fraction deducted per period, at most 1, not \(ConfigReader.format(deduct)) (write 0.25 for 25%)")
+      deduct = 1
+    }
     if floor > 1 {
-      config.log.error(config.value?["floor"]?.line ?? config.line, "'floor' must be at most 1")
+      config.log.error(
+        config.value?["floor"]?.line ?? config.line,
+        "'floor' is the lowest multiplier, a fraction at most 1, not \(ConfigReader.format(floor)) (write 0.5 for 50%)")
       floor = 1
     }
   }

@@ -33,6 +33,26 @@ struct RegistryTests {
     }
   }
 
+  /// RULES §19's multiplier is a fraction: a percent written as a number (`deduct: 25`) would make
+  /// any lateness cost the whole score, so it is an error that says what to write.
+  @Test func rule19_deductAndFloorAreFractionsNotPercents() {
+    let text = """
+      id: r
+      components:
+        - id: c
+          items:
+            - {id: a, weight: 10, scorer: on-time-upload, target: student, config: {deduct: 25, floor: 50}}
+            - {id: b, weight: 10, scorer: on-time-upload, target: student, config: {deduct: 1, floor: 0.5}}
+      """
+    let (rubric, diagnostics) = RubricLoader(registry: BuiltInScorers.registry, zone: Fixture.hk).load(text: text, path: "r.yaml")
+    #expect(rubric == nil)
+    #expect(
+      diagnostics.map(\.description) == [
+        "r.yaml:5: error: 'deduct' is the fraction deducted per period, at most 1, not 25 (write 0.25 for 25%)",
+        "r.yaml:5: error: 'floor' is the lowest multiplier, a fraction at most 1, not 50 (write 0.5 for 50%)",
+      ])
+  }
+
   @Test func rule8_rubricChecksTargetsCriteriaAndComponentAndCriterionWeights() {
     let text = """
       id: r
