@@ -102,7 +102,19 @@ public struct ConfigReader: Sendable {
     }
     let reading = v.text.map { TimestampParser(zone: zone).readISO($0) } ?? .mismatch
     switch reading {
-    case .instant(let instant): return instant
+    case .instant(let instant):
+      // Every timestamp in a configuration is a deadline, and "by 30 January" means its end to most
+      // people; RULES §12 reads a date alone as 00:00. Said, so that the start is chosen knowingly.
+      let text = (v.text ?? "").trimmingCharacters(in: .whitespaces)
+      if text.utf8.count == 10,
+        text.utf8.enumerated().allSatisfy({ $0.offset == 4 || $0.offset == 7 ? $0.element == 0x2D : (0x30...0x39).contains($0.element) })
+      {
+        log.warning(
+          v.line,
+          "'\(key)' \(text) is read as \(text) 00:00, the start of that day (RULES §12); write \(text)T23:59 for its end, or \(text)T00:00 to keep the start and not be asked"
+        )
+      }
+      return instant
     case .impossible(let why):
       log.error(v.line, "'\(key)' is not a valid timestamp: '\(v.text ?? "")' names no real time (\(why))")
     case .mismatch:

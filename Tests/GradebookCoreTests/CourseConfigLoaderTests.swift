@@ -60,6 +60,23 @@ struct CourseConfigLoaderTests {
         == -8 * 3600)
   }
 
+  /// RULES §12 reads a date alone as 00:00; a deadline written so is read that way, and the warning
+  /// says so and how to write its end, or the start without being asked.
+  @Test func rule12_aDeadlineWrittenAsADateAloneIsReadAsItsStartAndSaysSo() {
+    func load(_ deadline: String) -> (CourseConfig?, [String]) {
+      let (config, diagnostics) = CourseConfigLoader.load(
+        text: Self.course(paper: "{weeks: 3-11, per_week: 2, slot_minutes: 45, registration_deadline: \(deadline)}"))
+      return (config, diagnostics.filter { $0.severity == .warning }.map(\.description))
+    }
+    let (config, warnings) = load("2026-01-30")
+    #expect(
+      warnings == [
+        "course.yaml:9: warning: 'registration_deadline' 2026-01-30 is read as 2026-01-30 00:00, the start of that day (RULES §12); write 2026-01-30T23:59 for its end, or 2026-01-30T00:00 to keep the start and not be asked"
+      ])
+    #expect(config?.paperReading?.registrationDeadline == load("2026-01-30T00:00").0?.paperReading?.registrationDeadline)
+    #expect(load("2026-01-30T00:00").1.isEmpty && load("2026-01-30T23:59").1.isEmpty)
+  }
+
   @Test func theSampleShapeLoadsWithoutErrors() {
     #expect(errors(Self.course()) == [])
     // MOOC scale: 100,000 presentations over 9 weeks (the benchmark's course).
