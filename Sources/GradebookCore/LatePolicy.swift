@@ -32,6 +32,11 @@ public struct LatePolicy: Sendable, Hashable {
       config.log.error(config.value?["per"]?.line ?? config.line, "'per' must be longer than 0")
       per = .hours(24)
     }
+    if let cutoff, cutoff < grace {
+      config.log.warning(
+        config.value?["cutoff"]?.line ?? config.line,
+        "'cutoff' \(cutoff) is shorter than 'grace' \(grace): an upload between them is on time (the grace is looked at first)")
+    }
     // Both are fractions of the score; a percent written as a number (`deduct: 25`) would make any
     // lateness cost everything.
     if deduct > 1 {

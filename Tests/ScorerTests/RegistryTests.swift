@@ -34,7 +34,8 @@ struct RegistryTests {
   }
 
   /// RULES §19's multiplier is a fraction: a percent written as a number (`deduct: 25`) would make
-  /// any lateness cost the whole score, so it is an error that says what to write.
+  /// any lateness cost the whole score, so it is an error that says what to write; a cutoff inside
+  /// the grace is a warning.
   @Test func rule19_deductAndFloorAreFractionsNotPercents() {
     let text = """
       id: r
@@ -43,6 +44,7 @@ struct RegistryTests {
           items:
             - {id: a, weight: 10, scorer: on-time-upload, target: student, config: {deduct: 25, floor: 50}}
             - {id: b, weight: 10, scorer: on-time-upload, target: student, config: {deduct: 1, floor: 0.5}}
+            - {id: d, weight: 10, scorer: on-time-upload, target: student, config: {grace: 2h, cutoff: 1h}}
       """
     let (rubric, diagnostics) = RubricLoader(registry: BuiltInScorers.registry, zone: Fixture.hk).load(text: text, path: "r.yaml")
     #expect(rubric == nil)
@@ -50,6 +52,7 @@ struct RegistryTests {
       diagnostics.map(\.description) == [
         "r.yaml:5: error: 'deduct' is the fraction deducted per period, at most 1, not 25 (write 0.25 for 25%)",
         "r.yaml:5: error: 'floor' is the lowest multiplier, a fraction at most 1, not 50 (write 0.5 for 50%)",
+        "r.yaml:7: warning: 'cutoff' 1h is shorter than 'grace' 2h: an upload between them is on time (the grace is looked at first)",
       ])
   }
 
