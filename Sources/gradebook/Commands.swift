@@ -113,6 +113,8 @@ struct Build: ParsableCommand {
 
   func run() throws {
     let course = try options.open()
+    let folder = out.map(Paths.absolute) ?? course.workspace.folder.appendingPathComponent("out").path
+    for file in ["gradebook.xlsx", "results.json"] { _ = try Paths.output(folder + "/" + file, course: course) }
     let outcomes = try course.importSources(by: by)
     for outcome in outcomes { Output.diagnostics(outcome.diagnostics) }
     let rejected = outcomes.filter { $0.status == .rejected }
@@ -123,7 +125,6 @@ struct Build: ParsableCommand {
     for outcome in outcomes { Output.line(outcome.summary) }
     let result = try course.scoreKeptUntilExit(comments: reports)
     Output.diagnostics(result.state.schedule.warnings)
-    let folder = out ?? course.workspace.folder.appendingPathComponent("out").path
     let (written, reportCount) = try BuildOutputs(result: result, batches: course.batches()).write(to: folder, reports: reports)
     Output.line(Summary(result: result).text)
     for path in written { Output.line("wrote \(Paths.shown(path))") }
@@ -153,9 +154,11 @@ struct Export: ParsableCommand {
     let course = try options.open()
     // Only the workbook's item detail sheets show how scores were reached; the Gradebook sheet,
     // results.json and the LMS files show scores and statuses alone.
+    func output(_ path: String?) throws -> String? { try path.map { try Paths.output($0, course: course) } }
+    let (xlsxPath, jsonPath, canvasPath, moodlePath) = (try output(xlsx), try output(json), try output(canvas), try output(moodle))
     let result = try course.scoreKeptUntilExit(comments: false, detail: xlsx != nil && sheets == "all")
     for path in try Exporter(result: result, batches: course.batches(), gradebookOnly: sheets == "gradebook").write(
-      xlsx: xlsx.map(Paths.absolute), json: json.map(Paths.absolute), canvas: canvas.map(Paths.absolute), moodle: moodle.map(Paths.absolute)
+      xlsx: xlsxPath, json: jsonPath, canvas: canvasPath, moodle: moodlePath
     ) {
       Output.line("wrote \(Paths.shown(path))")
     }
@@ -186,6 +189,7 @@ struct Report: ParsableCommand {
   func run() throws {
     let course = try options.open()
     let student = try self.student.map { try CommandFailure.studentID($0, in: course) }
+    let zipPath = try moodleZip.map { try Paths.output($0, course: course) }
     let result = try course.scoreKeptUntilExit()
     let formats = format.flatMap(ReportWriter.Format.init(rawValue:)).map { [$0] } ?? ReportWriter.Format.allCases
     let count = try ReportWriter(result: result).write(to: Paths.absolute(out), student: student, formats: formats)
@@ -198,7 +202,7 @@ struct Report: ParsableCommand {
       let (list, diagnostics) = try MoodleFeedbackZip.participants(path: Paths.absolute(participants), shownPath: participants)
       Output.diagnostics(diagnostics)
       if diagnostics.contains(where: { $0.severity == .error }) { throw CommandFailure.input("no zip written") }
-      for warning in try MoodleFeedbackZip(result: result).write(to: Paths.absolute(moodleZip), participants: list) {
+      for warning in try MoodleFeedbackZip(result: result).write(to: zipPath ?? Paths.absolute(moodleZip), participants: list) {
         Output.diagnostics([Diagnostic(.warning, path: participants, line: nil, warning)])
       }
       Output.line("wrote \(moodleZip)")
@@ -221,7 +225,7 @@ struct Schedule: ParsableCommand {
     Output.statusToStandardError = xlsx.map(AtomicFile.isStandardOutput) == true
     if !Output.statusToStandardError { print(report.text, terminator: "") }
     if let xlsx {
-      try report.write(xlsx: Paths.absolute(xlsx), created: state.documentDate)
+      try report.write(xlsx: Paths.output(xlsx, course: course), created: state.documentDate)
       Output.line("wrote \(xlsx)")
     }
   }
@@ -269,6 +273,16 @@ struct Scorers: ParsableCommand {
 enum Paths {
   static func absolute(_ path: String) -> String {
     path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+  }
+
+  /// `absolute(path)` for an output, refused when it is one of the course's own inputs
+  /// (``Workspace/input(overwrittenBy:)``): a slip of the keyboard must not replace the roster.
+  static func output(_ path: String, course: Course) throws -> String {
+    let absolute = absolute(path)
+    if let input = course.workspace.input(overwrittenBy: absolute) {
+      throw CommandFailure.input("will not write over \(path): it is \(input.what), an input of this course (name another file)")
+    }
+    return absolute
   }
 
   /// A path to print: relative to the current folder when it lies inside it.

@@ -313,6 +313,45 @@ struct EndToEndTests {
     #expect(try CLI.run(["history", sample.path]).out.split(separator: "\n").last?.hasSuffix("\tcurrent") == true)
   }
 
+  /// An output named over one of the course's own inputs (a slip of the keyboard, a link, a `../`
+  /// path) is refused before anything is written, and the input is left as it was.
+  @Test func anOutputOverAnInputOfTheCourseIsRefused() throws {
+    let sample = try CLI.sampleCopy()
+    #expect(try CLI.run(["build", sample.path, "--no-reports"]).code == 0)
+    let roster = sample.appendingPathComponent("roster.csv")
+    let before = try Data(contentsOf: roster)
+    let json = try CLI.run(["export", sample.path, "--json", roster.path])
+    #expect(json.code == 1)
+    #expect(
+      json.err.contains("will not write over \(roster.path): it is the roster, an input of this course (name another file)"), "\(json.err)")
+    try FileManager.default.createSymbolicLink(
+      at: sample.appendingPathComponent("out/link.csv"), withDestinationURL: sample.appendingPathComponent("data/staff-scores.csv"))
+    let cases: [([String], String)] = [
+      (["export", sample.path, "--canvas", "data/../data/staff-scores.csv"], "a source of course.yaml"),
+      (["export", sample.path, "--moodle", "out/link.csv"], "a source of course.yaml"),
+      (["export", sample.path, "--xlsx", "maps/forms-peer.yaml"], "a map of course.yaml"),
+      (["export", sample.path, "--json", "gradebook.sqlite"], "the store"),
+      (["schedule", sample.path, "--xlsx", "course.yaml"], "course.yaml"),
+      (["report", sample.path, "--out", "r", "--moodle-zip", "Rubrics/data8018-blogcheck.yaml", "--participants", "x.csv"], "the rubric"),
+      (["build", sample.path, "--out", "data", "--no-reports"], ""),
+    ]
+    for (arguments, what) in cases {
+      let run = try CLI.run(arguments, in: sample)
+      #expect(run.code == (what.isEmpty ? 0 : 1), "\(arguments): \(run.err)")
+      if !what.isEmpty { #expect(run.err.contains("it is \(what), an input of this course"), "\(arguments): \(run.err)") }
+    }
+    #expect(try Data(contentsOf: roster) == before)
+    #expect(try Data(contentsOf: sample.appendingPathComponent("data/staff-scores.csv")).starts(with: Data("target,".utf8)))
+    #expect(!FileManager.default.fileExists(atPath: sample.appendingPathComponent("r").path))  // refused before any report
+    // A source named like an output: a build into its folder would replace it, and is refused.
+    try "x\n".write(to: sample.appendingPathComponent("data/results.json"), atomically: true, encoding: .utf8)
+    let yaml = try String(contentsOf: sample.appendingPathComponent("course.yaml"), encoding: .utf8)
+    try (yaml + "  - {kind: uploads, file: data/results.json}\n").write(
+      to: sample.appendingPathComponent("course.yaml"), atomically: true, encoding: .utf8)
+    let build = try CLI.run(["build", sample.path, "--out", sample.appendingPathComponent("data").path, "--no-reports"])
+    #expect(build.code == 1 && build.err.contains("it is a source of course.yaml"), "\(build.err)")
+  }
+
   /// The audit trail names who imported: `--by`, else `$USER`, else `$LOGNAME`, else the account;
   /// for `import` and `build` alike.
   @Test func anImportWithoutByIsRecordedUnderTheLoginName() throws {
