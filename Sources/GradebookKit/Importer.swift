@@ -129,13 +129,21 @@ struct FileImporter {
     let listed = declared || workspace.declares(shown, as: kind)
     let batch = try Store.insertBatch(db, path: shown, sha256: sha, kind: kind, reading: reading, declared: listed, by: by, at: Self.now())
     var writer = try FactWriter(db, batch: batch)
-    let (log, rows) = try Self.readAndStore(kind: kind, context: context, map: formMap, input: input, shown: shown, into: &writer)
+    var (log, rows) = try Self.readAndStore(kind: kind, context: context, map: formMap, input: input, shown: shown, into: &writer)
     if log.hasErrors { return rejected(log.all) }
     // Replaced even when only checking (the caller rolls back), so files checked after this one see
     // the data as `build` would leave it.
     try Store.finishBatch(db, batch: batch, rows: rows, facts: writer.ids)
     let replaced = try Store.replaceEarlier(db, batch: batch, path: shown, kind: kind)
     guard write else { return ImportOutcome(file: shown, kind: kind, status: .checked(rows: rows), diagnostics: log.all) }
+    // A form export only grows: a version with fewer rows than the one it replaces is most often an
+    // older download, and the rows it lacks stop counting. (The roster counts from its file.)
+    if kind != .roster, let earlier = try Store.rows(db, batches: replaced), earlier.rows > rows {
+      log.warning(
+        nil,
+        "this file has \(rows) row(s), \(earlier.rows - rows) fewer than batch \(earlier.batch) it replaces: those rows stop counting"
+          + " (if it is an older download, gradebook import --withdraw \(batch) brings batch \(earlier.batch) back)")
+    }
     return ImportOutcome(file: shown, kind: kind, status: .imported(batch: batch, rows: rows, replaced: replaced), diagnostics: log.all)
   }
 

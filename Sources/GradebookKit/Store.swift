@@ -274,6 +274,16 @@ public final class Store: Sendable {
     return ids
   }
 
+  /// The largest of `batches` by its row count, with that count; `nil` for none.
+  static func rows(_ db: Database, batches: [Int64]) throws -> (batch: Int64, rows: Int)? {
+    guard !batches.isEmpty else { return nil }
+    let list = batches.map(String.init).joined(separator: ",")
+    guard let row = try Row.fetchOne(db, sql: "SELECT id, rows FROM batch WHERE id IN (\(list)) ORDER BY rows DESC, id LIMIT 1") else {
+      return nil
+    }
+    return (row[0], row[1])
+  }
+
   /// Withdraws a batch: its rows stop counting, and the earlier version of the same file it had
   /// replaced counts again. Returns the restored batches' ids.
   static func withdraw(_ db: Database, batch id: Int64) throws -> (Batch, restored: [Int64])? {
