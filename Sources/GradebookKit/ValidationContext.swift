@@ -91,8 +91,18 @@ public struct ValidationContext: Sendable {
     if let staff = staffByEmail[key.lowercasedFast] { return staff }
     if roster.contains(key) { return key }
     if let student = roster.id(email: key) { return student }
-    log.error(line, "unknown rater '\(key)'\(Suggestion.hint(for: key, among: roster.ids + config.staff.map(\.id)))")
+    log.error(line, "unknown rater '\(key)'\(raterHint(key))")
     return nil
+  }
+
+  /// " (did you mean 'ta-wong', Wong Ka Wai's id?)" when `key` is a staff member's name (a TA writes
+  /// their name where the file wants an id or e-mail), else the closest id. Only on an error; the
+  /// staff list is short, so this stays cheap however many rows have it.
+  private func raterHint(_ key: String) -> String {
+    let name = Roster.normalizedName(key)
+    let staff = config.staff.filter { Roster.normalizedName($0.name) == name }
+    if staff.count == 1 { return " (did you mean '\(staff[0].id)', \(staff[0].name)'s id?)" }
+    return Suggestion.hint(for: key, among: roster.ids + config.staff.map(\.id))
   }
 
   /// An ISO 8601 timestamp (naive in the course zone).

@@ -297,6 +297,18 @@ struct ImportTests {
       ])
   }
 
+  /// RULES §24–25: a rater is a staff id or e-mail, or a student's. A staff member's name written
+  /// instead is offered their id.
+  @Test func rule25_aStaffNameAsRaterIsOfferedTheirId() throws {
+    let ws = try TestWorkspace()
+    let scores = "target,item,criterion,rater,score\ns1,talk,clarity,tim ta,4\ns1,talk,clarity,ins@HKU.hk,4\ns2,talk,clarity,ta2,3\n"
+    #expect(
+      try importFile(ws, "s.csv", scores, kind: .scores).diagnostics.map(\.description) == [
+        "s.csv:2: error: unknown rater 'tim ta' (did you mean 'ta1', Tim TA's id?)",
+        "s.csv:4: error: unknown rater 'ta2' (did you mean 'ta1'?)",
+      ])
+  }
+
   /// A number typed as a TA or a form would write it, not as a CSV number: the fix is named.
   @Test func rule5_aPercentSignOrFullWidthDigitsNameTheNumberToWrite() throws {
     let ws = try TestWorkspace()
