@@ -105,13 +105,13 @@ public struct ConfigReader: Sendable {
     case .instant(let instant):
       // Every timestamp in a configuration is a deadline, and "by 30 January" means its end to most
       // people; RULES §12 reads a date alone as 00:00. Said, so that the start is chosen knowingly.
-      let text = (v.text ?? "").trimmingCharacters(in: .whitespaces)
-      if text.utf8.count == 10,
-        text.utf8.enumerated().allSatisfy({ $0.offset == 4 || $0.offset == 7 ? $0.element == 0x2D : (0x30...0x39).contains($0.element) })
-      {
+      // It read, so it starts YYYY-MM-DD; a time would follow after "T" or a space (`readISO`).
+      let bytes = Array((v.text ?? "").trimmedASCII.utf8)
+      if bytes.count == 10 || (bytes.count > 10 && bytes[10] != UInt8(ascii: "T") && bytes[10] != UInt8(ascii: " ")) {
+        let date = String(decoding: bytes.prefix(10), as: UTF8.self)
         log.warning(
           v.line,
-          "'\(key)' \(text) is read as \(text) 00:00, the start of that day (RULES §12); write \(text)T23:59 for its end, or \(text)T00:00 to keep the start and not be asked"
+          "'\(key)' \(date) is read as \(date) 00:00, the start of that day (RULES §12); write \(date)T23:59 for its end, or \(date)T00:00 to keep the start and not be asked"
         )
       }
       return instant

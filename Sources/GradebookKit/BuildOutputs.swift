@@ -13,12 +13,17 @@ public struct BuildOutputs {
   /// Outputs of a scored course.
   public init(result: GradebookResult, batches: [Batch]) { (self.result, self.batches) = (result, batches) }
 
+  /// The workbook and JSON files `build` writes into `folder`.
+  public static func files(in folder: String) -> (xlsx: String, json: String) {
+    (folder + "/gradebook.xlsx", folder + "/results.json")
+  }
+
   /// Writes everything into `folder`; returns the paths of the workbook and JSON, and the number of
   /// students who got a report (nil without reports). The first error is the workbook's, then the
   /// reports'.
   public func write(to folder: String, reports: Bool) throws -> (written: [String], reports: Int?) {
     let exporter = Exporter(result: result, batches: batches)
-    let xlsx = folder + "/gradebook.xlsx", json = folder + "/results.json"
+    let (xlsx, json) = Self.files(in: folder)
     guard reports else { return (try exporter.write(xlsx: xlsx, json: json), nil) }
     // The folder first, so the two threads never race to create it.
     try AtomicFile.createFolder(folder)

@@ -134,15 +134,16 @@ struct FileImporter {
     // Replaced even when only checking (the caller rolls back), so files checked after this one see
     // the data as `build` would leave it.
     try Store.finishBatch(db, batch: batch, rows: rows, facts: writer.ids)
-    let replaced = try Store.replaceEarlier(db, batch: batch, path: shown, kind: kind)
+    let earlier = try Store.replaceEarlier(db, batch: batch, path: shown, kind: kind)
+    let replaced = earlier.map(\.id)
     guard write else { return ImportOutcome(file: shown, kind: kind, status: .checked(rows: rows), diagnostics: log.all) }
     // A form export only grows: a version with fewer rows than the one it replaces is most often an
     // older download, and the rows it lacks stop counting. (The roster counts from its file.)
-    if kind != .roster, let earlier = try Store.rows(db, batches: replaced), earlier.rows > rows {
+    if kind != .roster, let larger = earlier.max(by: { $0.rows < $1.rows }), larger.rows > rows {
       log.warning(
         nil,
-        "this file has \(rows) row(s), \(earlier.rows - rows) fewer than batch \(earlier.batch) it replaces: those rows stop counting"
-          + " (if it is an older download, gradebook import --withdraw \(batch) brings batch \(earlier.batch) back)")
+        "this file has \(rows) row(s), \(larger.rows - rows) fewer than batch \(larger.id) it replaces: those rows stop counting"
+          + " (if it is an older download, gradebook import --withdraw \(batch) brings batch \(larger.id) back)")
     }
     return ImportOutcome(file: shown, kind: kind, status: .imported(batch: batch, rows: rows, replaced: replaced), diagnostics: log.all)
   }

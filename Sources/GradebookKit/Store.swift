@@ -263,25 +263,17 @@ public final class Store: Sendable {
     return db.lastInsertedRowID
   }
 
-  /// Marks earlier active batches of the same file and kind as replaced; returns their ids.
-  static func replaceEarlier(_ db: Database, batch: Int64, path: String, kind: InputKind) throws -> [Int64] {
-    let ids = try Int64.fetchAll(
-      db, sql: "SELECT id FROM batch WHERE path = ? AND kind = ? AND id <> ? AND replacedBy IS NULL AND withdrawn = 0",
-      arguments: [path, kind.rawValue, batch])
+  /// Marks earlier active batches of the same file and kind as replaced; returns their ids and row
+  /// counts.
+  static func replaceEarlier(_ db: Database, batch: Int64, path: String, kind: InputKind) throws -> [(id: Int64, rows: Int)] {
+    let replaced = try Row.fetchAll(
+      db, sql: "SELECT id, rows FROM batch WHERE path = ? AND kind = ? AND id <> ? AND replacedBy IS NULL AND withdrawn = 0",
+      arguments: [path, kind.rawValue, batch]
+    ).map { (id: $0[0] as Int64, rows: $0[1] as Int) }
     try db.execute(
       sql: "UPDATE batch SET replacedBy = ? WHERE path = ? AND kind = ? AND id <> ? AND replacedBy IS NULL AND withdrawn = 0",
       arguments: [batch, path, kind.rawValue, batch])
-    return ids
-  }
-
-  /// The largest of `batches` by its row count, with that count; `nil` for none.
-  static func rows(_ db: Database, batches: [Int64]) throws -> (batch: Int64, rows: Int)? {
-    guard !batches.isEmpty else { return nil }
-    let list = batches.map(String.init).joined(separator: ",")
-    guard let row = try Row.fetchOne(db, sql: "SELECT id, rows FROM batch WHERE id IN (\(list)) ORDER BY rows DESC, id LIMIT 1") else {
-      return nil
-    }
-    return (row[0], row[1])
+    return replaced
   }
 
   /// Withdraws a batch: its rows stop counting, and the earlier version of the same file it had

@@ -114,7 +114,8 @@ struct Build: ParsableCommand {
   func run() throws {
     let course = try options.open()
     let folder = out.map(Paths.absolute) ?? course.workspace.folder.appendingPathComponent("out").path
-    for file in ["gradebook.xlsx", "results.json"] { _ = try Paths.output(folder + "/" + file, course: course) }
+    let files = BuildOutputs.files(in: folder)
+    for file in [files.xlsx, files.json] { _ = try Paths.output(file, course: course) }
     let outcomes = try course.importSources(by: by)
     for outcome in outcomes { Output.diagnostics(outcome.diagnostics) }
     let rejected = outcomes.filter { $0.status == .rejected }
@@ -198,11 +199,11 @@ struct Report: ParsableCommand {
     } else {
       Output.line("wrote reports for \(count) student(s) and index.html in \(out)")
     }
-    if let moodleZip, let participants {
+    if let moodleZip, let zipPath, let participants {
       let (list, diagnostics) = try MoodleFeedbackZip.participants(path: Paths.absolute(participants), shownPath: participants)
       Output.diagnostics(diagnostics)
       if diagnostics.contains(where: { $0.severity == .error }) { throw CommandFailure.input("no zip written") }
-      for warning in try MoodleFeedbackZip(result: result).write(to: zipPath ?? Paths.absolute(moodleZip), participants: list) {
+      for warning in try MoodleFeedbackZip(result: result).write(to: zipPath, participants: list) {
         Output.diagnostics([Diagnostic(.warning, path: participants, line: nil, warning)])
       }
       Output.line("wrote \(moodleZip)")

@@ -32,7 +32,7 @@ enum Escape {
     var out: [UInt8] = []
     out.reserveCapacity(text.utf8.count + 16)
     for byte in text.utf8 {
-      if byte != UInt8(ascii: "'"), byte != UInt8(ascii: "\""), let entity = entity(byte) {
+      if let entity = entity(byte, quotes: false) {
         append(entity, to: &out)
         continue
       }
@@ -75,14 +75,14 @@ enum Escape {
     }
   }
 
-  /// The entity for one of `& < > " '`, else nil.
-  private static func entity(_ byte: UInt8) -> StaticString? {
+  /// The entity for one of `& < >`, and with `quotes` of `" '`, else nil.
+  private static func entity(_ byte: UInt8, quotes: Bool = true) -> StaticString? {
     switch byte {
     case UInt8(ascii: "&"): "&amp;"
     case UInt8(ascii: "<"): "&lt;"
     case UInt8(ascii: ">"): "&gt;"
-    case UInt8(ascii: "\""): "&quot;"
-    case UInt8(ascii: "'"): "&#39;"
+    case UInt8(ascii: "\"") where quotes: "&quot;"
+    case UInt8(ascii: "'") where quotes: "&#39;"
     default: nil
     }
   }

@@ -59,17 +59,12 @@ public struct MoodleFeedbackZip {
   /// from this course's files, no grade), and for a participant two students matched (the second
   /// gets no file, rather than one folder holding two reports).
   public func write(to path: String, participants: [Participant]) throws -> [String] {
-    let byIDNumber = Dictionary(participants.filter { !$0.idNumber.isEmpty }.map { ($0.idNumber, $0) }, uniquingKeysWith: { a, _ in a })
-    let byEmail = Dictionary(participants.map { ($0.email.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
-    let writer = ReportWriter(result: result)
     var warnings: [String] = []
     let temporary = URL(fileURLWithPath: path + ".partial-\(getpid())")
     try? FileManager.default.removeItem(at: temporary)
     try AtomicFile.createFolder(temporary.deletingLastPathComponent().path)
     do {
-      try pack(
-        into: temporary, participants: { byIDNumber[$0.id] ?? byEmail[$0.email.lowercased()] }, all: participants, writer: writer,
-        warnings: &warnings)
+      try pack(into: temporary, participants: participants, warnings: &warnings)
     } catch let failure as ZipWriter.Failure {
       try? FileManager.default.removeItem(at: temporary)
       let reason = NSError(domain: NSPOSIXErrorDomain, code: Int(failure.systemError == 0 ? EIO : failure.systemError))
@@ -80,15 +75,15 @@ public struct MoodleFeedbackZip {
   }
 
   /// Adds every matched student's report; the archive is closed when this returns.
-  private func pack(
-    into url: URL, participants: (Student) -> Participant?, all: [Participant], writer: ReportWriter, warnings: inout [String]
-  ) throws {
+  private func pack(into url: URL, participants: [Participant], warnings: inout [String]) throws {
+    let byIDNumber = Dictionary(participants.filter { !$0.idNumber.isEmpty }.map { ($0.idNumber, $0) }, uniquingKeysWith: { a, _ in a })
+    let byEmail = Dictionary(participants.map { ($0.email.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
     let archive = try ZipWriter(path: url.path)
     let modified = Self.zipTime(result.documentDate, zone: result.workspace.config.zone)
     let index = StudentReport.ClassIndex(result)
     var matched: [Int: String] = [:]  // participant id → the student whose report it got
     for student in result.workspace.roster.students {
-      guard let participant = participants(student) else {
+      guard let participant = byIDNumber[student.id] ?? byEmail[student.email.lowercased()] else {
         warnings.append("\(student.id): no Moodle participant with this ID number or email; no feedback file")
         continue
       }
@@ -104,7 +99,7 @@ public struct MoodleFeedbackZip {
       try archive.add(entry, Array(html.utf8), modified: modified)
     }
     try archive.close()
-    for participant in all where matched[participant.id] == nil {
+    for participant in participants where matched[participant.id] == nil {
       warnings.append(
         "Moodle participant \(participant.id) (\(participant.fullName), \(participant.email)) is not on the roster; no feedback file")
     }

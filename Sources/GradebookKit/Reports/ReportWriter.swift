@@ -24,8 +24,9 @@ public struct ReportWriter: Sendable {
 
   /// Writes `DIR/<student_id>.html` / `.md` for every student and the overview `DIR/index.html`, or
   /// for `student` alone: a folder made for one student holds nothing about the others (SPEC §10),
-  /// lest it be sent to them whole. Returns the number of students written. `threads`: how many threads render and write (the machine's two
-  /// cores by default; one when something else runs beside it).
+  /// lest it be sent to them whole. Returns the number of students written. `threads`: how many
+  /// threads render and write (the machine's two cores by default; one when something else runs
+  /// beside it).
   @discardableResult
   public func write(to folder: String, student: String? = nil, formats: [Format] = Format.allCases, threads: Int = 2) throws -> Int {
     try AtomicFile.createFolder(folder)
