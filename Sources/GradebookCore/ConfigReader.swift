@@ -129,7 +129,7 @@ public struct ConfigReader: Sendable {
     guard options.contains(text) else {
       log.error(
         value?[key]?.line ?? line,
-        "'\(key)' must be one of \(options.joined(separator: ", ")), not '\(text)'\(Suggestion.hint(for: text, among: options))")
+        "'\(key)' must be one of \(options.joined(separator: ", ")), not '\(text)'\(Suggestion.hint(for: text, amongWords: options))")
       return fallback
     }
     return text

@@ -20,7 +20,7 @@ public enum CourseConfigLoader {
       } else {
         probe.log.error(
           root["timezone"]?.line,
-          "unknown time zone '\(name)'\(Suggestion.hint(for: name, among: TimeZone.knownTimeZoneIdentifiers)) (an IANA name such as Asia/Hong_Kong)"
+          "unknown time zone '\(name)'\(TimeZoneSuggestion.hint(for: name))"
         )
       }
     }

@@ -33,7 +33,7 @@ public struct ScorerRegistry: Sendable {
 
   /// The message for an unknown scorer id: the known ones, and the closest.
   public func unknownMessage(_ identifier: String) -> String {
-    "unknown scorer '\(identifier)'\(Suggestion.hint(for: identifier, among: identifiers)); known scorers: \(identifiers.joined(separator: ", "))"
+    "unknown scorer '\(identifier)'\(Suggestion.hint(for: identifier, amongWords: identifiers)); known scorers: \(identifiers.joined(separator: ", "))"
   }
 
   /// Reads the configuration for `type` and makes a configured scorer.

@@ -23,6 +23,16 @@ public enum Suggestion {
     closest(to: value, among: known).map { " (did you mean '\($0)'?)" } ?? ""
   }
 
+  /// As `hint`, for a short fixed list of words (weekdays, roles, scorers, actions): a value that
+  /// begins exactly one of them, as an abbreviation does (`tues`, `instr`, `presentation`), is
+  /// offered that word too.
+  public static func hint(for value: String, amongWords words: [String]) -> String {
+    if let typo = closest(to: value, among: words) { return " (did you mean '\(typo)'?)" }
+    let start = value.lowercased()
+    let begun = start.count < 2 ? [] : words.filter { $0.lowercased().hasPrefix(start) }
+    return begun.count == 1 ? " (did you mean '\(begun[0])'?)" : ""
+  }
+
   /// Optimal string alignment distance, giving up (returning `limit + 1`) once it exceeds `limit`.
   static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int {
     if abs(a.count - b.count) > limit { return limit + 1 }

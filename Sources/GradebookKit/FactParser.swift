@@ -221,7 +221,7 @@ struct AdjustmentFacts: FactParser {
     default:
       log.error(
         row.line,
-        "unknown action '\(row["action"])'\(Suggestion.hint(for: action, among: ["excuse", "override", "extend"])) (excuse, override or extend)"
+        "unknown action '\(row["action"])'\(Suggestion.hint(for: action, amongWords: ["excuse", "override", "extend"])) (excuse, override or extend)"
       )
       return []
     }

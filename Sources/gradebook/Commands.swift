@@ -49,7 +49,7 @@ struct Import: ParsableCommand {
     guard let kind, InputKind(rawValue: kind) != nil else {
       let kinds = InputKind.allCases.map(\.rawValue)
       throw ValidationError(
-        "--kind must be one of \(kinds.joined(separator: ", "))\(kind.map { Suggestion.hint(for: $0, among: kinds) } ?? "")")
+        "--kind must be one of \(kinds.joined(separator: ", "))\(kind.map { Suggestion.hint(for: $0, amongWords: kinds) } ?? "")")
     }
   }
 

@@ -60,6 +60,33 @@ struct CourseConfigLoaderTests {
         == -8 * 3600)
   }
 
+  /// RULES §47: a zone that is not an IANA name is an error offering the name meant, whether it was
+  /// written as a typo, a city, an abbreviation or an offset.
+  @Test func rule47_aTimeZoneWrittenAsACityAbbreviationOrOffsetIsOfferedItsName() {
+    func error(_ zone: String) -> String? {
+      errors(Self.course().replacingOccurrences(of: "timezone: Asia/Hong_Kong", with: "timezone: \"\(zone)\"")).first
+    }
+    #expect(error("Hong Kong") == "course.yaml:2: error: unknown time zone 'Hong Kong' (did you mean 'Asia/Hong_Kong'?)")
+    #expect(error("hongkong")?.hasSuffix("(did you mean 'Asia/Hong_Kong'?)") == true)
+    #expect(error("new york")?.hasSuffix("(did you mean 'America/New_York'?)") == true)
+    #expect(error("Asia/HongKong")?.hasSuffix("(did you mean 'Asia/Hong_Kong'?)") == true)
+    #expect(error("HKT")?.contains("(did you mean 'Asia/Hong_Kong'? 'HKT' is an abbreviation") == true)
+    #expect(error("+08:00")?.contains("(did you mean 'UTC+08:00'?") == true)
+    #expect(
+      error("Atlantis") == "course.yaml:2: error: unknown time zone 'Atlantis' (an IANA name such as Asia/Hong_Kong)")
+    // What is offered is a name the loader accepts, read as the zone meant.
+    for offered in ["Asia/Hong_Kong", "America/New_York", "UTC+08:00"] {
+      let config = CourseConfigLoader.load(
+        text: Self.course().replacingOccurrences(of: "timezone: Asia/Hong_Kong", with: "timezone: \"\(offered)\"")
+      ).0
+      #expect(config != nil, "\(offered)")
+    }
+    #expect(
+      CourseConfigLoader.load(
+        text: Self.course().replacingOccurrences(of: "timezone: Asia/Hong_Kong", with: "timezone: \"UTC+08:00\"")
+      ).0?.zone.secondsFromGMT() == 8 * 3600)
+  }
+
   /// RULES §12 reads a date alone as 00:00; a deadline written so is read that way, and the warning
   /// says so and how to write its end, or the start without being asked.
   @Test func rule12_aDeadlineWrittenAsADateAloneIsReadAsItsStartAndSaysSo() {

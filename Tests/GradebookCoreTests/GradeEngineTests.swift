@@ -138,6 +138,23 @@ struct GradeEngineTests {
     #expect(Suggestion.closest(to: "propsal", among: ["proposal", "project"]) == "proposal")
   }
 
+  /// RULES §47 for a fixed list of words: an abbreviation that begins exactly one of them is offered
+  /// it; one that begins several (or a single letter) is offered none, rather than a guess.
+  @Test func rule47_anAbbreviatedWordIsOfferedTheOneWordItBegins() {
+    let days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    #expect(Suggestion.hint(for: "tues", amongWords: days) == " (did you mean 'tuesday'?)")
+    #expect(Suggestion.hint(for: "Wed", amongWords: days) == " (did you mean 'wednesday'?)")
+    #expect(Suggestion.hint(for: "t", amongWords: days) == "")  // tuesday or thursday
+    #expect(Suggestion.hint(for: "s", amongWords: days) == "")
+    #expect(Suggestion.hint(for: "tuseday", amongWords: days) == " (did you mean 'tuesday'?)")  // a typo still
+    #expect(
+      Suggestion.hint(for: "presentation", amongWords: ["presentation-quality", "proposal"])
+        == " (did you mean 'presentation-quality'?)")
+    #expect(Suggestion.hint(for: "xyz", amongWords: days) == "")
+    // Ids (students, items) are not offered by prefix: a cut-off id is not one person.
+    #expect(Suggestion.hint(for: "u30351", among: ["u3035101234"]) == "")
+  }
+
   @Test func rule44_safeIDs() {
     #expect(SafeID.isValid("u3035101234"))
     #expect(SafeID.isValid("ta-wong.2_x"))
