@@ -55,7 +55,7 @@ public struct ConfigReader: Sendable {
       return fallback
     }
     guard let text = v.text, let n = Double(text.trimmingCharacters(in: .whitespaces)), n.isFinite else {
-      log.error(v.line, "'\(key)' must be a number, not '\(v.text ?? "a list or mapping")'")
+      log.error(v.line, "'\(key)' must be a number, not '\(v.text ?? "a list or mapping")'\(Self.percentHint(key, v.text))")
       return fallback
     }
     if let minimum, n < minimum {
@@ -67,6 +67,18 @@ public struct ConfigReader: Sendable {
       return fallback
     }
     return n
+  }
+
+  /// For a number written as a percent (`25%`): everywhere but in a weight a fraction is meant;
+  /// weights are written as the weights beside them are (a component's are its items' sum, a
+  /// criterion's and a scorer's part weights are relative), so there the number alone is asked for.
+  private static func percentHint(_ key: String, _ text: String?) -> String {
+    guard let text, text.hasSuffix("%"), let percent = Double(text.dropLast().trimmingCharacters(in: .whitespaces)),
+      percent.isFinite
+    else { return "" }
+    return key.hasSuffix("weight")
+      ? " (write \(format(percent)) without '%', in the same scale as the weights beside it)"
+      : " (a fraction: write \(format(percent / 100)) for \(text))"
   }
 
   /// A whole number, optionally bounded.
@@ -88,7 +100,8 @@ public struct ConfigReader: Sendable {
   public mutating func duration(_ key: String, default fallback: TimeSpan? = nil) -> TimeSpan? {
     guard let v = raw(key) else { return fallback }
     guard let text = v.text, let span = TimeSpan(parsing: text), span.milliseconds >= 0 else {
-      log.error(v.line, "'\(key)' must be a duration such as 48h, 15m, 7d or 1h30m (at most 1,000 years), not '\(v.text ?? "")'")
+      let meant = v.text.flatMap(TimeSpan.compactForm(of:)).map { " (did you mean '\($0)'?)" } ?? ""
+      log.error(v.line, "'\(key)' must be a duration such as 48h, 15m, 7d or 1h30m (at most 1,000 years), not '\(v.text ?? "")'\(meant)")
       return fallback
     }
     return span

@@ -214,7 +214,8 @@ struct AdjustmentFacts: FactParser {
       number = percent
     case "extend":
       guard let span = TimeSpan(parsing: value), span.milliseconds > 0 else {
-        log.error(row.line, "extension '\(value)' is not a duration such as 48h, 2d or 1h30m (at most 1,000 years)")
+        let meant = TimeSpan.compactForm(of: value).map { " (did you mean '\($0)'?)" } ?? ""
+        log.error(row.line, "extension '\(value)' is not a duration such as 48h, 2d or 1h30m (at most 1,000 years)\(meant)")
         return []
       }
       number = Double(span.milliseconds)

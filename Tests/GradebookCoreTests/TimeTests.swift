@@ -85,6 +85,22 @@ struct TimeTests {
     #expect(TimeSpan.hours(26).description == "1d2h")
   }
 
+  /// RULES §12 durations are compact (`48h`); one written in words or with spaces is not read as
+  /// one, but offered in that form.
+  @Test func rule12_aDurationInWordsIsOfferedItsCompactForm() {
+    #expect(TimeSpan.compactForm(of: "1 day") == "1d")
+    #expect(TimeSpan.compactForm(of: "2 days, 12 hours") == "2d12h")
+    #expect(TimeSpan.compactForm(of: "1 day and 6 hrs") == "1d6h")
+    #expect(TimeSpan.compactForm(of: "1d 12h") == "1d12h")
+    #expect(TimeSpan.compactForm(of: "48H") == "48h")
+    #expect(TimeSpan.compactForm(of: "30 min") == "30m")
+    #expect(TimeSpan.compactForm(of: "1.5 weeks") == "1.5w")
+    #expect(TimeSpan(parsing: "1 day") == nil)  // offered, never read
+    for nonsense in ["two days", "1 fortnight", "48h", "soon", "", "1 day 6", "days 1", "1;d"] {
+      #expect(TimeSpan.compactForm(of: nonsense) == nil, "\(nonsense)")
+    }
+  }
+
   @Test func formsFormats() throws {
     let microsoft = try #require(TimestampFormat("M/d/yyyy H:mm:ss"))
     #expect(hk.parse("3/5/2026 9:07:33", format: microsoft) == hk.parseISO("2026-03-05T09:07:33"))

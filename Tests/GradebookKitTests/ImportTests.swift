@@ -283,6 +283,7 @@ struct ImportTests {
       s3,prop,extend,two days,?,ins
       s4,prop,override,120,?,ins
       s4,talk,extend,99999999999999999999h,?,ins
+      s4,prop,extend,2 days,?,ins
 
       """
     let outcome = try importFile(ws, "a.csv", adjustments, kind: .adjustments)
@@ -294,6 +295,7 @@ struct ImportTests {
         "a.csv:6: error: extension 'two days' is not a duration such as 48h, 2d or 1h30m (at most 1,000 years)",
         "a.csv:7: error: override value 120 is outside 0..100 (a percent)",
         "a.csv:8: error: extension '99999999999999999999h' is not a duration such as 48h, 2d or 1h30m (at most 1,000 years)",
+        "a.csv:9: error: extension '2 days' is not a duration such as 48h, 2d or 1h30m (at most 1,000 years) (did you mean '2d'?)",
       ])
   }
 

@@ -64,7 +64,7 @@ struct RegistryTests {
           weight: 20
           items:
             - {id: a, weight: 10, scorer: proposal, target: student, criteria: [{id: q, title: Q, max: 0}], config: {due: 2026-02-30T10:00}}
-            - {id: b, weight: 5, scorer: on-time-upload, target: student, config: {grace: soon, colour: red}}
+            - {id: b, weight: 5, scorer: on-time-upload, target: student, config: {grace: soon, colour: red, cutoff: 3 days, deduct: 25%, upload_weight: 50%}}
             - id: t
               weight: 0
               scorer: presentation-quality
@@ -80,6 +80,15 @@ struct RegistryTests {
         "r.yaml:6: error: 'due' is not a valid timestamp: '2026-02-30T10:00' names no real time (February 2026 has 28 days, so no day 30)"))
     #expect(lines.contains("r.yaml:7: error: 'grace' must be a duration such as 48h, 15m, 7d or 1h30m (at most 1,000 years), not 'soon'"))
     #expect(lines.contains("r.yaml:7: warning: unknown key 'colour' ignored"))
+    // A duration in words and a percent are offered the form the rubric reads.
+    #expect(
+      lines.contains(
+        "r.yaml:7: error: 'cutoff' must be a duration such as 48h, 15m, 7d or 1h30m (at most 1,000 years), not '3 days' (did you mean '3d'?)"
+      ))
+    #expect(lines.contains("r.yaml:7: error: 'deduct' must be a number, not '25%' (a fraction: write 0.25 for 25%)"))
+    #expect(
+      lines.contains(
+        "r.yaml:7: error: 'upload_weight' must be a number, not '50%' (write 50 without '%', in the same scale as the weights beside it)"))
     #expect(lines.contains("r.yaml:4: error: component 'c' has weight 20 but its items' weights sum to 15"))
     // Every criterion weighing 0 would leave every student `missing` on the item, silently.
     #expect(lines.contains("r.yaml:11: error: the criteria's weights cannot all be 0 (no score could be computed)"))
