@@ -17,6 +17,9 @@ protocol FactParser {
   /// Whether the parser reads a column of this (normalised) name: such a column must not appear
   /// twice. The default: every column (a CSV made for one kind names only what it means).
   func reads(_ column: String) -> Bool
+  /// A required column (normalised) as its source names it, and where, when that is not the kind's
+  /// own list: a form map's column. The default: `nil`, the name alone says it.
+  func origin(ofColumn column: String) -> String?
   /// One data row, checked (nothing stored when the row has an error or is "not rated").
   mutating func parse(_ row: TableRow, log: inout DiagnosticLog) -> Checked
   /// Settles a checked row after what needs the rows before it (duplicates; RULES §46) and, when
@@ -27,6 +30,7 @@ protocol FactParser {
 extension FactParser {
   mutating func header(_ names: [String]) -> [String] { requiredColumns.filter { !names.contains($0) } }
   func reads(_ column: String) -> Bool { true }
+  func origin(ofColumn column: String) -> String? { nil }
 }
 
 extension FactParser where Checked == [Fact] {

@@ -33,6 +33,7 @@ struct FileReading {
     reader.delimiter = input.delimiter
     reader.encoding = input.encoding
     reader.missingHint = kindHint
+    reader.columnOrigin = { [parser] in parser.origin(ofColumn: $0) }
     let size = (try? FileManager.default.attributesOfItem(atPath: input.path)[.size] as? Int) ?? 0
     let progress = Progress(file: shown, size: size)
     var rows = 0

@@ -25,6 +25,9 @@ public struct FormMap: Sendable {
   /// The export's encoding and separator, when the map names them (`encoding: utf-16`, `delimiter: tab`).
   public var encoding: String?
   public var delimiter: String?
+  /// Where the map names each column it reads: what the column is for and `path:line`, so that a
+  /// column missing from an export says whether the map or the export is the one to correct.
+  public var origins: [(column: String, origin: String)] = []
 
   /// Loads and checks a map against the rubric; `nil` with errors when it is unusable.
   public static func load(text: String, path: String, rubric: Rubric) -> (FormMap?, [Diagnostic]) {
@@ -92,6 +95,12 @@ public struct FormMap: Sendable {
     var map = FormMap(
       item: itemID, rater: rater, target: target, submittedAt: submittedAt, submittedFormat: format, criteria: criteria, comment: comment)
     (map.encoding, map.delimiter) = (encoding, delimiter)
+    func named(_ what: String, _ line: Int?) -> String { line.map { "\(what), \(path):\($0)" } ?? "\(what), \(path)" }
+    map.origins =
+      [(rater.column, named("the rater", root["rater"]?.line)), (target.column, named("the target", root["target"]?.line))]
+      + zip(criteria, root["criteria"]?.entries ?? []).map { ($0.1, named("criterion '\($0.0)'", $1.value.line)) }
+      + [(submittedAt, named("the submitted time", root["submitted_at"]?.line)), (comment, named("the comment", root["comment"]?.line))]
+      .compactMap { column, origin in column.map { ($0, origin) } }
     return (map, reader.log.all)
   }
 
@@ -128,6 +137,10 @@ struct WideScoreFacts: FactParser {
   var requiredColumns: [String] { map.columns.map(TableReader.normalize) }
   /// Only the map's columns: a forms export may repeat a question's text the map does not read.
   func reads(_ column: String) -> Bool { requiredColumns.contains(column) }
+  /// The column as the map writes it, what it is for and the map's line: `'Email' (the rater, maps/forms.yaml:4)`.
+  func origin(ofColumn column: String) -> String? {
+    map.origins.first { TableReader.normalize($0.column) == column }.map { "'\($0.column)' (\($0.origin))" }
+  }
   /// The map's column names, normalised once.
   let criterionColumns: [(id: String, column: String)]
   /// The rubric's criterion for each of those columns (`nil` for an id the item lacks).

@@ -49,6 +49,9 @@ public struct TableReader {
   public var onBlock: ((Int) -> Void)?
   /// Given a header that lacks required columns, what else to say (``KindHint``), if anything.
   var missingHint: ([String]) -> String? = { _ in nil }
+  /// How to name a required column (given normalised) where its name comes from elsewhere, such
+  /// as a form map: the name as written there, and where.
+  var columnOrigin: (String) -> String? = { _ in nil }
 
   /// A reader of `path`, reporting problems under `shownPath`.
   public init(path: String, shownPath: String) { (self.path, self.shownPath) = (path, shownPath) }
@@ -83,7 +86,11 @@ public struct TableReader {
           let missing = header(names)
           if !missing.isEmpty {
             for column in missing {
-              log.error(record.line, "missing required column '\(column)'\(Suggestion.hint(for: column, among: names))")
+              let named = columnOrigin(column) ?? "'\(column)'"
+              let meant = Suggestion.closest(to: column, among: names).flatMap { names.firstIndex(of: $0) }.map {
+                " (did you mean '\(record.fields[$0].trimmingCharacters(in: .whitespaces))'?)"
+              }
+              log.error(record.line, "missing required column \(named)\(meant ?? "")")
             }
             if let hint = missingHint(names) { log.error(record.line, hint) }
             stop = true

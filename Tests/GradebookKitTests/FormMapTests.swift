@@ -314,11 +314,18 @@ struct FormMapTests {
       ])
   }
 
+  /// The error names the column as the map writes it, what the map reads it for and the map's
+  /// line, so a TA knows which of the two files to correct; a near miss in the export is offered
+  /// as the export writes it.
   @Test func rule42_aMapColumnMissingFromTheExportIsAnErrorAtTheHeader() throws {
     let ws = try workspace()
-    try ws.write("forms.csv", "Id,Email,Which presentation?,Clarity of the talk,Depth (optional),Comments\n")
+    try ws.write("forms.csv", "Id,Email,Which presentation?,Clarity of the talk.,Depth (optional),Comments\n")
     let errors = try ws.open().check().flatMap(\.diagnostics).map(\.description)
-    #expect(errors.contains("forms.csv:1: error: missing required column 'completion time'"))
+    #expect(errors.contains("forms.csv:1: error: missing required column 'Completion time' (the submitted time, map.yaml:4)"))
+    #expect(
+      errors.contains(
+        "forms.csv:1: error: missing required column 'Clarity  of the talk' (criterion 'clarity', map.yaml:6) (did you mean 'Clarity of the talk.'?)"
+      ), "\(errors)")
   }
 
   /// A column the map reads must appear once (which of two to read would be a guess); a repeated
