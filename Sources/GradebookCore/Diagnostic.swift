@@ -96,4 +96,9 @@ public struct DiagnosticLog: Sendable {
 
   /// The number of errors.
   public private(set) var errorCount = 0
+
+  /// Known names "did you mean" may still compare against in this file (``hint(for:among:line:)``).
+  var suggestionBudget = DiagnosticLog.suggestionBudget
+  /// Whether the warning that suggestions stopped was given.
+  var suggestionsStopped = false
 }

@@ -143,8 +143,10 @@ struct RegistrationFacts: FactParser {
       if text.isEmpty { continue }
       guard let slot = SlotID(parsing: text), let track = context.config.track(of: slot) else {
         let allSlots = context.config.tracks.lazy.flatMap(\.slots).map(\.description)
-        log.error(
-          row.line, "unknown slot '\(text)' in \(column)\(Suggestion.hint(for: text, among: allSlots)) (slots are W<week>-<n>, e.g. W05-2)")
+        let hint =
+          log.spendSuggestion(context.config.tracks.reduce(0) { $0 + $1.slots.count }, line: row.line)
+          ? Suggestion.hint(for: text, among: allSlots) : ""
+        log.error(row.line, "unknown slot '\(text)' in \(column)\(hint) (slots are W<week>-<n>, e.g. W05-2)")
         return []
       }
       tracks.insert(track.name)
@@ -258,7 +260,7 @@ struct ContributionFacts: FactParser {
   mutating func parse(_ row: TableRow, log: inout DiagnosticLog) -> [Fact] {
     let group = row["group_id"]
     guard let members = context.groups.members[group] else {
-      log.error(row.line, "unknown group '\(group)'\(Suggestion.hint(for: group, among: context.groups.ids))")
+      log.error(row.line, "unknown group '\(group)'\(log.hint(for: group, among: context.groups.members.keys, line: row.line))")
       return []
     }
     var ok = true

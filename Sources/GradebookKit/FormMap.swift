@@ -228,7 +228,7 @@ struct WideScoreFacts: FactParser {
     for (position, text) in texts.enumerated() where !text.isEmpty {
       let id = criterionColumns[position].id
       guard let criterion = columnCriteria[position],
-        let value = context.number(text, what: "score for '\(id)'", line: row.line, log: &log)
+        let value = context.number(text, what: "score for '\(id)'", line: row.line, log: &log, blankMeansNotRated: true)
       else {
         failed = true
         continue
@@ -256,8 +256,10 @@ struct WideScoreFacts: FactParser {
       let email = text.lowercasedFast
       if !context.staffByEmail.isEmpty, let staff = context.staffByEmail[email] { return staff }
       if let student = context.roster.id(lowercasedEmail: email) { return student }
-      let known = context.roster.students.map(\.email) + context.config.staff.compactMap(\.email)
-      log.error(line, "unknown rater email '\(text)'\(Suggestion.hint(for: text, among: known))")
+      let hint =
+        log.spendSuggestion(context.roster.students.count, line: line)
+        ? Suggestion.hint(for: text, among: context.roster.students.map(\.email) + context.config.staff.compactMap(\.email)) : ""
+      log.error(line, "unknown rater email '\(text)'\(hint)")
       return nil
     case .name:
       return studentByName(text, line: line, log: &log, what: "rater")
@@ -275,7 +277,10 @@ struct WideScoreFacts: FactParser {
     case .id: return context.target(text, of: item, line: line, log: &log)
     case .email:
       if let student = context.roster.id(email: text) { return student }
-      log.error(line, "unknown student email '\(text)'\(Suggestion.hint(for: text, among: context.roster.students.map(\.email)))")
+      let hint =
+        log.spendSuggestion(context.roster.students.count, line: line)
+        ? Suggestion.hint(for: text, among: context.roster.students.map(\.email)) : ""
+      log.error(line, "unknown student email '\(text)'\(hint)")
       return nil
     case .name: return studentByName(text, line: line, log: &log, what: "target")
     case .slot:
@@ -308,7 +313,7 @@ struct WideScoreFacts: FactParser {
     if count > 1 {
       log.error(line, "\(what) name '\(text)' matches \(count) students; use ids or emails")
     } else {
-      log.error(line, "unknown \(what) name '\(text)'\(Suggestion.hint(for: text, among: context.roster.students.map(\.name)))")
+      log.error(line, "unknown \(what) name '\(text)'\(log.hint(for: text, among: context.roster.students.lazy.map(\.name), line: line))")
     }
     return nil
   }

@@ -48,12 +48,12 @@ struct ScoreFacts: FactParser {
     let criterionID = row[at: columns.criterion]
     let criterion = item.criterion(criterionID)
     if criterion == nil {
-      let known = item.criteria.map(\.id)
       log.error(
         row.line,
-        known.isEmpty
+        item.criteria.isEmpty
           ? "item '\(item.id)' has no criteria to score (its scorer computes it)"
-          : "unknown criterion '\(criterionID)' of item '\(item.id)'\(Suggestion.hint(for: criterionID, among: known))")
+          : "unknown criterion '\(criterionID)' of item '\(item.id)'\(ValidationContext.hint(criterionID, among: item.criteria.map { ($0.id, $0.title) }, "criterion"))"
+      )
     }
     var at: Instant?
     if columns.submitted != nil {
@@ -64,7 +64,7 @@ struct ScoreFacts: FactParser {
     let comment = row.raw(at: columns.comment).trimmedASCII
     var points: Double?
     if !scoreText.isEmpty, let criterion {
-      points = context.number(scoreText, what: "score", line: row.line, log: &log)
+      points = context.number(scoreText, what: "score", line: row.line, log: &log, blankMeansNotRated: true)
       if let p = points, !(0...criterion.max).contains(p) {
         log.error(row.line, "score \(scoreText) is out of range 0..\(ConfigReader.format(criterion.max)) for criterion '\(criterion.id)'")
         return nil

@@ -48,7 +48,7 @@ public struct ValidationContext: Sendable {
       return nil
     }
     guard roster.contains(id) else {
-      log.error(line, "unknown \(what) '\(id)'\(Suggestion.hint(for: id, among: roster.ids))")
+      log.error(line, "unknown \(what) '\(id)'\(studentHint(id, line: line, log: &log))")
       return nil
     }
     return id
@@ -58,10 +58,22 @@ public struct ValidationContext: Sendable {
   func item(_ id: String, line: Int, log: inout DiagnosticLog) -> Item? {
     guard let item = workspace.rubric.item(id) else {
       log.error(
-        line, id.isEmpty ? "item is empty" : "unknown item '\(id)'\(Suggestion.hint(for: id, among: workspace.rubric.items.map(\.id)))")
+        line,
+        id.isEmpty
+          ? "item is empty" : "unknown item '\(id)'\(Self.hint(id, among: workspace.rubric.items.map { ($0.id, $0.title) }, "item"))")
       return nil
     }
     return item
+  }
+
+  /// " (did you mean …?)" for an unknown item or criterion id: the closest id, or the one whose
+  /// title it is (a TA copies the heading the rubric shows, `Paper presentation quality`).
+  static func hint(_ id: String, among entries: [(id: String, title: String)], _ what: String) -> String {
+    let closest = Suggestion.hint(for: id, among: entries.map(\.id))
+    guard closest.isEmpty else { return closest }
+    let title = Roster.normalizedName(id)
+    let titled = entries.filter { Roster.normalizedName($0.title) == title }
+    return titled.count == 1 ? " (did you mean '\(titled[0].id)', the \(what) titled '\(titled[0].title)'?)" : ""
   }
 
   /// A target of `item`: a student id, or a group id for group items.
@@ -74,7 +86,8 @@ public struct ValidationContext: Sendable {
         return nil
       }
       guard groups.members[id] != nil else {
-        log.error(line, "unknown group '\(id)'\(Suggestion.hint(for: id, among: groups.ids)) (item '\(item.id)' is scored per group)")
+        log.error(
+          line, "unknown group '\(id)'\(log.hint(for: id, among: groups.members.keys, line: line)) (item '\(item.id)' is scored per group)")
         return nil
       }
       return id
@@ -91,18 +104,32 @@ public struct ValidationContext: Sendable {
     if let staff = staffByEmail[key.lowercasedFast] { return staff }
     if roster.contains(key) { return key }
     if let student = roster.id(email: key) { return student }
-    log.error(line, "unknown rater '\(key)'\(raterHint(key))")
+    log.error(line, "unknown rater '\(key)'\(raterHint(key, line: line, log: &log))")
     return nil
   }
 
   /// " (did you mean 'ta-wong', Wong Ka Wai's id?)" when `key` is a staff member's name (a TA writes
   /// their name where the file wants an id or e-mail), else the closest id. Only on an error; the
   /// staff list is short, so this stays cheap however many rows have it.
-  private func raterHint(_ key: String) -> String {
+  private func raterHint(_ key: String, line: Int, log: inout DiagnosticLog) -> String {
     let name = Roster.normalizedName(key)
     let staff = config.staff.filter { Roster.normalizedName($0.name) == name }
     if staff.count == 1 { return " (did you mean '\(staff[0].id)', \(staff[0].name)'s id?)" }
-    return Suggestion.hint(for: key, among: roster.ids + config.staff.map(\.id))
+    return studentHint(key, line: line, log: &log, alsoAmong: config.staff.map(\.id))
+  }
+
+  /// " (did you mean …?)" for an unknown student id: the closest id (or `others`), or the id of
+  /// the student whose e-mail or roster name it is (a TA writes what the sheet in front of them
+  /// shows). While the file's suggestion budget lasts (``DiagnosticLog/spendSuggestion(_:line:)``):
+  /// each reads the whole roster.
+  private func studentHint(_ key: String, line: Int, log: inout DiagnosticLog, alsoAmong others: [String] = []) -> String {
+    if let id = roster.id(email: key) { return " (did you mean '\(id)', the id of that e-mail?)" }
+    guard log.spendSuggestion(roster.students.count, line: line) else { return "" }
+    let closest = Suggestion.hint(for: key, among: roster.students.lazy.map(\.id) + others)
+    guard closest.isEmpty else { return closest }
+    let name = Roster.normalizedName(key)
+    let named = roster.students.filter { Roster.normalizedName($0.name) == name }
+    return named.count == 1 ? " (did you mean '\(named[0].id)', \(named[0].name)'s id?)" : ""
   }
 
   /// An ISO 8601 timestamp (naive in the course zone).
@@ -119,8 +146,11 @@ public struct ValidationContext: Sendable {
     return nil
   }
 
-  /// A number; a decimal comma is refused with the fix (RULES §46).
-  func number(_ text: String, what: @autoclosure () -> String, line: Int, log: inout DiagnosticLog) -> Double? {
+  /// A number; a decimal comma is refused with the fix (RULES §46). `blankMeansNotRated`: the cell is
+  /// a score, which a blank leaves unrated (SPEC §4), so `N/A` or `-` is told to be left blank.
+  func number(
+    _ text: String, what: @autoclosure () -> String, line: Int, log: inout DiagnosticLog, blankMeansNotRated: Bool = false
+  ) -> Double? {
     // One digit, the usual score in a form export, needs no parsing.
     if text.utf8.count == 1, let digit = text.utf8.first, digit >= 0x30, digit <= 0x39 { return Double(digit - 0x30) }
     if let value = Self.plainNumber(text) { return value }
@@ -132,11 +162,20 @@ public struct ValidationContext: Sendable {
       log.error(line, "\(what()) '\(text)' is not a number: write \(withoutPercent), without the '%'")
     } else if let ascii = Self.asciiDigits(text), Self.plainNumber(ascii) != nil {
       log.error(line, "\(what()) '\(text)' is written in full-width characters: write \(ascii)")
+    } else if let slash = text.firstIndex(of: "/"), Self.plainNumber(String(text[..<slash]).trimmedASCII) != nil,
+      Self.plainNumber(String(text[text.index(after: slash)...]).trimmedASCII) != nil
+    {
+      log.error(line, "\(what()) '\(text)' is not a number: write the points alone, \(String(text[..<slash]).trimmedASCII)")
+    } else if blankMeansNotRated, Self.notRatedMarks.contains(text.lowercased()) {
+      log.error(line, "\(what()) '\(text)' is not a number: leave the cell empty where nothing was rated")
     } else {
       log.error(line, "\(what()) '\(text)' is not a number")
     }
     return nil
   }
+
+  /// What people write in a score cell for "not rated" (compared lower-cased).
+  static let notRatedMarks: Set<String> = ["n/a", "na", "n.a.", "-", "--", "–", "—", "none", "null", "nil", "x", "?", "not rated"]
 
   /// The number `text` writes with digits, a sign and a point only (`Double(_:)` alone would take
   /// "inf", "nan", "1e5" and "0x1p3"); `nil` for anything else.

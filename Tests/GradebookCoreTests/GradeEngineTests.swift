@@ -138,6 +138,33 @@ struct GradeEngineTests {
     #expect(Suggestion.closest(to: "propsal", among: ["proposal", "project"]) == "proposal")
   }
 
+  /// RULES §47 at scale: each suggestion reads every known name, so a file takes them from a
+  /// budget (a file of another course at 100,000 students took hours to report). Once it is spent,
+  /// errors come without "did you mean", and one warning says so, at the row where it ran out.
+  @Test func rule47_suggestionsStopOnceAFileHasComparedItsBudgetOfNames() {
+    var log = DiagnosticLog(path: "f.csv")
+    let roster = ["u3035000012", "u3035000013"]
+    let first = log.hint(for: "u3035000l12", among: roster, line: 2)
+    let half = (DiagnosticLog.suggestionBudget - 4) / 2  // leaves room for one more search among the two
+    let spent = [log.spendSuggestion(half, line: 3), log.spendSuggestion(half, line: 4), log.spendSuggestion(half, line: 5)]
+    let later = [6, 7, 8].map { log.hint(for: "u3035000l13", among: roster, line: $0) }
+    #expect(first == " (did you mean 'u3035000012'?)")
+    #expect(spent == [true, true, false])  // searches among 100,000s of names; the third would pass the budget
+    #expect(later == [" (did you mean 'u3035000013'?)", "", ""])  // what was left served one more
+    #expect(
+      log.all.map(\.description) == [
+        "f.csv:5: warning: no more 'did you mean' in this file from here: so many unknown names were looked up (is this file from this course, and the roster current?)"
+      ])
+    #expect(!log.hasErrors)
+    // A class-sized roster never runs out, however many rows are wrong.
+    var small = DiagnosticLog(path: "g.csv")
+    let students = (0..<24).map { "u\(3_035_101_000 + $0)" }
+    for line in 2..<10_002 { _ = small.hint(for: "u3035101x00", among: students, line: line) }
+    let last = small.hint(for: "u3035101x00", among: students, line: 10_002)
+    #expect(last == " (did you mean 'u3035101000'?)")
+    #expect(small.all.isEmpty)
+  }
+
   /// RULES §47 for a fixed list of words: an abbreviation that begins exactly one of them is offered
   /// it; one that begins several (or a single letter) is offered none, rather than a guess.
   @Test func rule47_anAbbreviatedWordIsOfferedTheOneWordItBegins() {

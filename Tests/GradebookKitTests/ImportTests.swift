@@ -299,6 +299,40 @@ struct ImportTests {
       ])
   }
 
+  /// RULES §47: what a TA writes from the sheet in front of them, a student's name or e-mail for the
+  /// target, an item's or criterion's title for its id, `4/5` or `N/A` for a score, is offered
+  /// what the file wants.
+  @Test func rule47_namesTitlesFractionsAndNotRatedMarksAreOfferedWhatTheFileWants() throws {
+    let rubric = TestWorkspace.rubric.replacingOccurrences(of: "title: Talk\n", with: "title: Paper talk quality\n")
+      .replacingOccurrences(of: "title: Depth,", with: "title: \"Depth of the critique\",")
+    let ws = try TestWorkspace(rubric: rubric)
+    let scores = """
+      target,item,criterion,rater,score
+      Chan Tai Man,talk,clarity,ins,4
+      s1@HKU.hk,talk,clarity,ta1,4
+      s1,paper talk  Quality,clarity,ins,4
+      s1,talk,Depth of the critique,ins,4
+      s1,talk,clarity,s2,4/5
+      s1,talk,depth,s3,N/A
+      s1,talk,depth,s4,-
+      s1,talk,depth,s5,fine
+
+      """
+    let outcome = try importFile(ws, "s.csv", scores, kind: .scores)
+    #expect(
+      outcome.diagnostics.map(\.description) == [
+        "s.csv:2: error: unknown student 'Chan Tai Man' (did you mean 's1', Chan Tai Man's id?)",
+        "s.csv:3: error: unknown student 's1@HKU.hk' (did you mean 's1', the id of that e-mail?)",
+        "s.csv:4: error: unknown item 'paper talk  Quality' (did you mean 'talk', the item titled 'Paper talk quality'?)",
+        "s.csv:5: error: unknown criterion 'Depth of the critique' of item 'talk' (did you mean 'depth', the criterion titled 'Depth of the critique'?)",
+        "s.csv:6: error: score '4/5' is not a number: write the points alone, 4",
+        "s.csv:7: error: score 'N/A' is not a number: leave the cell empty where nothing was rated",
+        "s.csv:8: error: score '-' is not a number: leave the cell empty where nothing was rated",
+        "s.csv:9: error: score 'fine' is not a number",
+      ])
+    #expect(try ws.open().batches().map(\.kind) == ["groups"])  // the scores: nothing
+  }
+
   /// RULES §24–25: a rater is a staff id or e-mail, or a student's. A staff member's name written
   /// instead is offered their id.
   @Test func rule25_aStaffNameAsRaterIsOfferedTheirId() throws {
