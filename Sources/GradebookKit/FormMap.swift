@@ -256,9 +256,7 @@ struct WideScoreFacts: FactParser {
       let email = text.lowercasedFast
       if !context.staffByEmail.isEmpty, let staff = context.staffByEmail[email] { return staff }
       if let student = context.roster.id(lowercasedEmail: email) { return student }
-      let hint =
-        log.spendSuggestion(context.roster.students.count, line: line)
-        ? Suggestion.hint(for: text, among: context.roster.students.map(\.email) + context.config.staff.compactMap(\.email)) : ""
+      let hint = emailHint(text, alsoAmong: context.config.staff.compactMap(\.email), line: line, log: &log)
       log.error(line, "unknown rater email '\(text)'\(hint)")
       return nil
     case .name:
@@ -277,10 +275,7 @@ struct WideScoreFacts: FactParser {
     case .id: return context.target(text, of: item, line: line, log: &log)
     case .email:
       if let student = context.roster.id(email: text) { return student }
-      let hint =
-        log.spendSuggestion(context.roster.students.count, line: line)
-        ? Suggestion.hint(for: text, among: context.roster.students.map(\.email)) : ""
-      log.error(line, "unknown student email '\(text)'\(hint)")
+      log.error(line, "unknown student email '\(text)'\(emailHint(text, line: line, log: &log))")
       return nil
     case .name: return studentByName(text, line: line, log: &log, what: "target")
     case .slot:
@@ -304,6 +299,21 @@ struct WideScoreFacts: FactParser {
       }
       return holder
     }
+  }
+
+  /// " (did you mean …?)" for an unknown e-mail, while the file's suggestion budget lasts: the
+  /// closest roster (or `others`) e-mail, else the one address with the same name before the `@`
+  /// (a form records the address a student signed in with, `u3035…@hku.hk`, where the roster
+  /// has `u3035…@connect.hku.hk`), said so, since the roster's address is what the form must match.
+  func emailHint(_ text: String, alsoAmong others: [String] = [], line: Int, log: inout DiagnosticLog) -> String {
+    guard log.spendSuggestion(context.roster.students.count, line: line) else { return "" }
+    let emails = context.roster.students.lazy.map(\.email) + others
+    let closest = Suggestion.hint(for: text, among: emails)
+    guard closest.isEmpty, let at = text.lastIndex(of: "@") else { return closest }
+    let local = text[...at].lowercased()
+    let same = emails.filter { $0.lowercased().hasPrefix(local) }
+    guard same.count == 1 else { return "" }
+    return " (did you mean '\(same[0])'? the same name at the domain the roster has: correct the roster or the export)"
   }
 
   func studentByName(_ text: String, line: Int, log: inout DiagnosticLog, what: String) -> String? {

@@ -297,6 +297,7 @@ struct FormMapTests {
       4,2/3/2026 16:00:00,s4@hku.hk,Week 3 talk,3,,
       5,2/3/2026 16:01:00,,W03-1 Chan,3,,
       6,2/3/2026 16:02:00,s4@hku.hk,  ,3,,
+      7,2/3/2026 16:03:00,S5@connect.hku.hk,W03-1 Chan,3,,
 
       """
     try ws.write("forms.csv", forms)
@@ -311,6 +312,7 @@ struct FormMapTests {
         "forms.csv:6: error: 'Week 3 talk' does not start with a slot id such as W05-2",
         "forms.csv:7: error: column 'Email' is blank: who gave this response is not known",
         "forms.csv:8: error: column 'Which presentation?' is blank: whom this response is about is not known",
+        "forms.csv:9: error: unknown rater email 'S5@connect.hku.hk' (did you mean 's5@hku.hk'? the same name at the domain the roster has: correct the roster or the export)",
       ])
   }
 
