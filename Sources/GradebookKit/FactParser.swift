@@ -142,11 +142,8 @@ struct RegistrationFacts: FactParser {
       let text = row[column]
       if text.isEmpty { continue }
       guard let slot = SlotID(parsing: text), let track = context.config.track(of: slot) else {
-        let allSlots = context.config.tracks.lazy.flatMap(\.slots).map(\.description)
-        let hint =
-          log.spendSuggestion(context.config.tracks.reduce(0) { $0 + $1.slots.count }, line: row.line)
-          ? Suggestion.hint(for: text, among: allSlots) : ""
-        log.error(row.line, "unknown slot '\(text)' in \(column)\(hint) (slots are W<week>-<n>, e.g. W05-2)")
+        log.error(
+          row.line, "unknown slot '\(text)' in \(column)\(context.config.slotHint(for: text)) (slots are W<week>-<n>, e.g. W05-2)")
         return []
       }
       tracks.insert(track.name)

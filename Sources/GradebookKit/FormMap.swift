@@ -284,7 +284,7 @@ struct WideScoreFacts: FactParser {
         return nil
       }
       guard let track = context.config.track(of: slot) else {
-        log.error(line, "unknown slot '\(slot)' at the start of '\(text)'")
+        log.error(line, "unknown slot '\(slot)' at the start of '\(text)'\(context.config.slotHint(for: slot.description))")
         return nil
       }
       let wanted: TrackName = item.target == .student ? .paperReading : .projectTalks

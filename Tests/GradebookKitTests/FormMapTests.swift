@@ -307,7 +307,7 @@ struct FormMapTests {
       errors == [
         "forms.csv:4: error: submitted time '2/30/2026 15:25:00' names no real time: February 2026 has 28 days, so no day 30",
         "forms.csv:5: error: unknown rater email 'nobody@hku.hk'",
-        "forms.csv:5: error: unknown slot 'W09-1' at the start of 'W09-1 Someone'",
+        "forms.csv:5: error: unknown slot 'W09-1' at the start of 'W09-1 Someone' (slots lie in weeks 3-4 (paper_reading) and week 12 (project_talks))",
         "forms.csv:5: error: score 7 for 'clarity' is out of range 0..5",
         "forms.csv:6: error: 'Week 3 talk' does not start with a slot id such as W05-2",
         "forms.csv:7: error: column 'Email' is blank: who gave this response is not known",
