@@ -131,6 +131,10 @@ public struct Course: Sendable {
       let after = try CourseState.load(db, workspace: workspace)
       let valuesAfter = try ImportPreview.values(db, workspace: workspace, kind: kind)
       var preview = ImportPreview(outcome: outcome)
+      // What the import would leave stored scores naming that the course then lacks (a group
+      // renamed, a student dropped): the reason such students would move, said before the moves.
+      let known = Set(before.diagnostics.map(\.description))
+      preview.outcome.diagnostics += after.diagnostics.filter { $0.severity == .warning && !known.contains($0.description) }
       preview.compare(valuesBefore, valuesAfter)
       preview.compare(
         try GradebookResult.score(workspace: workspace, state: before), try GradebookResult.score(workspace: workspace, state: after))

@@ -179,6 +179,28 @@ struct HistoryTests {
     #expect(preview.lines.contains("  s1 talk: 80.00 → 40.00 (-40.00)"), "\(preview.lines)")
   }
 
+  /// A groups file that renames a group leaves that group's stored scores naming nothing: the dry
+  /// run says so, as the build after it would, before listing the students who would move; names
+  /// stale already before the import are not said again.
+  @Test func theDryRunSaysWhichStoredScoresTheImportWouldLeaveNamingNothing() throws {
+    let ws = try TestWorkspace(
+      sources: "  - {kind: groups, file: groups.csv}\n  - {kind: scores, file: s.csv}",
+      files: ["s.csv": "target,item,criterion,rater,score\nG1,prop,topic,ins,6\nG2,prop,topic,ins,8\n"])
+    _ = try ws.open().importSources(by: "t")
+    try ws.write("renamed.csv", "group_id,student_id\nG01,s1\nG01,s2\nG2,s3\nG2,s4\n")
+    let preview = try ws.open().preview(ws.path("renamed.csv"), kind: .groups, map: nil, by: "t")
+    let warnings = preview.outcome.diagnostics.filter { $0.severity == .warning }.map(\.description)
+    #expect(warnings.count == 1, "\(warnings)")
+    #expect(
+      warnings.first?.hasPrefix("s.csv:2: warning: the groups file has no group 'G1' now; 1 stored score(s) for it are ignored") == true)
+    #expect(preview.moves.contains { $0.student == "s1" && $0.what == "prop" && $0.new == "0.00 (missing)" }, "\(preview.moves)")
+    // Applied, then previewed again: the warning is the course's already, not the new file's.
+    _ = try ws.open().importFile(ws.path("renamed.csv"), kind: .groups, map: nil, by: "t", dryRun: false)
+    try ws.write("again.csv", "group_id,student_id\nG01,s1\nG01,s2\nG2,s3\nG2,s4\nG3,s5\n")
+    let again = try ws.open().preview(ws.path("again.csv"), kind: .groups, map: nil, by: "t")
+    #expect(again.outcome.diagnostics.filter { $0.severity == .warning }.isEmpty, "\(again.outcome.diagnostics)")
+  }
+
   /// A student listed as moving by less than 0.005 points is shown by how much, not as "+0.00".
   @Test func aMoveTooSmallForTwoDecimalsShowsEnoughToBeSeen() {
     #expect(ImportPreview.signed(-40) == "-40.00")
