@@ -86,8 +86,11 @@ public struct ValidationContext: Sendable {
         return nil
       }
       guard groups.members[id] != nil else {
-        log.error(
-          line, "unknown group '\(id)'\(log.hint(for: id, among: groups.members.keys, line: line)) (item '\(item.id)' is scored per group)")
+        // A member's id for their group, as a TA scoring a group's talk by its speaker writes.
+        let hint =
+          groups.groupOf[id].map { " (did you mean '\($0)', \(id)'s group?)" }
+          ?? (roster.contains(id) ? " (student \(id) is in no group)" : log.hint(for: id, among: groups.members.keys, line: line))
+        log.error(line, "unknown group '\(id)'\(hint) (item '\(item.id)' is scored per group)")
         return nil
       }
       return id

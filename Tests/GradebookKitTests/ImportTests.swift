@@ -300,8 +300,8 @@ struct ImportTests {
   }
 
   /// RULES §47: what a TA writes from the sheet in front of them, a student's name or e-mail for the
-  /// target, an item's or criterion's title for its id, `4/5` or `N/A` for a score, is offered
-  /// what the file wants.
+  /// target, an item's or criterion's title for its id, `4/5` or `N/A` for a score, a member for
+  /// their group, is offered what the file wants.
   @Test func rule47_namesTitlesFractionsAndNotRatedMarksAreOfferedWhatTheFileWants() throws {
     let rubric = TestWorkspace.rubric.replacingOccurrences(of: "title: Talk\n", with: "title: Paper talk quality\n")
       .replacingOccurrences(of: "title: Depth,", with: "title: \"Depth of the critique\",")
@@ -316,6 +316,8 @@ struct ImportTests {
       s1,talk,depth,s3,N/A
       s1,talk,depth,s4,-
       s1,talk,depth,s5,fine
+      s1,prop,topic,ins,6
+      s5,prop,topic,ins,6
 
       """
     let outcome = try importFile(ws, "s.csv", scores, kind: .scores)
@@ -329,6 +331,8 @@ struct ImportTests {
         "s.csv:7: error: score 'N/A' is not a number: leave the cell empty where nothing was rated",
         "s.csv:8: error: score '-' is not a number: leave the cell empty where nothing was rated",
         "s.csv:9: error: score 'fine' is not a number",
+        "s.csv:10: error: unknown group 's1' (did you mean 'G1', s1's group?) (item 'prop' is scored per group)",
+        "s.csv:11: error: unknown group 's5' (student s5 is in no group) (item 'prop' is scored per group)",
       ])
     #expect(try ws.open().batches().map(\.kind) == ["groups"])  // the scores: nothing
   }
