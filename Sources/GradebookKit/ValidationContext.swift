@@ -41,13 +41,21 @@ public struct ValidationContext: Sendable {
   let config: CourseConfig
   let roster: Roster
 
-  /// A known student id, or an error with a suggestion.
-  func student(_ id: String, line: Int, log: inout DiagnosticLog, what: String = "student") -> String? {
+  /// A known student id, or an error with a suggestion; for the target of `item`, a group's id is
+  /// told to be written as its members.
+  func student(_ id: String, line: Int, log: inout DiagnosticLog, what: String = "student", of item: Item? = nil) -> String? {
     if id.isEmpty {
       log.error(line, "\(what) id is empty")
       return nil
     }
     guard roster.contains(id) else {
+      if let item, let members = groups.members[id] {
+        log.error(
+          line,
+          "'\(id)' is a group, but item '\(item.id)' is scored per student: write a row for each member (\(members.joined(separator: ", ")))"
+        )
+        return nil
+      }
       log.error(line, "unknown \(what) '\(id)'\(studentHint(id, line: line, log: &log))")
       return nil
     }
@@ -79,7 +87,7 @@ public struct ValidationContext: Sendable {
   /// A target of `item`: a student id, or a group id for group items.
   func target(_ id: String, of item: Item, line: Int, log: inout DiagnosticLog) -> String? {
     switch item.target {
-    case .student: return student(id, line: line, log: &log, what: "student")
+    case .student: return student(id, line: line, log: &log, what: "student", of: item)
     case .group:
       if id.isEmpty {
         log.error(line, "group id is empty")

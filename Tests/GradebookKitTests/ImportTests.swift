@@ -318,6 +318,7 @@ struct ImportTests {
       s1,talk,depth,s5,fine
       s1,prop,topic,ins,6
       s5,prop,topic,ins,6
+      G2,talk,clarity,ins,4
 
       """
     let outcome = try importFile(ws, "s.csv", scores, kind: .scores)
@@ -333,6 +334,7 @@ struct ImportTests {
         "s.csv:9: error: score 'fine' is not a number",
         "s.csv:10: error: unknown group 's1' (did you mean 'G1', s1's group?) (item 'prop' is scored per group)",
         "s.csv:11: error: unknown group 's5' (student s5 is in no group) (item 'prop' is scored per group)",
+        "s.csv:12: error: 'G2' is a group, but item 'talk' is scored per student: write a row for each member (s3, s4)",
       ])
     #expect(try ws.open().batches().map(\.kind) == ["groups"])  // the scores: nothing
   }
