@@ -29,9 +29,7 @@ struct FileReading {
   func run<Parser: FactParser>(_ parser: Parser, into channel: ChunkChannel<Parser.Checked>) -> Outcome {
     var parser = parser
     var outcome = Outcome(log: DiagnosticLog(path: shown))
-    var reader = TableReader(path: input.path, shownPath: shown)
-    reader.delimiter = input.delimiter
-    reader.encoding = input.encoding
+    var reader = TableReader(input, shownPath: shown)
     reader.missingHint = kindHint
     reader.columnOrigin = { [parser] in parser.origin(ofColumn: $0) }
     let size = (try? FileManager.default.attributesOfItem(atPath: input.path)[.size] as? Int) ?? 0

@@ -4,12 +4,16 @@ import GradebookCore
 /// A CSV file as Excel, LibreOffice and the forms tools write it, made ready for the UTF-8 reader:
 /// UTF-16 (LE or BE, with its BOM) and named legacy encodings (`--encoding big5`, `gbk`,
 /// `windows-1252`, … anything iconv knows) are transcoded to a temporary UTF-8 file, line for line;
-/// the separator (`,`, `;` or tab) is taken from the header line unless one is named.
+/// the separator (`,`, `;` or tab) is taken from Excel's `sep=` line or else the header line,
+/// unless one is named.
 public struct InputFile {
   /// The UTF-8 file to read (the original or a transcoded copy).
   public let path: String
   /// The field separator.
   public let delimiter: UInt8
+  /// Whether the first line is Excel's `sep=;`, which names the separator and is no part of the
+  /// table (the header follows it).
+  public let startsWithSeparatorLine: Bool
   /// The encoding it was read as, for messages.
   public let encoding: String
   private let temporary: String?
@@ -35,6 +39,8 @@ public struct InputFile {
       temporary = nil
       self.encoding = "UTF-8"
     }
+    let named = Self.separatorLine(Self.head(of: self.path))
+    startsWithSeparatorLine = named != nil
     if let delimiter {
       switch delimiter {
       case ",": self.delimiter = UInt8(ascii: ",")
@@ -42,9 +48,24 @@ public struct InputFile {
       case "tab", "\\t", "\t": self.delimiter = 0x09
       default: throw CSVSetupError(message: "unknown delimiter '\(delimiter)' (use ',', ';' or tab)")
       }
+    } else if let named {
+      guard [UInt8(ascii: ","), UInt8(ascii: ";"), 0x09].contains(named) else {
+        throw CSVSetupError(message: "the first line names the separator '\(UnicodeScalar(named))'; use ',', ';' or tab")
+      }
+      self.delimiter = named
     } else {
       self.delimiter = Self.detectDelimiter(Self.head(of: self.path))
     }
+  }
+
+  /// The separator Excel's first line `sep=X` names (after a UTF-8 byte-order mark), if the file
+  /// starts with one.
+  static func separatorLine(_ bytes: [UInt8]) -> UInt8? {
+    let text = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
+    guard text.starts(with: Array("sep=".utf8)) || text.starts(with: Array("SEP=".utf8)), text.count >= 5 else { return nil }
+    let rest = text.dropFirst(5)
+    guard rest.first == 0x0A || rest.starts(with: [0x0D, 0x0A]) || rest.isEmpty else { return nil }
+    return text[text.startIndex + 4]
   }
 
   /// Removes the transcoded copy, if any.

@@ -32,12 +32,17 @@ public struct RosterReader {
     // rate as staff.
     let staffEmails = Dictionary(
       config.staff.compactMap { s in s.email.map { ($0.lowercasedFast, s.id) } }, uniquingKeysWith: { a, _ in a })
-    if let problem = InputFile.notCSV(InputFile.head(of: url.path)) {
-      log.error(nil, problem)
+    // Saved as Excel saves it: UTF-16 with its byte-order mark, `;` or tabs, a `sep=` line.
+    let input: InputFile
+    do {
+      input = try InputFile(path: url.path)
+    } catch {
+      log.error(nil, "\(error)")
       return (Roster([]), log.all)
     }
+    defer { input.close() }
     do {
-      try TableReader(path: url.path, shownPath: shown).read(
+      try TableReader(input, shownPath: shown).read(
         log: &log,
         header: { names in
           extraColumns = names.filter { !["student_id", "name", "email", ""].contains($0) }

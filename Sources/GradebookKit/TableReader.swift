@@ -43,6 +43,8 @@ public struct TableReader {
   public let path: String
   public let shownPath: String
   public var delimiter: UInt8 = UInt8(ascii: ",")
+  /// Skip the first record: Excel's `sep=` line (``InputFile/startsWithSeparatorLine``).
+  public var skipsFirstRecord = false
   /// The encoding the file was read as (for the invalid-UTF-8 hint).
   public var encoding = "UTF-8"
   /// Told the bytes read so far, after each block.
@@ -55,6 +57,12 @@ public struct TableReader {
 
   /// A reader of `path`, reporting problems under `shownPath`.
   public init(path: String, shownPath: String) { (self.path, self.shownPath) = (path, shownPath) }
+
+  /// A reader of a prepared file: its UTF-8 path, separator, encoding and `sep=` line.
+  public init(_ input: InputFile, shownPath: String) {
+    self.init(path: input.path, shownPath: shownPath)
+    (delimiter, encoding, skipsFirstRecord) = (input.delimiter, input.encoding, input.startsWithSeparatorLine)
+  }
 
   /// The canonical form of a header name.
   public static func normalize(_ name: String) -> String {
@@ -74,9 +82,14 @@ public struct TableReader {
     var stop = false
     var csv = CSVReader(path: path, delimiter: delimiter)
     csv.onBlock = onBlock
+    var skipping = skipsFirstRecord
     try csv.read(
       { record in
         if stop { return }
+        if skipping {
+          skipping = false
+          return
+        }
         guard let known = columns else {
           let names = record.fields.map(Self.normalize)
           var map: [String: Int] = [:]

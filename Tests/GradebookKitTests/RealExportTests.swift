@@ -60,6 +60,45 @@ struct RealExportTests {
     expectImported(try importData(Data(Self.scores.replacingOccurrences(of: ",", with: ";").utf8)))
   }
 
+  /// Excel writes (and reads) a first line `sep=;` naming the separator: it is no part of the table,
+  /// and lines keep their numbers in the file (the header is line 2).
+  @Test func excelsSeparatorLineNamesTheSeparatorAndIsSkipped() throws {
+    let semicolons = Self.scores.replacingOccurrences(of: ",", with: ";")
+    expectImported(try importData(Data(("sep=;\r\n" + semicolons).utf8)))
+    expectImported(try importData(Data([0xEF, 0xBB, 0xBF]) + Data(("sep=,\n" + Self.scores).utf8)))
+    let (outcome, _, _) = try importData(Data(("sep=;\n" + semicolons + "s9;talk;clarity;ins;4;\n").utf8))
+    #expect(outcome.diagnostics.map(\.description) == ["export.csv:5: error: unknown student 's9' (did you mean 's1'?)"])
+    let (pipe, _, _) = try importData(Data(("sep=|\n" + Self.scores).utf8))
+    #expect(pipe.diagnostics.map(\.description) == ["export.csv: error: the first line names the separator '|'; use ',', ';' or tab"])
+  }
+
+  /// The roster goes through the same preparation: a roster saved from Excel as Unicode text
+  /// (UTF-16, tabs) or in a European locale (`;`, with `sep=;`) is read as the CSV one.
+  @Test func aRosterSavedByExcelInAnyOfItsFormsIsRead() throws {
+    let ws = try TestWorkspace()
+    let plain = try ws.open().workspace.roster.students
+    let text = try String(contentsOfFile: ws.path("roster.csv"), encoding: .utf8)
+    // Separators outside quotes only: "Wong, Siu Ming" keeps its comma.
+    func separated(by separator: Character) -> String {
+      var quoted = false
+      return String(
+        text.map { ch in
+          if ch == "\"" { quoted.toggle() }
+          return ch == "," && !quoted ? separator : ch
+        })
+    }
+    #expect(separated(by: ";").contains("\"Wong, Siu Ming\";s2@hku.hk"))
+    for data in [
+      try Self.encoded(separated(by: "\t"), as: "UTF-16LE", bom: [0xFF, 0xFE]), Data(("sep=;\r\n" + separated(by: ";")).utf8),
+    ] {
+      try data.write(to: URL(fileURLWithPath: ws.path("roster.csv")))
+      let roster = try ws.open().workspace.roster.students
+      #expect(roster.map(\.id) == plain.map(\.id))
+      #expect(roster.map(\.name) == plain.map(\.name) && roster.map(\.email) == plain.map(\.email))
+      #expect(roster.map(\.line) == plain.map(\.line).map { $0 + (data.first == UInt8(ascii: "s") ? 1 : 0) })
+    }
+  }
+
   @Test func namedDelimiterOverridesDetection() throws {
     // A header with no separator at all cannot be detected; --delimiter names it.
     let text = Self.scores.replacingOccurrences(of: ",", with: "\t")

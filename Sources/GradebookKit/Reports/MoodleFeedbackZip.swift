@@ -30,7 +30,15 @@ public struct MoodleFeedbackZip {
   public static func participants(path: String, shownPath: String) throws -> ([Participant], [Diagnostic]) {
     var log = DiagnosticLog(path: shownPath)
     var list: [Participant] = []
-    try TableReader(path: path, shownPath: shownPath).read(
+    let input: InputFile
+    do {
+      input = try InputFile(path: path)  // Moodle's worksheet, maybe opened and saved again in Excel
+    } catch let error as CSVSetupError {
+      log.error(nil, error.message)
+      return (list, log.all)
+    }
+    defer { input.close() }
+    try TableReader(input, shownPath: shownPath).read(
       log: &log,
       header: { names in
         ["identifier", "full name", "email address"].filter { !names.contains($0) }
