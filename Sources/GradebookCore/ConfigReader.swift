@@ -11,6 +11,10 @@ public struct ConfigReader: Sendable {
   private var consumed: Set<String> = []
   /// The zone naive timestamps are read in.
   public let zone: TimeZone
+  /// The course's weeks (``CourseCalendar/span(in:)``), where known: a timestamp read more than
+  /// four weeks before them or eight after (exams, a final blog) is warned about, as most likely a
+  /// rubric's date from another term, against which every upload would be late (or on time).
+  public var term: ClosedRange<Instant>?
 
   /// A reader of `value` in file `path`.
   public init(_ value: YAMLValue?, path: String, zone: TimeZone = TimeZone(identifier: "UTC")!) {
@@ -125,6 +129,13 @@ public struct ConfigReader: Sendable {
         log.warning(
           v.line,
           "'\(key)' \(date) is read as \(date) 00:00, the start of that day (RULES §12); write \(date)T23:59 for its end, or \(date)T00:00 to keep the start and not be asked"
+        )
+      }
+      if let term, instant < term.lowerBound - .hours(4 * 7 * 24) || instant > term.upperBound + .hours(8 * 7 * 24) {
+        let time = TimestampParser(zone: zone)
+        log.warning(
+          v.line,
+          "'\(key)' \(time.display(instant)) is far from the course's weeks (\(time.display(term.lowerBound).prefix(10)) to \(time.display(term.upperBound).prefix(10))): a date from another term? Lateness is measured against it"
         )
       }
       return instant

@@ -40,6 +40,12 @@ public struct CourseCalendar: Sendable, Hashable {
     (self.startHour, self.startMinute) = (startHour, startMinute)
   }
 
+  /// The course's weeks in `zone`: from week 1's Monday 00:00 to the end of the last week's Sunday.
+  public func span(in zone: TimeZone) -> ClosedRange<Instant> {
+    let monday = CivilTime(year: week1Monday.year, month: week1Monday.month, day: week1Monday.day)!.instant(in: zone)
+    return monday...(monday + .hours(Int64(weeks) * 7 * 24) - .seconds(1))
+  }
+
   /// The wall-clock class start of `week` (RULES §10).
   public func classStart(week: Int) -> CivilTime {
     let days =

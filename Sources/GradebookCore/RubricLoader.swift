@@ -8,8 +8,13 @@ public struct RubricLoader: Sendable {
   /// The course zone, for naive timestamps in configurations (e.g. `due`).
   public let zone: TimeZone
 
+  /// When the course's deadlines lie, if known: an item's deadline outside is warned about.
+  public let term: ClosedRange<Instant>?
+
   /// A loader for rubrics using `registry`'s scorers.
-  public init(registry: ScorerRegistry, zone: TimeZone) { (self.registry, self.zone) = (registry, zone) }
+  public init(registry: ScorerRegistry, zone: TimeZone, term: ClosedRange<Instant>? = nil) {
+    (self.registry, self.zone, self.term) = (registry, zone, term)
+  }
 
   /// Parses rubric text; the rubric is `nil` when any error was found.
   public func load(text: String, path: String) -> (Rubric?, [Diagnostic]) {
@@ -96,6 +101,7 @@ public struct RubricLoader: Sendable {
       entry.log.error(element["target"]?.line ?? element.line, "scorer '\(scorerID)' scores a \(allowed), not a \(target.rawValue)")
     }
     var config = ConfigReader(entry.raw("config") ?? .mapping([], line: element.line), path: reader.log.path, zone: zone)
+    config.term = term
     let scorer = ScorerRegistry.make(type, reading: &config)
     entry.merge(config)
     return Item(

@@ -36,7 +36,8 @@ public struct Workspace: Sendable {
     switch RubricLocator.locate(config.rubric, workspace: folder) {
     case .success(let (url, shownPath)):
       if let text = try? String(contentsOf: url, encoding: .utf8) {
-        let (loaded, rubricDiagnostics) = RubricLoader(registry: registry, zone: config.zone).load(text: stripBOM(text), path: shownPath)
+        let (loaded, rubricDiagnostics) = RubricLoader(registry: registry, zone: config.zone, term: config.calendar?.span(in: config.zone))
+          .load(text: stripBOM(text), path: shownPath)
         rubric = loaded
         diagnostics += rubricDiagnostics
       } else {

@@ -11,7 +11,9 @@ struct Gradebook: ParsableCommand {
     commandName: "gradebook",
     abstract: "Grade a course: import scored CSVs and form exports, score every item, export the gradebook.",
     discussion: "Exit codes: 0 done; 1 input errors (nothing changed); 2 usage; 3 internal failure.",
-    subcommands: [Check.self, Import.self, Build.self, Export.self, Report.self, Schedule.self, Explain.self, History.self, Scorers.self])
+    subcommands: [
+      Init.self, Check.self, Import.self, Build.self, Export.self, Report.self, Schedule.self, Explain.self, History.self, Scorers.self,
+    ])
 
   /// Runs the command and maps failures to SPEC §11's exit codes.
   static func main() {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import GradebookKit
@@ -245,6 +246,55 @@ struct EndToEndTests {
       #expect(refused.code == 3)
       #expect(refused.err.contains("error: cannot write /proc/gradebook-test: No such file or directory"), "\(refused.err)")
     }
+  }
+
+  /// `init` starts a course that `check` accepts at once, and says what is left to fill in: the
+  /// roster, the staff, the rubric's dates (which `check` warns about while they are another
+  /// term's). It never writes over a course, and a bad value writes nothing.
+  @Test func initStartsACourseThatChecksAndNeverWritesOverOne() throws {
+    let folder = Scratch.path("new-course")
+    let made = try CLI.run(
+      [
+        "init", folder.path, "--course", "DATA8018", "--title", "Deep \"Generative\" Models", "--timezone", "Asia/Hong_Kong",
+        "--week1", "2027-01-18",
+      ])
+    #expect(made.code == 0, "\(made.err)")
+    #expect(made.out.contains("course.yaml, roster.csv, Rubrics/data8018.yaml, data/"), "\(made.out)")
+    #expect(made.out.contains("Rubrics/data8018.yaml:70: due: 2026-03-13T23:59"), "\(made.out)")
+    let yaml = try String(contentsOf: folder.appendingPathComponent("course.yaml"), encoding: .utf8)
+    #expect(yaml.contains("week1_monday: 2027-01-18") && yaml.contains("registration_deadline: 2027-01-29T23:59"))
+    #expect(yaml.contains("title: \"Deep \\\"Generative\\\" Models\""))
+    let check = try CLI.run(["check", folder.path])
+    #expect(check.code == 0, "\(check.err)")
+    #expect(check.out.contains("DATA8018: everything checks out (0 students, 6 items)"), "\(check.out)")
+    // Last term's deadline in the copied rubric: the warning that would have caught it.
+    #expect(
+      check.err.contains(
+        "Rubrics/data8018.yaml:70: warning: 'due' 2026-03-13 23:59 HKT is far from the course's weeks (2027-01-18 to 2027-04-18): a date from another term?"
+      ), "\(check.err)")
+    // A roster and staff filled in, the dates set: a course.
+    try "student_id,name,email\nu1,Chan Tai Man,u1@hku.hk\n".write(
+      to: folder.appendingPathComponent("roster.csv"), atomically: true, encoding: .utf8)
+    let rubric = folder.appendingPathComponent("Rubrics/data8018.yaml")
+    try String(contentsOf: rubric, encoding: .utf8).replacingOccurrences(of: "2026-03-13", with: "2027-03-19")
+      .replacingOccurrences(of: "2026-05-08", with: "2027-05-07").write(to: rubric, atomically: true, encoding: .utf8)
+    let filled = try CLI.run(["check", folder.path])
+    #expect(filled.code == 0 && !filled.err.contains("warning"), "\(filled.err)")
+    #expect(filled.out.contains("(1 students, 6 items)"), "\(filled.out)")
+    // Never over a course: refused, every file as it was.
+    let before = try String(contentsOf: folder.appendingPathComponent("roster.csv"), encoding: .utf8)
+    let again = try CLI.run(["init", folder.path])
+    #expect(again.code == 1)
+    #expect(again.err.contains("course.yaml exists: init never writes over a course"), "\(again.err)")
+    #expect(try String(contentsOf: folder.appendingPathComponent("roster.csv"), encoding: .utf8) == before)
+    // Bad values: nothing written.
+    let elsewhere = Scratch.path("other-course")
+    let bad = try CLI.run(["init", elsewhere.path, "--course", "../x", "--timezone", "Hong Kong", "--rubric", "data8081"])
+    #expect(bad.code == 1)
+    #expect(bad.err.contains("(did you mean 'Asia/Hong_Kong'?)") && bad.err.contains("(did you mean 'data8018'?)"), "\(bad.err)")
+    #expect(!FileManager.default.fileExists(atPath: elsewhere.path))
+    let tuesday = try CLI.run(["init", elsewhere.path, "--week1", "2027-01-19"])
+    #expect(tuesday.code == 2 && tuesday.err.contains("--week1 2027-01-19 is a Tuesday; give the Monday of week 1"), "\(tuesday.err)")
   }
 
   @Test func scheduleIsPrintedAndWrittenAsXLSX() throws {

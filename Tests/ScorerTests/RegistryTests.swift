@@ -56,6 +56,35 @@ struct RegistryTests {
       ])
   }
 
+  /// A deadline far from the course's weeks (a rubric reused with last term's dates) is warned
+  /// about: up to four weeks before week 1 and eight after the last week (exams, a final blog) are
+  /// not, anything beyond is.
+  @Test func aDeadlineFarFromTheCoursesWeeksIsWarnedAbout() {
+    let calendar = CourseCalendar(
+      week1Monday: CivilTime(year: 2026, month: 1, day: 19)!, weeks: 13, classWeekday: 2, startHour: 14, startMinute: 30)
+    func warnings(_ due: String) -> [String] {
+      let text = """
+        id: r
+        components:
+          - id: c
+            weight: 10
+            items:
+              - {id: p, weight: 10, scorer: proposal, target: group, criteria: [{id: q, title: Q, max: 5}], config: {due: \(due)}}
+        """
+      let loader = RubricLoader(registry: BuiltInScorers.registry, zone: Fixture.hk, term: calendar.span(in: Fixture.hk))
+      return loader.load(text: text, path: "r.yaml").1.map(\.description)
+    }
+    #expect(warnings("2026-03-13T23:59").isEmpty)
+    #expect(warnings("2025-12-22T00:00").isEmpty)  // four weeks before week 1's Monday
+    #expect(warnings("2026-06-14T23:59:59").isEmpty)  // eight weeks after the last Sunday
+    #expect(
+      warnings("2025-03-13T23:59") == [
+        "r.yaml:6: warning: 'due' 2025-03-13 23:59 HKT is far from the course's weeks (2026-01-19 to 2026-04-19): a date from another term? Lateness is measured against it"
+      ])
+    #expect(warnings("2025-12-21T23:59:59").count == 1)
+    #expect(warnings("2026-06-15T00:00").count == 1)
+  }
+
   @Test func rule8_rubricChecksTargetsCriteriaAndComponentAndCriterionWeights() {
     let text = """
       id: r

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import GradebookCore
+import GradebookKit
+
+struct Init: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Start a course: a course.yaml to fill in, an empty roster and a copy of a rubric to edit.",
+    discussion: "Never writes over a course: a folder with a course.yaml or roster.csv is refused.")
+  @Argument(help: "The new course's folder (made if it does not exist).") var folder: String
+  @Option(help: "The course id (default: the folder's name).") var course: String?
+  @Option(help: "The course's title.") var title: String = ""
+  @Option(help: "The term, e.g. 'Spring 2027'.") var term: String = ""
+  @Option(help: "IANA time zone, e.g. Asia/Hong_Kong (default: this computer's).") var timezone: String = TimeZone.current.identifier
+  @Option(help: "The rubric to start from, copied into the course's Rubrics/ to edit.") var rubric: String = "data8018"
+  @Option(help: "The Monday of week 1, YYYY-MM-DD (default: the next Monday).") var week1: String?
+
+  func run() throws {
+    let url = URL(fileURLWithPath: Paths.absolute(folder))
+    let template = CourseTemplate(
+      course: course ?? url.lastPathComponent, title: title, term: term, zone: timezone, week1Monday: try monday(), rubric: rubric)
+    let written: CourseTemplate.Written
+    do {
+      written = try template.write(to: url)
+    } catch let error as CourseTemplateError {
+      for problem in error.problems { Output.error(problem) }
+      throw CommandFailure.input("nothing written")
+    }
+    Output.line("made \(folder): \(written.files.joined(separator: ", "))")
+    Output.line("next:")
+    Output.line("  1. fill in roster.csv (student_id,name,email) and the staff in course.yaml")
+    Output.line("  2. check the calendar and the sign-up tracks in course.yaml, and set the rubric's dates for this term:")
+    for line in written.datesToSet { Output.line("     \(Paths.shown(url.appendingPathComponent(line).path))") }
+    Output.line("  3. list the files to import under sources, then: gradebook check \(folder)")
+  }
+
+  /// `--week1`, which must be a Monday, or the next Monday from today.
+  func monday() throws -> CivilTime {
+    guard let week1 else { return CourseTemplate.nextMonday(after: CivilTime.at(Instant(seconds: Int64(Date().timeIntervalSince1970)), in: .current).time) }
+    let parts = week1.split(separator: "-").compactMap { Int($0) }
+    guard parts.count == 3, week1.count == 10, let date = CivilTime(year: parts[0], month: parts[1], day: parts[2]) else {
+      throw ValidationError("--week1 must be a date written YYYY-MM-DD, not '\(week1)'")
+    }
+    guard date.isoWeekday == 1 else {
+      let name = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][date.isoWeekday - 1]
+      throw ValidationError("--week1 \(week1) is a \(name); give the Monday of week 1")
+    }
+    return date
+  }
+}
