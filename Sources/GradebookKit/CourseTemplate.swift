@@ -13,8 +13,15 @@ public struct CourseTemplate {
   public var zone: String
   /// The Monday of week 1 (its day; the time is not used).
   public var week1Monday: CivilTime
-  /// A rubric shipped with the program (or in `Rubrics/` of the folder).
+  /// A rubric shipped with the program (or in `Rubrics/` of the folder), or the path of a file.
   public var rubric: String
+
+  /// The name the course gives the rubric: its copy is `Rubrics/NAME.yaml` (a file's name without
+  /// `.yaml`, for a path).
+  var rubricName: String {
+    rubric.contains("/") || rubric.hasSuffix(".yaml") || rubric.hasSuffix(".yml")
+      ? URL(fileURLWithPath: rubric).deletingPathExtension().lastPathComponent : rubric
+  }
 
   /// A template.
   public init(course: String, title: String, term: String, zone: String, week1Monday: CivilTime, rubric: String) {
@@ -52,6 +59,7 @@ public struct CourseTemplate {
   public func write(to folder: URL) throws -> Written {
     var problems: [String] = []
     if let problem = SafeID.problem(course, what: "course id") { problems.append(problem) }
+    if let problem = SafeID.problem(rubricName, what: "rubric name") { problems.append(problem) }
     if TimeZone(identifier: zone) == nil { problems.append("unknown time zone '\(zone)'\(TimeZoneSuggestion.hint(for: zone))") }
     for name in ["course.yaml", "roster.csv"] where FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path) {
       problems.append("\(folder.appendingPathComponent(name).path) exists: init never writes over a course")
@@ -59,11 +67,15 @@ public struct CourseTemplate {
     var rubricText = ""
     switch RubricLocator.locate(rubric, workspace: folder) {
     case .success(let (url, _)):
-      if let text = try? String(contentsOf: url, encoding: .utf8) { rubricText = text } else { problems.append("cannot read rubric \(url.path)") }
+      if let text = try? String(contentsOf: url, encoding: .utf8) {
+        rubricText = text
+      } else {
+        problems.append("cannot read rubric \(url.path)")
+      }
     case .failure(let message): problems.append(message.text)
     }
     guard problems.isEmpty else { throw CourseTemplateError(problems: problems) }
-    let rubricPath = "Rubrics/\(rubric).yaml"
+    let rubricPath = "Rubrics/\(rubricName).yaml"
     let files = [("course.yaml", courseYAML()), ("roster.csv", "student_id,name,email\n"), (rubricPath, rubricText)]
     try FileManager.default.createDirectory(at: folder.appendingPathComponent("data"), withIntermediateDirectories: true)
     for (path, text) in files {
@@ -92,7 +104,7 @@ public struct CourseTemplate {
       title: \(Self.quoted(title))
       term: \(Self.quoted(term))
       \(Self.aligned("timezone: \(zone)"))# IANA name: times written without an offset are read in it
-      \(Self.aligned("rubric: \(rubric)"))# Rubrics/\(rubric).yaml in this folder: the items, weights and scorers
+      \(Self.aligned("rubric: \(rubricName)"))# Rubrics/\(rubricName).yaml in this folder: the items, weights and scorers
       \(Self.aligned("roster: roster.csv"))# student_id,name,email (and any columns of your own)
       staff:                         # who rates as staff (ids or e-mails in the score files)
         - {id: instructor, name: "Your Name", role: instructor, email: instructor@example.edu}

@@ -12,13 +12,15 @@ struct Init: ParsableCommand {
   @Option(help: "The course's title.") var title: String = ""
   @Option(help: "The term, e.g. 'Spring 2027'.") var term: String = ""
   @Option(help: "IANA time zone, e.g. Asia/Hong_Kong (default: this computer's).") var timezone: String = TimeZone.current.identifier
-  @Option(help: "The rubric to start from, copied into the course's Rubrics/ to edit.") var rubric: String = "data8018"
+  @Option(help: "The rubric to start from (a shipped one's name, or a file), copied into the course's Rubrics/ to edit.")
+  var rubric: String = "data8018"
   @Option(help: "The Monday of week 1, YYYY-MM-DD (default: the next Monday).") var week1: String?
 
   func run() throws {
     let url = URL(fileURLWithPath: Paths.absolute(folder))
     let template = CourseTemplate(
-      course: course ?? url.lastPathComponent, title: title, term: term, zone: timezone, week1Monday: try monday(), rubric: rubric)
+      course: course ?? url.lastPathComponent, title: title, term: term, zone: timezone, week1Monday: try monday(),
+      rubric: rubric.contains("/") || rubric.hasSuffix(".yaml") || rubric.hasSuffix(".yml") ? Paths.absolute(rubric) : rubric)
     let written: CourseTemplate.Written
     do {
       written = try template.write(to: url)
@@ -36,7 +38,9 @@ struct Init: ParsableCommand {
 
   /// `--week1`, which must be a Monday, or the next Monday from today.
   func monday() throws -> CivilTime {
-    guard let week1 else { return CourseTemplate.nextMonday(after: CivilTime.at(Instant(seconds: Int64(Date().timeIntervalSince1970)), in: .current).time) }
+    guard let week1 else {
+      return CourseTemplate.nextMonday(after: CivilTime.at(Instant(seconds: Int64(Date().timeIntervalSince1970)), in: .current).time)
+    }
     let parts = week1.split(separator: "-").compactMap { Int($0) }
     guard parts.count == 3, week1.count == 10, let date = CivilTime(year: parts[0], month: parts[1], day: parts[2]) else {
       throw ValidationError("--week1 must be a date written YYYY-MM-DD, not '\(week1)'")

@@ -293,7 +293,18 @@ struct EndToEndTests {
     #expect(bad.code == 1)
     #expect(bad.err.contains("(did you mean 'Asia/Hong_Kong'?)") && bad.err.contains("(did you mean 'data8018'?)"), "\(bad.err)")
     #expect(!FileManager.default.fileExists(atPath: elsewhere.path))
-    let tuesday = try CLI.run(["init", elsewhere.path, "--week1", "2027-01-19"])
+    // A rubric given as a file (relative to here) is copied under its own name.
+    let sample = try CLI.sampleCopy()
+    let fromFile = try CLI.run(
+      ["init", elsewhere.lastPathComponent, "--rubric", "\(sample.lastPathComponent)/Rubrics/data8018-blogcheck.yaml"],
+      in: sample.deletingLastPathComponent())
+    #expect(fromFile.code == 0, "\(fromFile.err)")
+    #expect(
+      try String(contentsOf: elsewhere.appendingPathComponent("course.yaml"), encoding: .utf8).contains("rubric: data8018-blogcheck "))
+    #expect(
+      try Data(contentsOf: elsewhere.appendingPathComponent("Rubrics/data8018-blogcheck.yaml"))
+        == Data(contentsOf: sample.appendingPathComponent("Rubrics/data8018-blogcheck.yaml")))
+    let tuesday = try CLI.run(["init", Scratch.path("third").path, "--week1", "2027-01-19"])
     #expect(tuesday.code == 2 && tuesday.err.contains("--week1 2027-01-19 is a Tuesday; give the Monday of week 1"), "\(tuesday.err)")
   }
 
