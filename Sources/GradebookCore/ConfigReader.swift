@@ -162,7 +162,9 @@ public struct ConfigReader: Sendable {
   /// A nested mapping's reader (its diagnostics are merged back with `merge`).
   public mutating func nested(_ key: String) -> ConfigReader? {
     guard let v = raw(key) else { return nil }
-    return ConfigReader(v, path: log.path, zone: zone)
+    var reader = ConfigReader(v, path: log.path, zone: zone)
+    reader.term = term
+    return reader
   }
 
   /// Takes in the diagnostics of a nested reader after it has finished.

@@ -35,6 +35,7 @@ public enum CourseConfigLoader {
     let roster = config.string("roster", required: true) ?? ""
     let staff = readStaff(&config)
     let calendar = readCalendar(&config)
+    config.term = calendar?.span(in: zone)  // a registration deadline of another term is warned about
     let paper = readTrack(&config, .paperReading)
     let talks = readTrack(&config, .projectTalks)
     for track in [paper, talks].compactMap({ $0 }) {

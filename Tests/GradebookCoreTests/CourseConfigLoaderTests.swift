@@ -87,6 +87,21 @@ struct CourseConfigLoaderTests {
       ).0?.zone.secondsFromGMT() == 8 * 3600)
   }
 
+  /// A registration deadline of another term (a course.yaml copied from last year, the calendar
+  /// updated but not the deadline) would make every sign-up late: warned about at its line.
+  @Test func aRegistrationDeadlineFarFromTheCoursesWeeksIsWarnedAbout() {
+    func warnings(_ deadline: String) -> [String] {
+      let text = Self.course(paper: "{weeks: 3-11, per_week: 2, slot_minutes: 45, registration_deadline: \(deadline)}")
+      return CourseConfigLoader.load(text: text).1.filter { $0.severity == .warning }.map(\.description)
+    }
+    #expect(warnings("2026-01-30T23:59").isEmpty)
+    #expect(warnings("2025-12-22T00:00").isEmpty)  // four weeks before week 1: a sign-up before term
+    #expect(
+      warnings("2025-01-30T23:59") == [
+        "course.yaml:9: warning: 'registration_deadline' 2025-01-30 23:59 HKT is far from the course's weeks (2026-01-19 to 2026-04-19): a date from another term? Lateness is measured against it"
+      ])
+  }
+
   /// RULES §12 reads a date alone as 00:00; a deadline written so is read that way, and the warning
   /// says so and how to write its end, or the start without being asked.
   @Test func rule12_aDeadlineWrittenAsADateAloneIsReadAsItsStartAndSaysSo() {
