@@ -214,6 +214,13 @@ struct AdjustmentFacts: FactParser {
         log.error(row.line, "override value \(value) is outside 0..100 (a percent)")
         return []
       }
+      // A fraction written for a percent (0.85 for 85%) would give the student 0.85%: said.
+      if percent > 0, percent <= 1 {
+        log.warning(
+          row.line,
+          "override value \(value) is read as \(value)% (the value is a percent); for \(ConfigReader.format(percent * 100))% write \(ConfigReader.format(percent * 100))"
+        )
+      }
       number = percent
     case "extend":
       guard let span = TimeSpan(parsing: value), span.milliseconds > 0 else {

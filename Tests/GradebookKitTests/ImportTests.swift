@@ -299,6 +299,22 @@ struct ImportTests {
       ])
   }
 
+  /// SPEC §4: an override's value is a percent. A fraction written for one (0.85 for 85%) would
+  /// give the student 0.85%, silently: it is read as written, and warned about with the fix.
+  @Test func anOverrideWrittenAsAFractionIsWarnedAbout() throws {
+    let ws = try TestWorkspace()
+    let adjustments =
+      "student_id,item,action,value,reason,by\ns1,talk,override,0.85,appeal,ins\ns2,talk,override,85,appeal,ins\ns3,talk,override,0,fail,ins\n"
+    let outcome = try importFile(ws, "a.csv", adjustments, kind: .adjustments)
+    #expect(
+      outcome.diagnostics.map(\.description) == [
+        "a.csv:2: warning: override value 0.85 is read as 0.85% (the value is a percent); for 85% write 85"
+      ])
+    #expect(outcome.status == .imported(batch: 2, rows: 3, replaced: []))
+    let grades = try ws.open().score().grades
+    #expect(grades.first { $0.student == "s1" }?.items.first { $0.item == "talk" }?.percent == 0.85)
+  }
+
   /// RULES §47: what a TA writes from the sheet in front of them, a student's name or e-mail for the
   /// target, an item's or criterion's title for its id, `4/5` or `N/A` for a score, a member for
   /// their group, is offered what the file wants.
