@@ -147,8 +147,11 @@ struct WideScoreFacts: FactParser {
   let columnCriteria: [Criterion?]
   let raterColumn: String, targetColumn: String
   let commentColumn: String?, submittedColumn: String?
-  /// Built only when the map matches people by name.
-  let names: Roster.NameIndex?
+  /// Built when the map matches people by name, or when a slot's cell names someone (then at once).
+  var names: Roster.NameIndex?
+  /// Whether each slot of the item's track had its cell compared with the schedule
+  /// (``checkNamedPresenter(_:after:slot:holder:line:log:)``), by its place in the track.
+  var presentersChecked: [Bool] = []
   /// The map's columns' positions in this file, found at its first row.
   private var positions: Positions?
 
@@ -266,7 +269,7 @@ struct WideScoreFacts: FactParser {
     }
   }
 
-  func resolveTarget(_ text: String, line: Int, log: inout DiagnosticLog) -> String? {
+  mutating func resolveTarget(_ text: String, line: Int, log: inout DiagnosticLog) -> String? {
     if text.isEmpty {
       log.error(line, "column '\(map.target.column)' is blank: whom this response is about is not known")
       return nil
@@ -279,7 +282,7 @@ struct WideScoreFacts: FactParser {
       return nil
     case .name: return studentByName(text, line: line, log: &log, what: "target")
     case .slot:
-      guard let (slot, _) = SlotID.prefix(of: text) else {
+      guard let (slot, length) = SlotID.prefix(of: text) else {
         log.error(line, "'\(text)' does not start with a slot id such as W05-2")
         return nil
       }
@@ -296,6 +299,14 @@ struct WideScoreFacts: FactParser {
       guard let holder = schedule.bySlot[slot]?.holder else {
         log.error(line, "nobody holds slot \(slot) in the schedule")
         return nil
+      }
+      // Once a slot (by its place in the track: hashing the slot again was a twentieth of a
+      // forms import at 100,000 slots).
+      if presentersChecked.isEmpty { presentersChecked = Array(repeating: false, count: track.weeks.count * track.perWeek) }
+      let index = (slot.week - track.weeks.lowerBound) * track.perWeek + slot.number - 1
+      if !presentersChecked[index] {
+        presentersChecked[index] = true
+        checkNamedPresenter(text, after: length, slot: slot, holder: holder, line: line, log: &log)
       }
       return holder
     }
@@ -314,6 +325,53 @@ struct WideScoreFacts: FactParser {
     let same = emails.filter { $0.lowercased().hasPrefix(local) }
     guard same.count == 1 else { return "" }
     return " (did you mean '\(same[0])'? the same name at the domain the roster has: correct the roster or the export)"
+  }
+
+  /// RULES §25 credits a response to whoever holds the slot its cell starts with. When the cell
+  /// also names a presenter (`W03-1 Chan Tai Man — DDPM`) who is someone else on the roster, or
+  /// another group, the schedule and the form disagree (a swap of slots, a sign-up sheet that is
+  /// not the form's): the ratings would go to the wrong student without a word. Said once a slot,
+  /// at its first row; the name is the text between the slot id and a dash (` - `, `–`, `—`), a
+  /// colon or a bracket.
+  mutating func checkNamedPresenter(_ text: String, after length: Int, slot: SlotID, holder: String, line: Int, log: inout DiagnosticLog) {
+    let name = Self.presenterName(text.utf8.dropFirst(length))
+    guard !name.isEmpty, name != holder else { return }
+    let roster = context.roster
+    let ids = item.target == .group ? context.groups.members[holder] ?? [] : [holder]
+    // Most cells name the holder as the roster does: compared as written first (normalising every
+    // slot's two names was 1.3 s of a forms import at 100,000 slots).
+    if ids.contains(where: { id in id == name || roster.index(of: id).map { roster.students[$0].name == name } == true }) { return }
+    let holders = ids.compactMap { roster.student(id: $0) }
+    let key = Roster.normalizedName(name)
+    guard !holders.contains(where: { Roster.normalizedName($0.name) == key }) else { return }
+    let index = names ?? Roster.NameIndex(context.roster)
+    if names == nil { names = index }
+    let named = index.student(name: name).map { "\($0.name) (\($0.id))" } ?? (context.groups.members[name] != nil ? "group \(name)" : nil)
+    guard let named else { return }  // not a presenter's name: a paper title, a topic
+    let held = context.groups.members[holder] != nil ? "group \(holder)" : holders.first.map { "\($0.name) (\($0.id))" } ?? holder
+    log.warning(
+      line,
+      "'\(text)' names \(named), but the schedule gives \(slot) to \(held): this slot's ratings go to \(held) (is the sign-up sheet the one the form was made from?)"
+    )
+  }
+
+  /// The text of `rest` before the first dash (` - `, `–`, `—`), colon, bracket or bar, trimmed of
+  /// spaces and hyphens: `Chan Tai Man` of ` Chan Tai Man — DDPM`.
+  static func presenterName(_ rest: Substring.UTF8View) -> String {
+    let bytes = Array(rest)
+    var end = 0
+    scan: while end < bytes.count {
+      switch bytes[end] {
+      case UInt8(ascii: ":"), UInt8(ascii: "("), UInt8(ascii: "|"): break scan
+      case 0xE2 where end + 2 < bytes.count && bytes[end + 1] == 0x80 && (bytes[end + 2] == 0x93 || bytes[end + 2] == 0x94): break scan  // – —
+      case UInt8(ascii: "-") where end > 0 && bytes[end - 1] == 0x20 && end + 1 < bytes.count && bytes[end + 1] == 0x20: break scan
+      default: end += 1
+      }
+    }
+    var start = 0
+    while start < end, bytes[start] == 0x20 || bytes[start] == UInt8(ascii: "-") { start += 1 }
+    while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == UInt8(ascii: "-") { end -= 1 }
+    return String(decoding: bytes[start..<end], as: UTF8.self)
   }
 
   func studentByName(_ text: String, line: Int, log: inout DiagnosticLog, what: String) -> String? {

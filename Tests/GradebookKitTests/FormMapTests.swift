@@ -34,6 +34,31 @@ struct FormMapTests {
       ])
   }
 
+  /// RULES §25 credits a response to the slot's holder. A cell that also names another student
+  /// (two students swapped slots, or the form was made from another sign-up sheet) would credit
+  /// the wrong one silently: warned about once a slot, naming both; the response still counts for
+  /// the holder. A name that is the holder's, or no roster name (a title), says nothing.
+  @Test func aSlotCellNamingSomeoneElseThanItsHolderIsWarnedAbout() throws {
+    let ws = try workspace()
+    let forms = """
+      \(Self.header)
+      1,2/3/2026 15:20:05,s3@hku.hk,W03-1 Lam Chi Hung - DDPM,4,,
+      2,2/3/2026 15:21:05,s5@hku.hk,W03-1 Lam Chi Hung - DDPM,4,,
+      3,2/3/2026 16:00:00,s3@hku.hk,"W03-2 Wong, Siu Ming — Flows",3,7,
+      4,2/3/2026 16:01:00,s4@hku.hk,W03-2 Flows,3,7,
+
+      """
+    try ws.write("forms.csv", forms)
+    let outcomes = try ws.open().importSources(by: "t")
+    let warnings = outcomes.flatMap(\.diagnostics).filter { $0.severity == .warning }.map(\.description)
+    #expect(
+      warnings == [
+        "forms.csv:2: warning: 'W03-1 Lam Chi Hung - DDPM' names Lam Chi Hung (s4), but the schedule gives W03-1 to Chan Tai Man (s1): this slot's ratings go to Chan Tai Man (s1) (is the sign-up sheet the one the form was made from?)"
+      ])
+    let ratings = try ws.open().score().state.ratings["talk"] ?? []
+    #expect(ratings.filter { $0.target == "s1" }.count == 2)  // still the holder's, as RULES §25 says
+  }
+
   @Test func selfReviewBlankCellsAndSlotTargets_rules24_26_27() throws {
     let ws = try workspace()
     let forms = """
