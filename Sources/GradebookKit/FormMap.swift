@@ -220,9 +220,12 @@ struct WideScoreFacts: FactParser {
       if !text.isEmpty {
         switch context.time.readCell(text, format: map.submittedFormat) {
         case .instant(let instant): at = instant
-        case .impossible(let why): log.error(row.line, "submitted time '\(text)' names no real time: \(why)")
+        case .impossible(let why):
+          let hint = TimestampFormat.hint(for: text, expected: map.submittedFormat, zone: context.config.zone)
+          log.error(row.line, "submitted time '\(text)' names no real time: \(why)\(hint)")
         case .mismatch:
-          log.error(row.line, "submitted time '\(text)' does not match the format \(map.submittedFormat?.pattern ?? "ISO 8601")")
+          let hint = TimestampFormat.hint(for: text, expected: map.submittedFormat, zone: context.config.zone)
+          log.error(row.line, "submitted time '\(text)' does not match the format \(map.submittedFormat?.pattern ?? "ISO 8601")\(hint)")
         }
       }
     }

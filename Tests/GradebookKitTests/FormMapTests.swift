@@ -59,6 +59,31 @@ struct FormMapTests {
     #expect(ratings.filter { $0.target == "s1" }.count == 2)  // still the holder's, as RULES §25 says
   }
 
+  /// A submitted time the map's format does not read is offered what does: ISO 8601, or a common
+  /// pattern in the map's day-month order, said to be a guess where the date reads both ways.
+  @Test func aSubmittedTimeTheFormatDoesNotReadIsOfferedOneThatDoes() throws {
+    let ws = try workspace()
+    let forms = """
+      \(Self.header)
+      1,2026-02-03 15:20:05,s3@hku.hk,W03-1 Chan Tai Man — DDPM,4,,
+      2,2/3/2026 15:21,s4@hku.hk,W03-1 Chan Tai Man — DDPM,4,,
+      3,25/2/2026 15:22:00,s5@hku.hk,W03-1 Chan Tai Man — DDPM,4,,
+      4,2/3/2026 3:23 PM,s2@hku.hk,W03-1 Chan Tai Man — DDPM,4,,
+      5,yesterday,s3@hku.hk,W03-2 Wong Siu Ming — Flows,4,,
+
+      """
+    try ws.write("forms.csv", forms)
+    let errors = try ws.open().check().flatMap(\.diagnostics).filter { $0.severity == .error }.map(\.description)
+    #expect(
+      errors == [
+        "forms.csv:2: error: submitted time '2026-02-03 15:20:05' does not match the format M/d/yyyy H:mm:ss (it is ISO 8601: drop 'format' from the map's submitted_at)",
+        "forms.csv:3: error: submitted time '2/3/2026 15:21' does not match the format M/d/yyyy H:mm:ss (the format 'M/d/yyyy H:mm' reads it, if the month comes first: set it as the map's submitted_at format)",
+        "forms.csv:4: error: submitted time '25/2/2026 15:22:00' names no real time: there is no month 25 (the format 'd/M/yyyy H:mm:ss' reads it: set it as the map's submitted_at format)",
+        "forms.csv:5: error: submitted time '2/3/2026 3:23 PM' does not match the format M/d/yyyy H:mm:ss (the format 'M/d/yyyy h:mm a' reads it, if the month comes first: set it as the map's submitted_at format)",
+        "forms.csv:6: error: submitted time 'yesterday' does not match the format M/d/yyyy H:mm:ss",
+      ])
+  }
+
   @Test func selfReviewBlankCellsAndSlotTargets_rules24_26_27() throws {
     let ws = try workspace()
     let forms = """
