@@ -89,6 +89,12 @@ public struct Course: Sendable {
     }
   }
 
+  /// The current groups (none before anything is stored).
+  public func groups() throws -> Groups {
+    guard let store = storeIfExists else { return Groups(memberships: []) }
+    return try store.read { try CurrentFacts($0, workspace: workspace).groups($0) }
+  }
+
   /// The store's current data; comments only when asked (only reports show them, and at MOOC scale
   /// they are hundreds of megabytes).
   public func state(comments: Bool = true) throws -> CourseState {

@@ -78,7 +78,18 @@ struct CommandFailure: Error {
   static func studentID(_ text: String, in course: Course) throws -> String {
     switch StudentQuery.resolve(text, in: course.workspace.roster) {
     case .student(let id): return id
-    case .problem(let message): throw input(message)
+    case .problem(let message):
+      // A staff member's or a group's id is not a typo: said what it is, and for a group whom to name.
+      let query = text.trimmingCharacters(in: .whitespaces)
+      if let staff = course.workspace.config.staff.first(where: { $0.id == query }) {
+        throw input("'\(query)' is \(staff.name), a member of staff (\(staff.role.rawValue)), not a student")
+      }
+      if let members = try course.groups().members[query] {
+        let roster = course.workspace.roster
+        let named = members.map { id in roster.student(id: id).map { "\($0.name) (\(id))" } ?? id }
+        throw input("'\(query)' is a group: name one of its members, \(named.joined(separator: " or "))")
+      }
+      throw input(message)
     }
   }
 }

@@ -447,6 +447,14 @@ struct EndToEndTests {
     let unknown = try CLI.run(["explain", sample.path, "u3035110124"])
     #expect(unknown.code == 1)
     #expect(unknown.err.contains("did you mean 'u3035110123'"))
+    // A group or a member of staff is said to be one; for a group, whom to name instead.
+    let group = try CLI.run(["explain", sample.path, "G01"])
+    #expect(group.code == 1)
+    #expect(
+      group.err.contains("error: 'G01' is a group: name one of its members, Chan Tai Man (u3035101234) or Wong, Siu Ming (u3035102345)"),
+      "\(group.err)")
+    let staff = try CLI.run(["report", sample.path, "--out", "r", "--student", "ta-wong"], in: sample)
+    #expect(staff.code == 1 && staff.err.contains("error: 'ta-wong' is Wong Ka Wai, a member of staff (ta), not a student"), "\(staff.err)")
     // A TA may name the student by e-mail or by name instead (RULES §25's comparisons).
     #expect(try CLI.run(["explain", sample.path, "U3035110123@connect.hku.hk"]).out == result.out)
     #expect(try CLI.run(["explain", sample.path, "yeung tsz kin"]).out == result.out)
