@@ -11,15 +11,16 @@ struct Init: ParsableCommand {
   @Option(help: "The course id (default: the folder's name).") var course: String?
   @Option(help: "The course's title.") var title: String = ""
   @Option(help: "The term, e.g. 'Spring 2027'.") var term: String = ""
-  @Option(help: "IANA time zone, e.g. Asia/Hong_Kong (default: this computer's).") var timezone: String = TimeZone.current.identifier
+  @Option(help: "IANA time zone, e.g. Asia/Hong_Kong (default: this computer's).") var timezone: String?
   @Option(help: "The rubric to start from (a shipped one's name, or a file), copied into the course's Rubrics/ to edit.")
   var rubric: String = "data8018"
   @Option(help: "The Monday of week 1, YYYY-MM-DD (default: the next Monday).") var week1: String?
 
   func run() throws {
     let url = URL(fileURLWithPath: Paths.absolute(folder))
+    let zone = timezone ?? TimeZone.current.identifier
     let template = CourseTemplate(
-      course: course ?? url.lastPathComponent, title: title, term: term, zone: timezone, week1Monday: try monday(),
+      course: course ?? url.lastPathComponent, title: title, term: term, zone: zone, week1Monday: try monday(in: zone),
       rubric: rubric.contains("/") || rubric.hasSuffix(".yaml") || rubric.hasSuffix(".yml") ? Paths.absolute(rubric) : rubric)
     let written: CourseTemplate.Written
     do {
@@ -36,10 +37,11 @@ struct Init: ParsableCommand {
     Output.line("  3. list the files to import under sources, then: gradebook check \(folder)")
   }
 
-  /// `--week1`, which must be a Monday, or the next Monday from today.
-  func monday() throws -> CivilTime {
+  /// `--week1`, which must be a Monday, or the next Monday from today in the course's zone.
+  func monday(in zone: String) throws -> CivilTime {
     guard let week1 else {
-      return CourseTemplate.nextMonday(after: CivilTime.at(Instant(seconds: Int64(Date().timeIntervalSince1970)), in: .current).time)
+      return CourseTemplate.nextMonday(
+        after: CivilTime.at(Instant(seconds: Int64(Date().timeIntervalSince1970)), in: TimeZone(identifier: zone) ?? .current).time)
     }
     let parts = week1.split(separator: "-").compactMap { Int($0) }
     guard parts.count == 3, week1.count == 10, let date = CivilTime(year: parts[0], month: parts[1], day: parts[2]) else {
