@@ -22,6 +22,8 @@ protocol FactParser {
   func origin(ofColumn column: String) -> String?
   /// One data row, checked (nothing stored when the row has an error or is "not rated").
   mutating func parse(_ row: TableRow, log: inout DiagnosticLog) -> Checked
+  /// After the last row: what only the whole file shows. The default: nothing.
+  mutating func finish(log: inout DiagnosticLog)
   /// Settles a checked row after what needs the rows before it (duplicates; RULES §46) and, when
   /// `store` is true (no error so far), writes its facts to `writer`.
   mutating func settle(_ checked: Checked, log: inout DiagnosticLog, store: Bool, into writer: inout FactWriter) throws
@@ -31,6 +33,7 @@ extension FactParser {
   mutating func header(_ names: [String]) -> [String] { requiredColumns.filter { !names.contains($0) } }
   func reads(_ column: String) -> Bool { true }
   func origin(ofColumn column: String) -> String? { nil }
+  mutating func finish(log: inout DiagnosticLog) {}
 }
 
 extension FactParser where Checked == [Fact] {

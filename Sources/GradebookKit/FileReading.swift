@@ -50,6 +50,7 @@ struct FileReading {
             chunk.removeAll(keepingCapacity: true)
           }
         })
+      parser.finish(log: &outcome.log)
       if outcome.log.hasErrors { foundErrors.set() }
       if !chunk.isEmpty { channel.send(chunk) }
     } catch is CancellationError {

@@ -149,6 +149,23 @@ struct WideScoreFacts: FactParser {
   let commentColumn: String?, submittedColumn: String?
   /// Built when the map matches people by name, or when a slot's cell names someone (then at once).
   var names: Roster.NameIndex?
+  /// The highest score and the number of scores of each criterion column, for ``finish(log:)``.
+  var highest: [Double], scored: [Int]
+
+  /// A form whose answers run on a smaller scale than the rubric's max (a 1–5 question for a
+  /// criterion out of 10) halves every peer's score, silently: when no answer of a column reaches
+  /// above half its criterion's max in 10 or more, the file is warned about.
+  mutating func finish(log: inout DiagnosticLog) {
+    for (position, criterion) in columnCriteria.enumerated() {
+      guard let criterion, criterion.max >= 2, scored[position] >= 10, highest[position] <= criterion.max / 2 else { continue }
+      let top = ConfigReader.format(highest[position]), max = ConfigReader.format(criterion.max)
+      log.warning(
+        nil,
+        "no answer in column '\(map.criteria[position].column)' is above \(top), in \(scored[position]) answers, though criterion '\(criterion.id)' is out of \(max): is the form's scale smaller? Each answer counts out of \(max)"
+      )
+    }
+  }
+
   /// Hints for submitted times the map's format does not read, by shape (``timeHint(_:)``).
   var timeHints: [String: String] = [:]
   /// Whether each slot of the item's track had its cell compared with the schedule
@@ -169,6 +186,7 @@ struct WideScoreFacts: FactParser {
     criterionColumns = map.criteria.map { ($0.id, TableReader.normalize($0.column)) }
     columnCriteria = map.criteria.map { [item] in item.criterion($0.id) }
     duplicates = ResponseGuard(criterionIDs: map.criteria.map(\.id))
+    (highest, scored) = (Array(repeating: 0, count: map.criteria.count), Array(repeating: 0, count: map.criteria.count))
     raterColumn = TableReader.normalize(map.rater.column)
     targetColumn = TableReader.normalize(map.target.column)
     commentColumn = map.comment.map(TableReader.normalize)
@@ -245,6 +263,8 @@ struct WideScoreFacts: FactParser {
         continue
       }
       points[position] = value
+      highest[position] = max(highest[position], value)
+      scored[position] += 1
     }
     guard let rater, let target, !failed else { return nil }
     return Response(

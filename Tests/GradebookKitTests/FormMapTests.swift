@@ -84,6 +84,28 @@ struct FormMapTests {
       ])
   }
 
+  /// A form asking 1–5 for a criterion out of 10 would halve every peer's score silently: when no
+  /// answer of a column is above half its criterion's max in 10 or more answers, the file is
+  /// warned about; the answers count as written. Fewer answers, or one above half, say nothing.
+  @Test func aFormColumnWhoseAnswersStayUnderHalfTheMaxIsWarnedAbout() throws {
+    // Twelve responses (six raters, two talks); depth is out of 10, clarity out of 5.
+    func warnings(depths: [Int], rows count: Int = 12) throws -> [String] {
+      let ws = try workspace()
+      let raters = ["s1", "s2", "s3", "s4", "s5", "ins"]
+      let rows = (0..<count).map { index in
+        "\(index + 1),2/3/2026 15:\(10 + index):00,\(raters[index % 6])@hku.hk,W03-\(index / 6 + 1) Talk,4,\(depths[index]),"
+      }
+      try ws.write("forms.csv", ([Self.header] + rows).joined(separator: "\n") + "\n")
+      return try ws.open().importSources(by: "t").flatMap(\.diagnostics).filter { $0.severity == .warning }.map(\.description)
+    }
+    #expect(
+      try warnings(depths: [5, 4, 3, 5, 4, 4, 5, 2, 3, 4, 5, 4]) == [
+        "forms.csv: warning: no answer in column 'Depth (optional)' is above 5, in 12 answers, though criterion 'depth' is out of 10: is the form's scale smaller? Each answer counts out of 10"
+      ])
+    #expect(try warnings(depths: [5, 4, 3, 5, 4, 4, 5, 2, 3, 4, 6, 4]).isEmpty)  // one answer above half
+    #expect(try warnings(depths: [5, 4, 3, 5, 4, 4, 5, 2, 3], rows: 9).isEmpty)  // too few to tell
+  }
+
   @Test func selfReviewBlankCellsAndSlotTargets_rules24_26_27() throws {
     let ws = try workspace()
     let forms = """
