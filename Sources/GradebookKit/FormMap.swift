@@ -156,6 +156,16 @@ struct WideScoreFacts: FactParser {
   /// criterion out of 10) halves every peer's score, silently: when no answer of a column reaches
   /// above half its criterion's max in 10 or more, the file is warned about.
   mutating func finish(log: inout DiagnosticLog) {
+    // Feedback on a talk given before the talk began: most likely the wrong talk chosen in the
+    // form, or a schedule that is not the one the form was made from (the ratings count for the
+    // slot's holder all the same).
+    if let first = early.first {
+      let time = context.time
+      log.warning(
+        first.line,
+        "\(early.count) response(s) were submitted before the talk they rate began, this first: '\(first.cell)' starts \(time.display(Instant(milliseconds: first.start))), answered \(time.display(Instant(milliseconds: first.at))). The wrong talk chosen in the form, or a schedule that is not the form's? They count for the slot's holder"
+      )
+    }
     for (position, criterion) in columnCriteria.enumerated() {
       guard let criterion, criterion.max >= 2, scored[position] >= 10, highest[position] <= criterion.max / 2 else { continue }
       let top = ConfigReader.format(highest[position]), max = ConfigReader.format(criterion.max)
@@ -168,9 +178,18 @@ struct WideScoreFacts: FactParser {
 
   /// Hints for submitted times the map's format does not read, by shape (``timeHint(_:)``).
   var timeHints: [String: String] = [:]
-  /// Whether each slot of the item's track had its cell compared with the schedule
-  /// (``checkNamedPresenter(_:after:slot:holder:line:log:)``), by its place in the track.
-  var presentersChecked: [Bool] = []
+  /// Each slot's start (milliseconds) by its place in the item's track, once its first cell was
+  /// compared with the schedule (``checkNamedPresenter(_:after:slot:holder:line:log:)``):
+  /// `Int64.min` before.
+  var talkStarts: [Int64] = []
+  /// The start of the talk the row being read rates.
+  var talkStart: Int64 = .min
+  /// Each week's class start (milliseconds) by its place in the track, once asked: a slot starts
+  /// `slot_minutes` after another (converting each of 100,000 slots' wall-clock start in the zone
+  /// was a twentieth of a forms import).
+  var weekStarts: [Int64] = []
+  /// Responses submitted before the talk they rate began: how many, and the first.
+  var early: (count: Int, first: (line: Int, cell: String, start: Int64, at: Int64)?) = (0, nil)
   /// The map's columns' positions in this file, found at its first row.
   private var positions: Positions?
 
@@ -246,6 +265,10 @@ struct WideScoreFacts: FactParser {
             row.line, "submitted time '\(text)' does not match the format \(map.submittedFormat?.pattern ?? "ISO 8601")\(timeHint(text))")
         }
       }
+    }
+    if let at, target != nil, map.target.match == .slot, at.milliseconds < talkStart {
+      early.count += 1
+      if early.first == nil { early.first = (row.line, row[at: columns.target], talkStart, at.milliseconds) }
     }
     var points = ResponsePoints()
     var failed = false
@@ -325,12 +348,13 @@ struct WideScoreFacts: FactParser {
       }
       // Once a slot (by its place in the track: hashing the slot again was a twentieth of a
       // forms import at 100,000 slots).
-      if presentersChecked.isEmpty { presentersChecked = Array(repeating: false, count: track.weeks.count * track.perWeek) }
+      if talkStarts.isEmpty { talkStarts = Array(repeating: .min, count: track.weeks.count * track.perWeek) }
       let index = (slot.week - track.weeks.lowerBound) * track.perWeek + slot.number - 1
-      if !presentersChecked[index] {
-        presentersChecked[index] = true
+      if talkStarts[index] == .min {
+        talkStarts[index] = talkStart(of: slot, in: track)
         checkNamedPresenter(text, after: length, slot: slot, holder: holder, line: line, log: &log)
       }
+      talkStart = talkStarts[index]
       return holder
     }
   }
@@ -389,6 +413,16 @@ struct WideScoreFacts: FactParser {
     let hint = TimestampFormat.hint(for: text, expected: map.submittedFormat, zone: context.config.zone)
     if timeHints.count < 1000 { timeHints[shape] = hint }
     return hint
+  }
+
+  /// When `slot` of `track` starts (RULES §10), in milliseconds; `Int64.min + 1` without a calendar,
+  /// earlier than any answer.
+  mutating func talkStart(of slot: SlotID, in track: Track) -> Int64 {
+    guard let calendar = context.config.calendar else { return .min + 1 }
+    if weekStarts.isEmpty { weekStarts = Array(repeating: .min, count: track.weeks.count) }
+    let week = slot.week - track.weeks.lowerBound
+    if weekStarts[week] == .min { weekStarts[week] = calendar.classStart(week: slot.week).instant(in: context.config.zone).milliseconds }
+    return weekStarts[week] + Int64((slot.number - 1) * track.slotMinutes) * 60_000
   }
 
   /// The text of `rest` before the first dash (` - `, `–`, `—`), colon, bracket or bar, trimmed of

@@ -106,6 +106,29 @@ struct FormMapTests {
     #expect(try warnings(depths: [5, 4, 3, 5, 4, 4, 5, 2, 3], rows: 9).isEmpty)  // too few to tell
   }
 
+  /// Feedback on a talk cannot come before the talk: responses submitted before their slot's start
+  /// (the wrong talk picked in the form) are counted and the first one shown, once for the file;
+  /// they still count for the slot's holder.
+  @Test func responsesSubmittedBeforeTheTalkTheyRateAreWarnedAbout() throws {
+    let ws = try workspace()
+    // W03-1 starts 2026-02-03 14:30 HKT, W03-2 at 15:15.
+    let forms = """
+      \(Self.header)
+      1,2/3/2026 14:31:00,s3@hku.hk,W03-1 Chan Tai Man — DDPM,4,,
+      2,2/3/2026 15:00:00,s3@hku.hk,W03-2 Wong Siu Ming — Flows,4,,
+      3,2/3/2026 15:05:00,s4@hku.hk,W03-2 Wong Siu Ming — Flows,4,,
+      4,2/3/2026 16:00:00,s5@hku.hk,W03-2 Wong Siu Ming — Flows,4,,
+
+      """
+    try ws.write("forms.csv", forms)
+    let outcomes = try ws.open().importSources(by: "t")
+    #expect(
+      outcomes.flatMap(\.diagnostics).filter { $0.severity == .warning }.map(\.description) == [
+        "forms.csv:3: warning: 2 response(s) were submitted before the talk they rate began, this first: 'W03-2 Wong Siu Ming — Flows' starts 2026-02-03 15:15 HKT, answered 2026-02-03 15:00 HKT. The wrong talk chosen in the form, or a schedule that is not the form's? They count for the slot's holder"
+      ])
+    #expect(try ws.open().score().state.ratings["talk"]?.filter { $0.target == "s2" }.count == 3)
+  }
+
   @Test func selfReviewBlankCellsAndSlotTargets_rules24_26_27() throws {
     let ws = try workspace()
     let forms = """
