@@ -61,6 +61,10 @@ public struct CourseTemplate {
     if let problem = SafeID.problem(course, what: "course id") { problems.append(problem) }
     if let problem = SafeID.problem(rubricName, what: "rubric name") { problems.append(problem) }
     if TimeZone(identifier: zone) == nil { problems.append("unknown time zone '\(zone)'\(TimeZoneSuggestion.hint(for: zone))") }
+    var isFolder: ObjCBool = false
+    if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), !isFolder.boolValue {
+      problems.append("\(folder.path) is a file, not a folder")
+    }
     for name in ["course.yaml", "roster.csv"] where FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path) {
       problems.append("\(folder.appendingPathComponent(name).path) exists: init never writes over a course")
     }

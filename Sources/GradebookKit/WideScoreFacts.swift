@@ -26,7 +26,6 @@ struct WideScoreFacts: FactParser {
   /// The highest score and the number of scores of each criterion column, for ``finish(log:)``.
   var highest: [Double], scored: [Int]
 
-
   /// Hints for submitted times the map's format does not read, by shape (``timeHint(_:)``).
   var timeHints: [String: String] = [:]
   /// Each slot's start (milliseconds) by its place in the item's track, once its first cell was
@@ -209,11 +208,6 @@ struct WideScoreFacts: FactParser {
       return holder
     }
   }
-
-
-
-
-
 
   func studentByName(_ text: String, line: Int, log: inout DiagnosticLog, what: String) -> String? {
     guard let names else { return nil }

@@ -16,6 +16,10 @@ struct Init: ParsableCommand {
   var rubric: String = "data8018"
   @Option(help: "The Monday of week 1, YYYY-MM-DD (default: the next Monday).") var week1: String?
 
+  func validate() throws {
+    if folder.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("name the new course's folder") }
+  }
+
   func run() throws {
     let url = URL(fileURLWithPath: Paths.absolute(folder))
     let zone = timezone ?? TimeZone.current.identifier

@@ -304,6 +304,13 @@ struct EndToEndTests {
     #expect(
       try Data(contentsOf: elsewhere.appendingPathComponent("Rubrics/data8018-blogcheck.yaml"))
         == Data(contentsOf: sample.appendingPathComponent("Rubrics/data8018-blogcheck.yaml")))
+    let file = Scratch.path("a-file")
+    try "x".write(to: file, atomically: true, encoding: .utf8)
+    let onAFile = try CLI.run(["init", file.path])
+    #expect(onAFile.code == 1 && onAFile.err.contains("\(file.path) is a file, not a folder"), "\(onAFile.err)")
+    let unnamed = try CLI.run(["init", ""], in: file.deletingLastPathComponent())
+    #expect(unnamed.code == 2 && unnamed.err.contains("name the new course's folder"), "\(unnamed.err)")
+    #expect(!FileManager.default.fileExists(atPath: file.deletingLastPathComponent().appendingPathComponent("course.yaml").path))
     let tuesday = try CLI.run(["init", Scratch.path("third").path, "--week1", "2027-01-19"])
     #expect(tuesday.code == 2 && tuesday.err.contains("--week1 2027-01-19 is a Tuesday; give the Monday of week 1"), "\(tuesday.err)")
   }
