@@ -152,6 +152,10 @@ components:
         response = 1
         for i in range(n):
             label = f"{slot_of[i]} {names[i]} — paper {i % 997}"
+            # The talk starts at the class (Tuesday 09:00) of its week, one minute a slot; reviews
+            # come in during the hour after it.
+            week, number = int(slot_of[i][1:3]), int(slot_of[i].split("-")[1])
+            talk = dt.datetime(2026, 1, 20, 9, 0) + dt.timedelta(days=7 * (week - 1), minutes=number - 1)
             for k in range(8):
                 r = (i + 1 + k * 7919) % n
                 if r == i:
@@ -159,7 +163,7 @@ components:
                 marks = [str(min(5, max(0, round(ability[i] * 5 + rng.uniform(-1.5, 1.5))))) for _ in CRITERIA]
                 if rng.random() < 0.2:
                     marks[4] = ""
-                t = dt.datetime(2026, 2, 3) + dt.timedelta(minutes=response % 50000)
+                t = talk + dt.timedelta(minutes=5 + 7 * k, seconds=response % 60)
                 stamp = f"{t.month}/{t.day}/{t.year} {t.hour}:{t.minute:02d}:{t.second:02d}"
                 w.writerow([response, stamp, stamp, f"{ids[r]}@connect.hku.hk", names[r], label] + marks + [rng.choice(COMMENTS)])
                 response += 1
