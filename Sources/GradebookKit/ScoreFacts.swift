@@ -16,6 +16,10 @@ struct ScoreFacts: FactParser {
   var duplicates = DuplicateGuard()
   /// The columns' positions in this file, found at its first row.
   private var positions: Positions?
+  /// The highest score and the number of scores of each item's criteria in the file (by position
+  /// in the item), items in order of first sight, for ``finish(log:)``; and the last row's item.
+  private var scales: [(item: Item, highest: [Double], count: [Int])] = []
+  private var lastScale = -1
 
   init(context: ValidationContext) { self.context = context }
 
@@ -46,7 +50,8 @@ struct ScoreFacts: FactParser {
     let raterText = row[at: columns.rater]
     let rater = context.rater(raterText, line: row.line, log: &log)
     let criterionID = row[at: columns.criterion]
-    let criterion = item.criterion(criterionID)
+    let criterionIndex = item.criteria.firstIndex { $0.id == criterionID }
+    let criterion = criterionIndex.map { item.criteria[$0] }
     if criterion == nil {
       log.error(
         row.line,
@@ -70,6 +75,7 @@ struct ScoreFacts: FactParser {
         return nil
       }
       if points == nil { return nil }
+      if let p = points, let criterionIndex { noteScale(p, item: item, criterion: criterionIndex) }
     }
     guard let target, let rater, let criterion, points != nil || !comment.isEmpty else { return nil }
     if points != nil {
@@ -82,6 +88,37 @@ struct ScoreFacts: FactParser {
     return Score(
       line: row.line, target: target, item: item.id, criterion: criterion.id, rater: rater, points: points, at: at?.milliseconds,
       comment: comment.isEmpty ? nil : comment)
+  }
+
+  /// Notes a score for ``finish(log:)``: rows come grouped by item, so the last row's item is
+  /// looked at first.
+  private mutating func noteScale(_ points: Double, item: Item, criterion: Int) {
+    if lastScale < 0 || scales[lastScale].item.id != item.id {
+      if let known = scales.firstIndex(where: { $0.item.id == item.id }) {
+        lastScale = known
+      } else {
+        let zeros = item.criteria.count
+        scales.append((item, Array(repeating: 0, count: zeros), Array(repeating: 0, count: zeros)))
+        lastScale = scales.count - 1
+      }
+    }
+    scales[lastScale].highest[criterion] = max(scales[lastScale].highest[criterion], points)
+    scales[lastScale].count[criterion] += 1
+  }
+
+  /// A criterion whose scores (10 or more) never go above half its max in the file — scored out of
+  /// 5 where the rubric says 10, which halves every score, silently — is warned about once.
+  mutating func finish(log: inout DiagnosticLog) {
+    for (item, highest, count) in scales {
+      for (index, criterion) in item.criteria.enumerated()
+      where criterion.max >= 2 && count[index] >= 10 && highest[index] <= criterion.max / 2 {
+        let top = ConfigReader.format(highest[index]), max = ConfigReader.format(criterion.max)
+        log.warning(
+          nil,
+          "no score of criterion '\(criterion.id)' of item '\(item.id)' is above \(top), in \(count[index]) scores, though it is out of \(max): scored on a smaller scale? Each score counts out of \(max)"
+        )
+      }
+    }
   }
 
   /// On the storing thread: the score's row. A comment without a score is kept under its own key,

@@ -299,6 +299,27 @@ struct ImportTests {
       ])
   }
 
+  /// A criterion scored on a smaller scale than the rubric's (out of 5 where it says 10) halves
+  /// every score silently: when none of its 10 or more scores in a file is above half its max,
+  /// the file is warned about; the scores count as written.
+  @Test func aCriterionWhoseScoresStayUnderHalfItsMaxIsWarnedAbout() throws {
+    func warnings(_ depths: [Int]) throws -> [String] {
+      let ws = try TestWorkspace()
+      var rows = ["target,item,criterion,rater,score"]
+      for (index, depth) in depths.enumerated() {
+        rows.append("s\(index % 5 + 1),talk,depth,\(index < 5 ? "ins" : "ta1"),\(depth)")
+        rows.append("s\(index % 5 + 1),talk,clarity,\(index < 5 ? "ins" : "ta1"),4")
+      }
+      return try importFile(ws, "s.csv", rows.joined(separator: "\n") + "\n", kind: .scores).diagnostics.map(\.description)
+    }
+    #expect(
+      try warnings([5, 4, 3, 5, 2, 4, 5, 3, 4, 5]) == [
+        "s.csv: warning: no score of criterion 'depth' of item 'talk' is above 5, in 10 scores, though it is out of 10: scored on a smaller scale? Each score counts out of 10"
+      ])
+    #expect(try warnings([5, 4, 3, 5, 2, 4, 5, 3, 4, 6]).isEmpty)  // one above half
+    #expect(try warnings([5, 4, 3, 5, 2, 4, 5, 3, 4]).isEmpty)  // too few to tell
+  }
+
   /// SPEC §4: an override's value is a percent. A fraction written for one (0.85 for 85%) would
   /// give the student 0.85%, silently: it is read as written, and warned about with the fix.
   @Test func anOverrideWrittenAsAFractionIsWarnedAbout() throws {
