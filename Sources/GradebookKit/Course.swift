@@ -36,15 +36,16 @@ public struct Course: Sendable {
 
   /// What `gradebook check` finds: every declared source validated as `build` would import it, and
   /// when all of them are clean, what the stored data as `build` would leave it says
-  /// (``CourseState/diagnostics``: stale names, scores above a lowered max, renamed sources), so
-  /// that `check` passes only where `build` would. Writes nothing.
+  /// (``CourseState/diagnostics``: stale names, scores above a lowered max, renamed sources; and
+  /// ``CourseState/courseWarnings``), so that `check` passes only where `build` would. Writes nothing.
   public func checkAll() throws -> (outcomes: [ImportOutcome], stored: [Diagnostic]) {
     try runSources(in: scratchStore(), by: "check", write: false) { db, changed in
       // When a file was stored in the uncommitted transaction, read on this connection (a second
       // one would not see it); when every file was already stored as it reads now, the store file
       // holds what `build` would leave, and a second connection may read ahead (as `build` does).
       let storePath = changed || storeIfExists == nil ? nil : workspace.storePath
-      return try CourseState.load(db, workspace: workspace, comments: false, storePath: storePath).diagnostics
+      let state = try CourseState.load(db, workspace: workspace, comments: false, storePath: storePath)
+      return state.diagnostics + state.courseWarnings
     }
   }
 
@@ -139,8 +140,11 @@ public struct Course: Sendable {
       var preview = ImportPreview(outcome: outcome)
       // What the import would leave stored scores naming that the course then lacks (a group
       // renamed, a student dropped): the reason such students would move, said before the moves.
-      let known = Set(before.diagnostics.map(\.description))
-      preview.outcome.diagnostics += after.diagnostics.filter { $0.severity == .warning && !known.contains($0.description) }
+      // By message: the course's own warnings may name the new file as where they stand.
+      let known = Set((before.diagnostics + before.courseWarnings).map(\.message))
+      preview.outcome.diagnostics += (after.diagnostics + after.courseWarnings).filter {
+        $0.severity == .warning && !known.contains($0.message)
+      }
       preview.compare(valuesBefore, valuesAfter)
       preview.compare(
         try GradebookResult.score(workspace: workspace, state: before), try GradebookResult.score(workspace: workspace, state: after))

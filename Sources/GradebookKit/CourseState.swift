@@ -17,10 +17,16 @@ public struct CourseState: Sendable {
   public var batches: [Int64: Batch]
   /// What stored scores name that the course no longer has (``StaleReference``), earliest first.
   public var stale: [StaleReference] = []
+  /// Students in no group while the rubric scores items per group (``UngroupedStudents``).
+  var ungrouped: UngroupedStudents?
 
-  /// What scoring this state should tell the user: its stale references
+  /// What scoring this state should tell the user about its stored data: its stale references
   /// (``StaleReference/diagnostics(_:)``), warnings and, for scores above their max, errors.
   public var diagnostics: [Diagnostic] { StaleReference.diagnostics(stale) }
+
+  /// What scoring this state should tell the user about the course as it stands: the students whom
+  /// no group takes in (``UngroupedStudents``).
+  public var courseWarnings: [Diagnostic] { ungrouped.map { [$0.diagnostic] } ?? [] }
 
   /// Whether a stored score cannot be read under the rubric as it is now (``StaleReference/isError``):
   /// no gradebook should be written from this state.
@@ -131,6 +137,7 @@ public struct CourseState: Sendable {
       groups: groups, registrations: registrations, schedule: schedule, ratings: ratings, comments: comments,
       uploads: uploads, adjustments: adjustments, contributions: contributions, batches: reader.batches)
     state.stale = try StaleReference.all(in: state, db, reader, workspace: workspace, unknownItemScores: unknownItemScores)
+    state.ungrouped = UngroupedStudents.find(workspace: workspace, groups: groups, adjustments: adjustments, batches: state.batches)
     return state
   }
 

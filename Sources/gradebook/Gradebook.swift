@@ -144,7 +144,7 @@ extension Course {
   /// which shows where those scores came from).
   func scoreKeptUntilExit(comments: Bool = true, detail: Bool = true, despiteErrors: Bool = false) throws -> GradebookResult {
     let result = try score(comments: comments, detail: detail)
-    Output.diagnostics(result.state.diagnostics)
+    Output.diagnostics(result.state.diagnostics + result.state.courseWarnings)
     if result.state.hasErrors && !despiteErrors {
       let count = result.state.stale.count(where: \.isError)
       throw CommandFailure.input("\(count) error(s) in the stored scores; no gradebook, results or reports written")

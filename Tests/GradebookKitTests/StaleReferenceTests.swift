@@ -18,6 +18,26 @@ struct StaleReferenceTests {
     return ws
   }
 
+  /// A student on the roster in no group gets `missing` for every group item, a 0 in their total,
+  /// silently: said by every command that scores (and `check`), until the groups file has them or
+  /// their group items are excused. Before any groups are imported nothing is said.
+  @Test func aStudentInNoGroupIsNamedWhileTheRubricScoresGroups() throws {
+    let ws = try TestWorkspace()
+    #expect(try ws.open().score().state.courseWarnings.isEmpty)  // no groups yet
+    let state = try imported().open().score().state  // s5 is in no group
+    #expect(
+      state.courseWarnings.map(\.description) == [
+        "groups.csv: warning: 1 student(s) on the roster are in no group, so prop (scored per group) are missing for them: s5"
+      ])
+    #expect(try imported().open().checkAll().stored.map(\.description) == state.courseWarnings.map(\.description))
+    let excused = try imported()
+    try excused.importing("a.csv", "student_id,item,action,value,reason,by\ns5,prop,excuse,,joined late,ins\n", kind: .adjustments)
+    #expect(try excused.open().score().state.courseWarnings.isEmpty)
+    let grouped = try imported()
+    try grouped.importing("groups2.csv", "group_id,student_id\nG1,s1\nG1,s2\nG2,s3\nG2,s4\nG3,s5\n", kind: .groups)
+    #expect(try grouped.open().score().state.courseWarnings.isEmpty)
+  }
+
   @Test func nothingIsStaleWhileTheCourseIsUnchanged() throws {
     let state = try imported().open().score().state
     #expect(state.stale.isEmpty && state.diagnostics.isEmpty)
@@ -136,7 +156,7 @@ struct StaleReferenceTests {
       ])
     // `check` sees the stored data as `build` would leave it: the same warning, and it passes.
     let checked = try ws.open().checkAll()
-    #expect(checked.stored.map(\.description) == state.diagnostics.map(\.description))
+    #expect(checked.stored.map(\.description) == (state.diagnostics + state.courseWarnings).map(\.description))
     _ = try #require(try ws.open().withdraw(batch: 3))
     let after = try ws.open().score().state
     #expect(after.diagnostics.isEmpty && after.ratings["talk"]?.first { $0.target == "s1" }?.points == 5)
