@@ -56,6 +56,11 @@ public struct ValidationContext: Sendable {
         )
         return nil
       }
+      if let members = groups.members[id] {
+        // A group's id where a student's is wanted (a group's sign-up, upload or extension).
+        log.error(line, "'\(id)' is a group, not a student: write a member's id (\(members.joined(separator: ", "))), or a row for each")
+        return nil
+      }
       log.error(line, "unknown \(what) '\(id)'\(studentHint(id, line: line, log: &log))")
       return nil
     }
@@ -123,6 +128,7 @@ public struct ValidationContext: Sendable {
   /// their name where the file wants an id or e-mail), else the closest id. Only on an error; the
   /// staff list is short, so this stays cheap however many rows have it.
   private func raterHint(_ key: String, line: Int, log: inout DiagnosticLog) -> String {
+    if groups.members[key] != nil { return " (a group: a rater is one person, their id or e-mail)" }
     let name = Roster.normalizedName(key)
     let staff = config.staff.filter { Roster.normalizedName($0.name) == name }
     if staff.count == 1 { return " (did you mean '\(staff[0].id)', \(staff[0].name)'s id?)" }

@@ -356,6 +356,7 @@ struct ImportTests {
       s1,prop,topic,ins,6
       s5,prop,topic,ins,6
       G2,talk,clarity,ins,4
+      s1,talk,clarity,G1,4
 
       """
     let outcome = try importFile(ws, "s.csv", scores, kind: .scores)
@@ -372,6 +373,12 @@ struct ImportTests {
         "s.csv:10: error: unknown group 's1' (did you mean 'G1', s1's group?) (item 'prop' is scored per group)",
         "s.csv:11: error: unknown group 's5' (student s5 is in no group) (item 'prop' is scored per group)",
         "s.csv:12: error: 'G2' is a group, but item 'talk' is scored per student: write a row for each member (s3, s4)",
+        "s.csv:13: error: unknown rater 'G1' (a group: a rater is one person, their id or e-mail)",
+      ])
+    let uploads = "student_id,item,submitted_at\nG1,prop,2026-03-13T12:00\n"
+    #expect(
+      try importFile(ws, "u.csv", uploads, kind: .uploads).diagnostics.map(\.description) == [
+        "u.csv:2: error: 'G1' is a group, not a student: write a member's id (s1, s2), or a row for each"
       ])
     #expect(try ws.open().batches().map(\.kind) == ["groups"])  // the scores: nothing
   }
