@@ -146,7 +146,9 @@ struct RegistrationFacts: FactParser {
       if text.isEmpty { continue }
       guard let slot = SlotID(parsing: text), let track = context.config.track(of: slot) else {
         log.error(
-          row.line, "unknown slot '\(text)' in \(column)\(context.config.slotHint(for: text)) (slots are W<week>-<n>, e.g. W05-2)")
+          row.line,
+          "unknown slot '\(text)' in \(column)\(context.config.slotHint(for: text))\(SlotID(parsing: text) == nil ? " (slots are W<week>-<n>, e.g. W05-2)" : "")"
+        )
         return []
       }
       tracks.insert(track.name)

@@ -432,11 +432,11 @@ struct ImportTests {
       outcome.diagnostics.map(\.description) == [
         "r.csv:2: error: registration has no choice",
         "r.csv:3: error: choices mix paper-reading and project-talk slots; one registration row is for one track",
-        "r.csv:4: error: unknown slot 'W09-1' in choice_1 (slots lie in weeks 3-4 (paper_reading) and week 12 (project_talks)) (slots are W<week>-<n>, e.g. W05-2)",
+        "r.csv:4: error: unknown slot 'W09-1' in choice_1 (slots lie in weeks 3-4 (paper_reading) and week 12 (project_talks))",
         "r.csv:5: error: registered_at '2026-02-30T10:00' names no real time: February 2026 has 28 days, so no day 30",
         // RULES §47: the slot the numbers name; a week's slots; the closest id.
         "r.csv:6: error: unknown slot 'Week 3-2' in choice_1 (did you mean 'W03-2'?) (slots are W<week>-<n>, e.g. W05-2)",
-        "r.csv:7: error: unknown slot 'W03-5' in choice_1 (week 3 has slots W03-1 to W03-2) (slots are W<week>-<n>, e.g. W05-2)",
+        "r.csv:7: error: unknown slot 'W03-5' in choice_1 (week 3 has slots W03-1 to W03-2)",  // a slot id: no format to recall
         "r.csv:8: error: unknown slot 'W03-' in choice_1 (did you mean 'W03-1'?) (slots are W<week>-<n>, e.g. W05-2)",
       ])
   }
