@@ -132,7 +132,9 @@ public struct ValidationContext: Sendable {
     let name = Roster.normalizedName(key)
     let staff = config.staff.filter { Roster.normalizedName($0.name) == name }
     if staff.count == 1 { return " (did you mean '\(staff[0].id)', \(staff[0].name)'s id?)" }
-    return studentHint(key, line: line, log: &log, alsoAmong: config.staff.map(\.id))
+    let hint = studentHint(key, line: line, log: &log, alsoAmong: config.staff.map(\.id))
+    // Nothing close: where a rater must be listed (a new course's staff is often not filled in yet).
+    return hint.isEmpty ? " (neither a staff id or e-mail in course.yaml nor a student on the roster)" : hint
   }
 
   /// " (did you mean …?)" for an unknown student id: the closest id (or `others`), or the id of

@@ -357,6 +357,7 @@ struct ImportTests {
       s5,prop,topic,ins,6
       G2,talk,clarity,ins,4
       s1,talk,clarity,G1,4
+      s1,talk,depth,bdai,4
 
       """
     let outcome = try importFile(ws, "s.csv", scores, kind: .scores)
@@ -374,6 +375,7 @@ struct ImportTests {
         "s.csv:11: error: unknown group 's5' (student s5 is in no group) (item 'prop' is scored per group)",
         "s.csv:12: error: 'G2' is a group, but item 'talk' is scored per student: write a row for each member (s3, s4)",
         "s.csv:13: error: unknown rater 'G1' (a group: a rater is one person, their id or e-mail)",
+        "s.csv:14: error: unknown rater 'bdai' (neither a staff id or e-mail in course.yaml nor a student on the roster)",
       ])
     let uploads = "student_id,item,submitted_at\nG1,prop,2026-03-13T12:00\n"
     #expect(
