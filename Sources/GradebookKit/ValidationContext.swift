@@ -125,13 +125,16 @@ public struct ValidationContext: Sendable {
   }
 
   /// " (did you mean 'ta-wong', Wong Ka Wai's id?)" when `key` is a staff member's name (a TA writes
-  /// their name where the file wants an id or e-mail), else the closest id. Only on an error; the
-  /// staff list is short, so this stays cheap however many rows have it.
+  /// their name where the file wants an id or e-mail), else the closest id. Only on an error, and
+  /// names are compared only where the text could be one (a space, or letters outside ASCII):
+  /// normalising it on every row of a file of unknown raters was most of reporting it.
   private func raterHint(_ key: String, line: Int, log: inout DiagnosticLog) -> String {
     if groups.members[key] != nil { return " (a group: a rater is one person, their id or e-mail)" }
-    let name = Roster.normalizedName(key)
-    let staff = config.staff.filter { Roster.normalizedName($0.name) == name }
-    if staff.count == 1 { return " (did you mean '\(staff[0].id)', \(staff[0].name)'s id?)" }
+    if key.contains(" ") || !key.allSatisfy(\.isASCII) {
+      let name = Roster.normalizedName(key)
+      let staff = config.staff.filter { Roster.normalizedName($0.name) == name }
+      if staff.count == 1 { return " (did you mean '\(staff[0].id)', \(staff[0].name)'s id?)" }
+    }
     let hint = studentHint(key, line: line, log: &log, alsoAmong: config.staff.map(\.id))
     // Nothing close: where a rater must be listed (a new course's staff is often not filled in yet).
     return hint.isEmpty ? " (neither a staff id or e-mail in course.yaml nor a student on the roster)" : hint
