@@ -46,10 +46,33 @@ public struct Schedule: Sendable {
     let ordered = registrations.sorted {
       ($0.at, $0.sourcePosition, $0.source.line) < ($1.at, $1.sourcePosition, $1.source.line)
     }
+    var earliest: [TrackName: Registration] = [:]
     for registration in ordered {
+      let tracksBefore = schedule.registrationCount.count
       schedule.place(registration, course: course, groups: groups)
+      // The first registration a track counts is its earliest: they are placed in time order.
+      if schedule.registrationCount.count > tracksBefore, let track = schedule.registrationCount.keys.first(where: { earliest[$0] == nil })
+      {
+        earliest[track] = registration
+      }
     }
+    schedule.warnIfNoneOnTime(earliest, course: course)
     return schedule
+  }
+
+  /// A track with five or more registrations none of which came by its deadline: every `R` of
+  /// `on-time-upload` is 0, which a deadline of the wrong day or year (or zone) does silently.
+  /// Warned at the earliest registration of the track.
+  private mutating func warnIfNoneOnTime(_ earliestOf: [TrackName: Registration], course: CourseConfig) {
+    for (name, earliest) in earliestOf.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+      let track = name == .paperReading ? course.paperReading : course.projectTalks
+      guard let deadline = track?.registrationDeadline, registrationCount[name, default: 0] >= 5, earliest.at > deadline else { continue }
+      let time = TimestampParser(zone: course.zone)
+      warn(
+        earliest,
+        "none of the \(registrationCount[name, default: 0]) registrations for \(name.rawValue) came by its registration_deadline \(time.display(deadline)); the earliest, this one, came \(time.display(earliest.at)). Is the deadline right? Late registrations get R = 0"
+      )
+    }
   }
 
   /// Places one registration. A stored choice that names no slot of the course's tracks now (the

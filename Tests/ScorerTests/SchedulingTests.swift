@@ -21,6 +21,26 @@ struct SchedulingTests {
     #expect(schedule.warnings.map(\.line) == [5, 6])
   }
 
+  /// A registration deadline that every registration (five or more) missed, the wrong day or year
+  /// most likely, gives every student R = 0 silently: warned at the earliest registration. One on
+  /// time, or fewer than five, say nothing.
+  @Test func aDeadlineNoRegistrationMetIsWarnedAbout() {
+    func warnings(deadline: String, times: [String]) -> [String] {
+      let regs = times.enumerated().map { index, time in
+        Fixture.registration("s\(index + 1)", time, "W0\(index % 5 + 3)-1", line: index + 2)
+      }
+      return Schedule.build(course: Fixture.course(deadline: deadline), groups: Fixture.groups, registrations: regs).warnings
+        .map(\.description)
+    }
+    let late = ["2026-01-20T10:00", "2026-01-20T09:00", "2026-01-21T10:00", "2026-01-22T10:00", "2026-01-23T10:00"]
+    #expect(
+      warnings(deadline: "2026-01-19T23:59", times: late) == [
+        "r.csv:3: warning: none of the 5 registrations for paper_reading came by its registration_deadline 2026-01-19 23:59 HKT; the earliest, this one, came 2026-01-20 09:00 HKT. Is the deadline right? Late registrations get R = 0"
+      ])
+    #expect(warnings(deadline: "2026-01-20T09:00", times: late).isEmpty)  // the earliest on time, exactly
+    #expect(warnings(deadline: "2026-01-19T23:59", times: Array(late.prefix(4))).isEmpty)  // too few to tell
+  }
+
   /// The placement builds no array for the usual registration; on random registrations (both
   /// tracks, slots gone from the calendar, students in no group, repeats, taken slots) it places,
   /// warns and counts exactly as a direct reading of RULES §14–17 (the code it replaced, kept here),
