@@ -13,14 +13,14 @@ public struct CourseTemplate {
   public var zone: String
   /// The Monday of week 1 (its day; the time is not used).
   public var week1Monday: CivilTime
-  /// A rubric shipped with the program (or in `Rubrics/` of the folder), or the path of a file.
+  /// A rubric shipped with the program (or in `Rubrics/` of the folder), or the path of a file
+  /// (relative to the current folder).
   public var rubric: String
 
   /// The name the course gives the rubric: its copy is `Rubrics/NAME.yaml` (a file's name without
   /// `.yaml`, for a path).
   var rubricName: String {
-    rubric.contains("/") || rubric.hasSuffix(".yaml") || rubric.hasSuffix(".yml")
-      ? URL(fileURLWithPath: rubric).deletingPathExtension().lastPathComponent : rubric
+    RubricLocator.isPath(rubric) ? URL(fileURLWithPath: rubric).deletingPathExtension().lastPathComponent : rubric
   }
 
   /// A template.
@@ -69,7 +69,7 @@ public struct CourseTemplate {
       problems.append("\(folder.appendingPathComponent(name).path) exists: init never writes over a course")
     }
     var rubricText = ""
-    switch RubricLocator.locate(rubric, workspace: folder) {
+    switch RubricLocator.locate(RubricLocator.isPath(rubric) ? URL(fileURLWithPath: rubric).path : rubric, workspace: folder) {
     case .success(let (url, _)):
       if let text = try? String(contentsOf: url, encoding: .utf8) {
         rubricText = text

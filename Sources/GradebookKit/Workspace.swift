@@ -109,7 +109,7 @@ enum RubricLocator {
   /// A path (contains `/` or ends in `.yaml`/`.yml`) is relative to the workspace; a bare name is
   /// `Rubrics/NAME.yaml` in the workspace, then among the rubrics shipped with the program.
   static func locate(_ reference: String, workspace: URL) -> Result<(URL, String), Message> {
-    if reference.contains("/") || reference.hasSuffix(".yaml") || reference.hasSuffix(".yml") {
+    if isPath(reference) {
       let url = reference.hasPrefix("/") ? URL(fileURLWithPath: reference) : workspace.appendingPathComponent(reference)
       return .success((url.standardizedFileURL, reference))
     }
@@ -126,6 +126,11 @@ enum RubricLocator {
       Message(
         text:
           "rubric '\(reference)' not found in Rubrics/ of the workspace or of the program\(Suggestion.hint(for: reference, among: known))"))
+  }
+
+  /// Whether a rubric reference is a file's path rather than a name.
+  static func isPath(_ reference: String) -> Bool {
+    reference.contains("/") || reference.hasSuffix(".yaml") || reference.hasSuffix(".yml")
   }
 
   /// `GRADEBOOK_RUBRICS`, then a `Rubrics/` folder beside or above the executable (the project's own).

@@ -24,8 +24,7 @@ struct Init: ParsableCommand {
     let url = URL(fileURLWithPath: Paths.absolute(folder))
     let zone = timezone ?? TimeZone.current.identifier
     let template = CourseTemplate(
-      course: course ?? url.lastPathComponent, title: title, term: term, zone: zone, week1Monday: try monday(in: zone),
-      rubric: rubric.contains("/") || rubric.hasSuffix(".yaml") || rubric.hasSuffix(".yml") ? Paths.absolute(rubric) : rubric)
+      course: course ?? url.lastPathComponent, title: title, term: term, zone: zone, week1Monday: try monday(in: zone), rubric: rubric)
     let written: CourseTemplate.Written
     do {
       written = try template.write(to: url)
