@@ -126,11 +126,11 @@ public struct ValidationContext: Sendable {
 
   /// " (did you mean 'ta-wong', Wong Ka Wai's id?)" when `key` is a staff member's name (a TA writes
   /// their name where the file wants an id or e-mail), else the closest id. Only on an error, and
-  /// names are compared only where the text could be one (a space, or letters outside ASCII):
-  /// normalising it on every row of a file of unknown raters was most of reporting it.
+  /// names are compared only where the text could be one (``couldBeName(_:)``): normalising it on
+  /// every row of a file of unknown raters was most of reporting it.
   private func raterHint(_ key: String, line: Int, log: inout DiagnosticLog) -> String {
     if groups.members[key] != nil { return " (a group: a rater is one person, their id or e-mail)" }
-    if key.contains(" ") || !key.allSatisfy(\.isASCII) {
+    if Self.couldBeName(key) {
       let name = Roster.normalizedName(key)
       let staff = config.staff.filter { Roster.normalizedName($0.name) == name }
       if staff.count == 1 { return " (did you mean '\(staff[0].id)', \(staff[0].name)'s id?)" }
@@ -148,15 +148,19 @@ public struct ValidationContext: Sendable {
     if let id = roster.id(email: key) { return " (did you mean '\(id)', the id of that e-mail?)" }
     guard log.spendSuggestion(roster.students.count, line: line) else { return "" }
     let closest = Suggestion.hint(for: key, among: roster.students.lazy.map(\.id) + others)
-    // Names only for what could be one (ids are never written with a space or outside ASCII), and
-    // dearer than an id: normalising every roster name is ten times an id's search.
-    guard closest.isEmpty, key.contains(" ") || !key.allSatisfy(\.isASCII),
+    // Names only for what could be one, and dearer than an id: normalising every roster name is
+    // ten times an id's search.
+    guard closest.isEmpty, Self.couldBeName(key),
       log.spendSuggestion(10 * roster.students.count, line: line)
     else { return closest }
     let name = Roster.normalizedName(key)
     let named = roster.students.filter { Roster.normalizedName($0.name) == name }
     return named.count == 1 ? " (did you mean '\(named[0].id)', \(named[0].name)'s id?)" : ""
   }
+
+  /// Whether `text` could be a person's name rather than an id or e-mail: ids never hold a space
+  /// or letters outside ASCII (RULES §44), and comparing names normalises them, which is dear.
+  static func couldBeName(_ text: String) -> Bool { text.contains(" ") || !text.allSatisfy(\.isASCII) }
 
   /// An ISO 8601 timestamp (naive in the course zone).
   func timestamp(_ text: String, column: String, line: Int, log: inout DiagnosticLog) -> Instant? {
