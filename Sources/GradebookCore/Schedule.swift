@@ -48,13 +48,8 @@ public struct Schedule: Sendable {
     }
     var earliest: [TrackName: Registration] = [:]
     for registration in ordered {
-      let tracksBefore = schedule.registrationCount.count
-      schedule.place(registration, course: course, groups: groups)
       // The first registration a track counts is its earliest: they are placed in time order.
-      if schedule.registrationCount.count > tracksBefore, let track = schedule.registrationCount.keys.first(where: { earliest[$0] == nil })
-      {
-        earliest[track] = registration
-      }
+      if let track = schedule.place(registration, course: course, groups: groups), earliest[track] == nil { earliest[track] = registration }
     }
     schedule.warnIfNoneOnTime(earliest, course: course)
     return schedule
@@ -80,8 +75,9 @@ public struct Schedule: Sendable {
   /// than leaving its student without a slot, or with one that does not exist, silently.
   ///
   /// The usual registration (every choice a slot of one track, one of them free) builds no array:
-  /// the lists below are made only for a warning.
-  private mutating func place(_ registration: Registration, course: CourseConfig, groups: Groups) {
+  /// the lists below are made only for a warning. Returns the track the registration counts in
+  /// (placed or not), `nil` when none of its choices is a slot now.
+  private mutating func place(_ registration: Registration, course: CourseConfig, groups: Groups) -> TrackName? {
     let all = registration.choices
     var found: TrackName?
     var someGone = false
@@ -98,7 +94,7 @@ public struct Schedule: Sendable {
       let kept = gone.count == all.count ? "this registration is ignored" : "passed over"
       warn(registration, "choice \(list) is no slot of course.yaml's tracks now (changed since the import?); \(kept)")
     }
-    guard let track = found else { return }
+    guard let track = found else { return nil }
     /// Whether a slot is one of the choices that count: those in `track`.
     func isChoice(_ slot: SlotID) -> Bool { course.trackName(of: slot) == track }
     registrationCount[track, default: 0] += 1
@@ -110,21 +106,22 @@ public struct Schedule: Sendable {
     case .group:
       guard let group = groups.groupOf[student] else {
         warn(registration, "\(student) registered for a project talk but is in no group; not scheduled")
-        return
+        return track
       }
       holder = group
     }
     if let held = byHolder[track]?[holder] {
       warn(registration, "\(holder) already holds \(held) in \(track.rawValue); this later registration is ignored")
-      return
+      return track
     }
     guard let free = all.first(where: { isChoice($0) && bySlot[$0] == nil }) else {
       let wanted = all.filter(isChoice).map(\.description).joined(separator: ", ")
       warn(registration, "\(holder) is unassigned: every choice (\(wanted)) was already taken")
-      return
+      return track
     }
     bySlot[free] = Assignment(slot: free, track: track, holder: holder, registration: registration)
     byHolder[track, default: [:]][holder] = free
+    return track
   }
 
   private mutating func warn(_ registration: Registration, _ message: String) {

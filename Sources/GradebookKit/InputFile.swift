@@ -39,7 +39,8 @@ public struct InputFile {
       temporary = nil
       self.encoding = "UTF-8"
     }
-    let named = Self.separatorLine(Self.head(of: self.path))
+    let prepared = transcoded ? Self.head(of: self.path) : head  // the file as read, UTF-8
+    let named = Self.separatorLine(prepared)
     startsWithSeparatorLine = named != nil
     if let delimiter {
       switch delimiter {
@@ -54,7 +55,7 @@ public struct InputFile {
       }
       self.delimiter = named
     } else {
-      self.delimiter = Self.detectDelimiter(Self.head(of: self.path))
+      self.delimiter = Self.detectDelimiter(prepared)
     }
   }
 

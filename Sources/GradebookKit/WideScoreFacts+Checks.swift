@@ -84,13 +84,16 @@ extension WideScoreFacts {
     return hint
   }
 
-  /// When `slot` of `track` starts (RULES §10), in milliseconds; `Int64.min + 1` without a calendar,
-  /// earlier than any answer.
+  /// When `slot` of `track` starts, in milliseconds: its week's first slot's start
+  /// (``CourseConfig/start(of:)``, asked once a week), then `slot_minutes` a slot (RULES §10).
+  /// `Int64.min + 1` without a calendar, earlier than any answer.
   mutating func talkStart(of slot: SlotID, in track: Track) -> Int64 {
-    guard let calendar = context.config.calendar else { return .min + 1 }
     if weekStarts.isEmpty { weekStarts = Array(repeating: .min, count: track.weeks.count) }
     let week = slot.week - track.weeks.lowerBound
-    if weekStarts[week] == .min { weekStarts[week] = calendar.classStart(week: slot.week).instant(in: context.config.zone).milliseconds }
+    if weekStarts[week] == .min {
+      weekStarts[week] = context.config.start(of: SlotID(week: slot.week, number: 1))?.milliseconds ?? .min + 1
+    }
+    guard weekStarts[week] != .min + 1 else { return .min + 1 }
     return weekStarts[week] + Int64((slot.number - 1) * track.slotMinutes) * 60_000
   }
 
