@@ -111,25 +111,38 @@ public struct ImportPreview: Sendable {
     return b - a
   }
 
-  /// The lines `--dry-run` prints.
-  public var lines: [String] {
+  /// How many changed values and how many moved results `--dry-run` lists before it counts the rest
+  /// (a re-import at MOOC scale can change hundreds of thousands; `--all` lists every one).
+  public static let listed = 200
+
+  /// The lines `--dry-run` prints: every change and move, or the first `limit` of each and a line
+  /// counting the rest.
+  public func lines(limit: Int? = nil) -> [String] {
     var lines: [String] = []
     guard case .imported(_, let rows, let replaced) = outcome.status else { return [outcome.summary] }
     lines.append(
       "\(outcome.file): would import \(rows) row(s) of \(outcome.kind.rawValue)\(replaced.isEmpty ? "" : ", replacing batch \(replaced.map(String.init).joined(separator: ", "))"); nothing written (dry run)"
     )
     lines.append("  \(added) new value(s), \(changes.count) changed or withdrawn")
-    for change in changes {
+    for change in changes.prefix(limit ?? changes.count) {
       let old = change.old.map { "\($0.text) (\($0.source))" } ?? "nothing"
       let new = change.new.map { "\($0.text) (\($0.source))" } ?? "no longer counts"
       lines.append("  \(change.whose): \(old) → \(new)")
     }
+    lines += Self.rest(changes.count, limit: limit, what: "changed value(s)")
     let students = Set(moves.map(\.student))
     lines.append("  \(students.count) student(s) would move")
-    for move in moves {
+    for move in moves.prefix(limit ?? moves.count) {
       let delta = move.delta.map { " (\(Self.signed($0)))" } ?? ""
       lines.append("  \(move.student) \(move.what): \(move.old) → \(move.new)\(delta)")
     }
+    lines += Self.rest(moves.count, limit: limit, what: "moved result(s)")
     return lines
+  }
+
+  /// The line that counts what a limited listing left out, if it left anything out.
+  static func rest(_ count: Int, limit: Int?, what: String) -> [String] {
+    guard let limit, count > limit else { return [] }
+    return ["  … and \(count - limit) more \(what) (--all lists every one)"]
   }
 }

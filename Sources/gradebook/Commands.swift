@@ -36,6 +36,7 @@ struct Import: ParsableCommand {
   @Option(help: "A map file for a wide form export (scores only).") var map: String?
   @Option(help: "Who is importing (kept in the audit trail; default: the login name).") var by: String = LoginName.current()
   @Flag(help: "Validate and show what would change (values superseded, results that move); write nothing.") var dryRun = false
+  @Flag(help: "With --dry-run: list every changed value and moved result, not the first \(ImportPreview.listed) of each.") var all = false
   @Option(help: "Withdraw this batch: its rows stop counting and what it replaced counts again.") var withdraw: Int64?
   @Option(help: "The file's encoding when not UTF-8 (utf-16, big5, gbk, gb18030, windows-1252, …).") var encoding: String?
   @Option(help: "The separator: ',', ';' or tab (default: detected from the header line).") var delimiter: String?
@@ -43,9 +44,11 @@ struct Import: ParsableCommand {
   func validate() throws {
     if withdraw != nil {
       guard file == nil, kind == nil else { throw ValidationError("--withdraw takes no file or --kind") }
+      guard !all else { throw ValidationError("--all goes with --dry-run") }
       return
     }
     guard file != nil else { throw ValidationError("name the file to import (or --withdraw BATCH)") }
+    guard dryRun || !all else { throw ValidationError("--all goes with --dry-run (it lists what would change)") }
     guard let kind, InputKind(rawValue: kind) != nil else {
       let kinds = InputKind.allCases.map(\.rawValue)
       throw ValidationError(
@@ -74,7 +77,7 @@ struct Import: ParsableCommand {
     if dryRun {
       let preview = try course.preview(path, kind: kind, map: map, by: by, encoding: encoding, delimiter: delimiter)
       Output.diagnostics(preview.outcome.diagnostics)
-      for line in preview.lines { Output.line(line) }
+      for line in preview.lines(limit: all ? nil : ImportPreview.listed) { Output.line(line) }
       if preview.outcome.status == .rejected { throw CommandFailure.input("nothing would be imported") }
       return
     }

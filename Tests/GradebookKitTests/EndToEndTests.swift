@@ -335,6 +335,10 @@ struct EndToEndTests {
     let dry = try CLI.run(["import", sample.path, "data/uploads.csv", "--kind", "uploads", "--dry-run"], in: elsewhere)
     #expect(dry.code == 0, "\(dry.err)")
     #expect(dry.out.contains("data/uploads.csv: would import 48 row(s) of uploads"), "\(dry.out)")
+    // `--all` lists every change of a dry run; without --dry-run it is refused, and nothing imported.
+    #expect(try CLI.run(["import", sample.path, "data/uploads.csv", "--kind", "uploads", "--dry-run", "--all"], in: elsewhere).code == 0)
+    let misplaced = try CLI.run(["import", sample.path, "data/uploads.csv", "--kind", "uploads", "--all"], in: elsewhere)
+    #expect(misplaced.code != 0 && misplaced.err.contains("--all goes with --dry-run"), "\(misplaced.err)")
     let typo = try CLI.run(["import", sample.path, "data/upload.csv", "--kind", "uploads"], in: elsewhere)
     #expect(typo.code == 1)
     #expect(typo.err.contains("data/upload.csv: error: cannot read the file (missing or unreadable) (did you mean 'data/uploads.csv'?)"))

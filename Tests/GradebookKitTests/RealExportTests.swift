@@ -204,7 +204,7 @@ struct HistoryTests {
     #expect(preview.changes.map { "\($0.old?.text ?? "-") → \($0.new?.text ?? "-")" } == ["clarity = 4 by ins → clarity = 2 by ins"])
     #expect(preview.changes.first?.old?.source == "s.csv:2" && preview.changes.first?.new?.source == "fix.csv:2")
     // Each changed value says whom and which item it is about (a TA reads the preview without the file).
-    #expect(preview.lines.contains("  s1 talk: clarity = 4 by ins (s.csv:2) → clarity = 2 by ins (fix.csv:2)"), "\(preview.lines)")
+    #expect(preview.lines().contains("  s1 talk: clarity = 4 by ins (s.csv:2) → clarity = 2 by ins (fix.csv:2)"), "\(preview.lines())")
     #expect(try ws.storeDump().contains("fix.csv") == false)
     _ = try ws.open().importFile(ws.path("fix.csv"), kind: .scores, map: nil, by: "t", dryRun: false)
     let after = try ws.open().score().grades
@@ -215,7 +215,29 @@ struct HistoryTests {
     }
     #expect(preview.moves.map { "\($0.student) \($0.what)" }.sorted() == actual.sorted())
     #expect(preview.moves.contains { $0.student == "s1" && $0.what == "talk" && $0.old == "80.00" && $0.new == "40.00" && $0.delta == -40 })
-    #expect(preview.lines.contains("  s1 talk: 80.00 → 40.00 (-40.00)"), "\(preview.lines)")
+    #expect(preview.lines().contains("  s1 talk: 80.00 → 40.00 (-40.00)"), "\(preview.lines())")
+  }
+
+  /// A re-import that changes many values lists the first few of each kind and counts the rest, so
+  /// that a dry run at MOOC scale does not print a line for every one of 100,000 students; `--all`
+  /// (no limit) lists every one.
+  @Test func aLimitedDryRunListsTheFirstChangesAndCountsTheRest() throws {
+    let ws = try TestWorkspace(
+      sources: "  - {kind: scores, file: s.csv}",
+      files: ["s.csv": "target,item,criterion,rater,score\ns1,talk,clarity,ins,4\ns2,talk,clarity,ins,5\ns3,talk,clarity,ins,3\n"])
+    _ = try ws.open().importSources(by: "t")
+    try ws.write("fix.csv", "target,item,criterion,rater,score\ns1,talk,clarity,ins,1\ns2,talk,clarity,ins,2\ns3,talk,clarity,ins,5\n")
+    let preview = try ws.open().preview(ws.path("fix.csv"), kind: .scores, map: nil, by: "t")
+    #expect(preview.changes.count == 3)
+    let limited = preview.lines(limit: 1)
+    #expect(limited.filter { $0.hasPrefix("  s") && $0.contains("clarity =") }.count == 1, "\(limited)")
+    #expect(limited.contains("  … and 2 more changed value(s) (--all lists every one)"), "\(limited)")
+    #expect(limited.contains("  … and \(preview.moves.count - 1) more moved result(s) (--all lists every one)"), "\(limited)")
+    let all = preview.lines()
+    #expect(all.filter { $0.contains("clarity =") }.count == 3)
+    #expect(!all.contains { $0.contains("more changed value") || $0.contains("more moved result") })
+    // A limit the listing does not reach adds nothing.
+    #expect(preview.lines(limit: 1000) == all)
   }
 
   /// A groups file that renames a group leaves that group's stored scores naming nothing: the dry
