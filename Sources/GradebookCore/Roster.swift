@@ -5,14 +5,18 @@ public struct Student: Sendable, Hashable {
   public var id: String
   public var name: String
   public var email: String
+  /// Other addresses the student may use (the roster's `other_emails` column): a form filled in
+  /// while signed in to a personal account names its rater or target by one of these, and finds
+  /// the student as by ``email``.
+  public var otherEmails: [String]
   /// Extra roster columns, kept as (header, value).
   public var extra: [String: String]
   /// The roster line, for messages.
   public var line: Int
 
   /// A student.
-  public init(id: String, name: String, email: String, extra: [String: String] = [:], line: Int = 0) {
-    (self.id, self.name, self.email, self.extra, self.line) = (id, name, email, extra, line)
+  public init(id: String, name: String, email: String, otherEmails: [String] = [], extra: [String: String] = [:], line: Int = 0) {
+    (self.id, self.name, self.email, self.otherEmails, self.extra, self.line) = (id, name, email, otherEmails, extra, line)
   }
 }
 
@@ -30,15 +34,15 @@ public struct Roster: Sendable {
     var byEmail = StringIndex(capacity: students.count)
     for (index, student) in students.enumerated() {
       byID.insert(student.id, position: index)
-      let email = student.email.lowercasedFast
-      if !email.isEmpty { byEmail.insert(email, position: index) }
+      if !student.email.isEmpty { byEmail.insert(student.email.lowercasedFast, position: index) }
+      for email in student.otherEmails where !email.isEmpty { byEmail.insert(email.lowercasedFast, position: index) }
     }
     (self.byID, self.byEmail) = (byID, byEmail)
   }
 
   /// A roster whose lookups the caller already built (the roster reader indexes while it checks
-  /// for duplicates): `byID` maps each id, `byEmail` each lower-cased non-empty e-mail, to the
-  /// first student's position, as ``init(_:)`` would.
+  /// for duplicates): `byID` maps each id, `byEmail` each lower-cased non-empty e-mail (and other
+  /// e-mail) to the first student's position, as ``init(_:)`` would.
   package init(students: [Student], byID: StringIndex, byEmail: StringIndex) {
     (self.students, self.byID, self.byEmail) = (students, byID, byEmail)
   }
@@ -56,7 +60,8 @@ public struct Roster: Sendable {
   /// Whether the id is on the roster.
   public func contains(_ id: String) -> Bool { byID[id] != nil }
 
-  /// The student with this email, compared case-insensitively.
+  /// The student with this email (or one of their ``Student/otherEmails``), compared
+  /// case-insensitively.
   public func student(email: String) -> Student? { byEmail[email.lowercasedFast].map { students[$0] } }
 
   /// The id of the student with this email (no copy of the whole record: an import asks once a row).

@@ -1,15 +1,17 @@
 import Foundation
 import GradebookCore
 
-/// Reads the roster CSV: `student_id,name,email` plus any extra columns, kept (SPEC §4).
+/// Reads the roster CSV: `student_id,name,email` plus any extra columns, kept (SPEC §4), and an
+/// optional `other_emails` column: a student's other addresses, separated by `;`, `,` or spaces,
+/// found as their e-mail is (a form filled in while signed in to a personal account).
 public struct RosterReader {
   public let config: CourseConfig
 
   /// A reader for the course's roster.
   public init(config: CourseConfig) { self.config = config }
 
-  /// Reads `config.roster` in `folder`. Duplicate ids and emails are errors at the later row
-  /// (RULES §46); ids must be safe (RULES §44).
+  /// Reads `config.roster` in `folder`. Duplicate ids and emails (other e-mails included) are
+  /// errors at the later row (RULES §46); ids must be safe (RULES §44).
   public func read(folder: URL, file: String? = nil) -> (Roster, [Diagnostic]) {
     let shown = file ?? config.roster
     let url = shown.hasPrefix("/") ? URL(fileURLWithPath: shown) : folder.appendingPathComponent(shown)
@@ -26,7 +28,7 @@ public struct RosterReader {
     var emails = StringIndex(capacity: expected)
     students.reserveCapacity(expected)
     var extraColumns: [String] = []
-    var positions: (id: Int?, name: Int?, email: Int?, extra: [Int?])?
+    var positions: (id: Int?, name: Int?, email: Int?, others: Int?, extra: [Int?])?
     let staffIDs = Set(config.staff.map(\.id))
     // A form that names raters by e-mail looks staff up first: a student with a staff e-mail would
     // rate as staff.
@@ -45,13 +47,16 @@ public struct RosterReader {
       try TableReader(input, shownPath: shown).read(
         log: &log,
         header: { names in
-          extraColumns = names.filter { !["student_id", "name", "email", ""].contains($0) }
+          extraColumns = names.filter { !["student_id", "name", "email", Self.otherEmailsColumn, ""].contains($0) }
           return ["student_id", "name", "email"].filter { !names.contains($0) }
         },
         row: { row, log in
           let columns =
             positions
-            ?? (row.position(of: "student_id"), row.position(of: "name"), row.position(of: "email"), extraColumns.map(row.position(of:)))
+            ?? (
+              row.position(of: "student_id"), row.position(of: "name"), row.position(of: "email"), row.position(of: Self.otherEmailsColumn),
+              extraColumns.map(row.position(of:))
+            )
           positions = columns
           let id = row[at: columns.id]
           if let problem = SafeID.problem(id, what: "student id") {
@@ -66,7 +71,8 @@ public struct RosterReader {
           let email = row[at: columns.email]
           let key = email.lowercasedFast
           if !email.isEmpty, let first = emails[key] {
-            log.error(row.line, "duplicate email '\(email)' (first at line \(students[first].line))")
+            log.error(
+              row.line, "duplicate email '\(email)' (first at line \(students[first].line)\(Self.asOther(key, of: students[first])))")
             return
           }
           if !email.isEmpty, let staff = staffEmails[key] {
@@ -76,9 +82,32 @@ public struct RosterReader {
           if name.isEmpty { log.warning(row.line, "student '\(id)' has no name") }
           ids.insert(id, position: students.count)
           if !email.isEmpty { emails.insert(key, position: students.count) }
+          var others: [String] = []
+          for other in Self.addresses(row[at: columns.others]) {
+            let otherKey = other.lowercasedFast
+            if let first = emails[otherKey] {
+              if first != students.count {
+                log.error(
+                  row.line,
+                  "\(Self.otherEmailsColumn): duplicate email '\(other)' (first at line \(students[first].line)\(Self.asOther(otherKey, of: students[first])))"
+                )
+              }
+              continue
+            }
+            guard Self.looksLikeEmail(other) else {
+              log.error(row.line, "\(Self.otherEmailsColumn): '\(other)' is not an e-mail address (separate several with ';')")
+              continue
+            }
+            if let staff = staffEmails[otherKey] {
+              log.error(row.line, "\(Self.otherEmailsColumn): email '\(other)' belongs to staff member '\(staff)' in course.yaml")
+              continue
+            }
+            emails.insert(otherKey, position: students.count)
+            others.append(other)
+          }
           var extra: [String: String] = [:]
           for (column, position) in zip(extraColumns, columns.extra) { extra[column] = row[at: position] }
-          students.append(Student(id: id, name: name, email: email, extra: extra, line: row.line))
+          students.append(Student(id: id, name: name, email: email, otherEmails: others, extra: extra, line: row.line))
         })
     } catch {
       log.error(nil, "\(error)")
@@ -87,5 +116,25 @@ public struct RosterReader {
       log.warning(nil, "the roster lists no students: every score, group and sign-up will name an unknown student")
     }
     return (Roster(students: students, byID: ids, byEmail: emails), log.all)
+  }
+
+  /// The optional roster column of a student's other e-mail addresses.
+  static let otherEmailsColumn = "other_emails"
+
+  /// The addresses of an `other_emails` cell: separated by `;`, `,` or white space, blanks dropped.
+  static func addresses(_ cell: String) -> [String] {
+    guard !cell.isEmpty else { return [] }
+    return cell.split(whereSeparator: { $0 == ";" || $0 == "," || $0.isWhitespace }).map(String.init)
+  }
+
+  /// `someone@somewhere`: one `@`, with text on both sides.
+  static func looksLikeEmail(_ text: String) -> Bool {
+    let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+    return parts.count == 2 && !parts[0].isEmpty && !parts[1].isEmpty
+  }
+
+  /// ", in other_emails" when `key` is one of the student's other e-mails, not their own.
+  static func asOther(_ key: String, of student: Student) -> String {
+    student.email.lowercasedFast == key ? "" : ", in \(otherEmailsColumn)"
   }
 }

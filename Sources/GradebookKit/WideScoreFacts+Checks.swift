@@ -40,7 +40,8 @@ extension WideScoreFacts {
     let local = text[...at].lowercased()
     let same = emails.filter { $0.lowercased().hasPrefix(local) }
     guard same.count == 1 else { return "" }
-    return " (did you mean '\(same[0])'? the same name at the domain the roster has: correct the roster or the export)"
+    return
+      " (did you mean '\(same[0])'? the same name at the domain the roster has: correct the export, or add the address to that student's other_emails in the roster)"
   }
 
   /// RULES §25 credits a response to whoever holds the slot its cell starts with. When the cell

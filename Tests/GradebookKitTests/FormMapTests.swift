@@ -59,6 +59,28 @@ struct FormMapTests {
     #expect(ratings.filter { $0.target == "s1" }.count == 2)  // still the holder's, as RULES §25 says
   }
 
+  /// A response sent from an address the roster lists among a student's `other_emails` is that
+  /// student's, as a rater; an unknown address at another domain is pointed to that column.
+  @Test func aResponseFromAStudentsOtherEmailCountsAsTheirs() throws {
+    let ws = try workspace()
+    try ws.write(
+      "roster.csv",
+      TestWorkspace.roster.replacingOccurrences(of: "s3@hku.hk,MSc", with: "s3@hku.hk,MSc,lkyan@gmail.com").replacingOccurrences(
+        of: "programme", with: "programme,other_emails"))
+    try ws.write(
+      "forms.csv",
+      """
+      \(Self.header)
+      1,2/3/2026 15:20:05,LKYan@Gmail.com,W03-1 Chan Tai Man — DDPM,4,,
+      2,2/3/2026 15:21:05,s4@hku.hk,W03-1 Chan Tai Man — DDPM,2,,
+
+      """)
+    let outcomes = try ws.open().importSources(by: "t")
+    #expect(!outcomes.flatMap(\.diagnostics).contains { $0.severity == .error }, "\(outcomes.flatMap(\.diagnostics))")
+    let ratings = (try ws.open().score().state.ratings["talk"] ?? []).filter { $0.criterion == "clarity" }
+    #expect(ratings.map { "\($0.rater)→\($0.target) \($0.points)" }.sorted() == ["s3→s1 4.0", "s4→s1 2.0"])
+  }
+
   /// A submitted time the map's format does not read is offered what does: ISO 8601, or a common
   /// pattern in the map's day-month order, said to be a guess where the date reads both ways.
   @Test func aSubmittedTimeTheFormatDoesNotReadIsOfferedOneThatDoes() throws {
@@ -407,7 +429,7 @@ struct FormMapTests {
         "forms.csv:6: error: 'Week 3 talk' does not start with a slot id such as W05-2",
         "forms.csv:7: error: column 'Email' is blank: who gave this response is not known",
         "forms.csv:8: error: column 'Which presentation?' is blank: whom this response is about is not known",
-        "forms.csv:9: error: unknown rater email 'S5@connect.hku.hk' (did you mean 's5@hku.hk'? the same name at the domain the roster has: correct the roster or the export)",
+        "forms.csv:9: error: unknown rater email 'S5@connect.hku.hk' (did you mean 's5@hku.hk'? the same name at the domain the roster has: correct the export, or add the address to that student's other_emails in the roster)",
       ])
   }
 

@@ -192,6 +192,28 @@ struct ReportTests {
     }
   }
 
+  /// Moodle may know a student by an address the roster lists among their `other_emails`: that
+  /// participant gets the student's report. A participant with no e-mail matches no student who has
+  /// none either.
+  @Test func moodleZipMatchesAStudentsOtherEmailAndNeverABlankOne() throws {
+    let roster = TestWorkspace.roster.replacingOccurrences(of: "programme", with: "programme,other_emails")
+      .replacingOccurrences(of: "s2@hku.hk,MDASC", with: "s2@hku.hk,MDASC,wsm@moodle.example")
+      .replacingOccurrences(of: "s5@hku.hk,MSc", with: ",MSc")
+    let ws = try TestWorkspace(files: ["roster.csv": roster])
+    let result = try ws.open().score()
+    try ws.write(
+      "worksheet.csv",
+      "Identifier,Full name,Email address\nParticipant 11,Chan Tai Man,S1@hku.hk\nParticipant 12,\"Wong, Siu Ming\",WSM@moodle.example\nParticipant 15,Nobody,\n"
+    )
+    let (participants, problems) = try MoodleFeedbackZip.participants(path: ws.path("worksheet.csv"), shownPath: "worksheet.csv")
+    #expect(problems.isEmpty)
+    let zip = ws.path("feedback.zip")
+    let warnings = try MoodleFeedbackZip(result: result).write(to: zip, participants: participants)
+    #expect(warnings.contains("s5: no Moodle participant with this ID number or email; no feedback file"), "\(warnings)")
+    let paths = try CLI.tool("/usr/bin/unzip", ["-Z1", zip]).out.split(separator: "\n").map { String($0.split(separator: "_")[1]) }
+    #expect(paths.sorted() == ["11", "12"])
+  }
+
   /// A participant whose ID number is one student's and e-mail another's gets the first report only,
   /// and the second student is named: one folder never holds two reports.
   @Test func moodleZipGivesAParticipantMatchedTwiceOneReport() throws {

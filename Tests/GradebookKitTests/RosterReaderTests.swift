@@ -53,6 +53,43 @@ struct RosterReaderTests {
     #expect(roster.student(id: "s4")?.extra == ["programme": "MSc"])
   }
 
+  /// A student who fills in a form while signed in to a personal account is found by the address
+  /// the roster's `other_emails` lists for them (several, separated by `;`, `,` or spaces), as by
+  /// their own (RULES §25: case-insensitive). Other e-mails are unique like e-mails (RULES §46),
+  /// are not a staff member's, and must be addresses; a student's own e-mail repeated is ignored.
+  @Test func otherEmailsFindTheirStudentAndAreUniqueLikeEmails() throws {
+    let (roster, messages) = try read(
+      """
+      student_id,name,email,Other_Emails,programme
+      s1,Chan Tai Man,s1@hku.hk,"chan.tm@gmail.com; TM.Chan@Outlook.com",MDASC
+      s2,Wong Siu Ming,s2@hku.hk,S2@hku.hk wsm@yahoo.com,MDASC
+      s3,Lee Ka Yan,chan.tm@gmail.com,,MSc
+      s4,Lam Chi Hung,s4@hku.hk,"wsm@yahoo.com,lam@gmail.com",MSc
+      s5,Ng Hoi Yan,s5@hku.hk,ng hoi yan,MSc
+      s6,Ho Wing,s6@hku.hk,INS@hku.hk,MSc
+
+      """)
+    #expect(
+      messages == [
+        "roster.csv:4: error: duplicate email 'chan.tm@gmail.com' (first at line 2, in other_emails)",
+        "roster.csv:5: error: other_emails: duplicate email 'wsm@yahoo.com' (first at line 3, in other_emails)",
+        "roster.csv:6: error: other_emails: 'ng' is not an e-mail address (separate several with ';')",
+        "roster.csv:6: error: other_emails: 'hoi' is not an e-mail address (separate several with ';')",
+        "roster.csv:6: error: other_emails: 'yan' is not an e-mail address (separate several with ';')",
+        "roster.csv:7: error: other_emails: email 'INS@hku.hk' belongs to staff member 'ins' in course.yaml",
+      ])
+    #expect(roster.id(email: "CHAN.TM@gmail.com") == "s1")
+    #expect(roster.id(email: "tm.chan@outlook.com") == "s1")
+    #expect(roster.id(email: "s1@hku.hk") == "s1")
+    #expect(roster.id(email: "wsm@yahoo.com") == "s2")
+    #expect(roster.id(email: "lam@gmail.com") == "s4")  // the row stands; only the duplicate is refused
+    #expect(roster.student(id: "s1")?.otherEmails == ["chan.tm@gmail.com", "TM.Chan@Outlook.com"])
+    #expect(roster.student(id: "s2")?.otherEmails == ["wsm@yahoo.com"])  // its own e-mail again is dropped
+    #expect(roster.student(id: "s1")?.extra == ["programme": "MDASC"])  // a known column, not an extra one
+    // A roster built from students (as tests and tools do) finds the other e-mails too.
+    #expect(Roster(roster.students).id(email: "tm.chan@OUTLOOK.com") == "s1")
+  }
+
   @Test func rules44AnUnsafeIdIsRefusedAndItsRowNotIndexed() throws {
     let (roster, messages) = try read("student_id,name,email\ns1,A,a@hku.hk\n../x,B,b@hku.hk\n")
     #expect(messages.count == 1)

@@ -85,13 +85,16 @@ public struct MoodleFeedbackZip {
   /// Adds every matched student's report; the archive is closed when this returns.
   private func pack(into url: URL, participants: [Participant], warnings: inout [String]) throws {
     let byIDNumber = Dictionary(participants.filter { !$0.idNumber.isEmpty }.map { ($0.idNumber, $0) }, uniquingKeysWith: { a, _ in a })
-    let byEmail = Dictionary(participants.map { ($0.email.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
+    let byEmail = Dictionary(
+      participants.filter { !$0.email.isEmpty }.map { ($0.email.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
     let archive = try ZipWriter(path: url.path)
     let modified = Self.zipTime(result.documentDate, zone: result.workspace.config.zone)
     let index = StudentReport.ClassIndex(result)
     var matched: [Int: String] = [:]  // participant id → the student whose report it got
     for student in result.workspace.roster.students {
-      guard let participant = byIDNumber[student.id] ?? byEmail[student.email.lowercased()] else {
+      // By ID number, else by the roster's e-mail, else by one of the student's other e-mails.
+      let emails = ([student.email] + student.otherEmails).filter { !$0.isEmpty }
+      guard let participant = byIDNumber[student.id] ?? emails.lazy.compactMap({ byEmail[$0.lowercased()] }).first else {
         warnings.append("\(student.id): no Moodle participant with this ID number or email; no feedback file")
         continue
       }
