@@ -125,6 +125,10 @@ class Course:
             self.students.append(row["student_id"])
             self.people[row["student_id"]] = (row["name"], row["email"])
             self.email[row["email"].lower()] = row["student_id"]
+            # Other addresses the student may write (the roster's optional `other_emails`).
+            for other in re.split(r"[;,\s]+", row.get("other_emails") or ""):
+                if other:
+                    self.email.setdefault(other.lower(), row["student_id"])
             self.names.setdefault(fold_name(row["name"]), []).append(row["student_id"])
         self.student_set = set(self.students)
         self.sources = self.config.get("sources", [])

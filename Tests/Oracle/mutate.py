@@ -250,6 +250,26 @@ def main():
             return cell
         return str(min(maximum, max(0.0, float(cell) + lean)))
 
+    # Half the variants give some students other e-mail addresses in the roster, and their form
+    # responses are sent from one of them (rater, or presenter when named by e-mail).
+    others = {}
+    if rng.random() < 0.5:
+        roster_path = os.path.join(dest, config["roster"])
+        roster = rows_of(roster_path)
+        at = [h.strip().lower() for h in roster[0]].index("student_id")
+        roster[0].append(rng.choice(["other_emails", "Other_Emails"]))
+        for entry in roster[1:]:
+            if entry and rng.random() < 0.3:
+                student = entry[at]
+                others[student] = [f"{student}.personal@gmail.com", f"{student.upper()}@Outlook.com"][: rng.randint(1, 2)]
+                entry.append(rng.choice(["; ", ",", " "]).join(others[student]))
+            elif entry:
+                entry.append("")
+        write_rows(roster_path, roster, rng)
+
+    def sent_from(student, cell):
+        return rng.choice([str.upper, str.lower, str])(rng.choice(others[student])) if student in others and rng.random() < 0.6 else cell
+
     reviewed, kept, form_keys = set(), [rows[0]], []
     for row in rows[1:]:
         r = rng.random()
@@ -278,6 +298,10 @@ def main():
         form_keys.extend((course.holder[slot], form["item"], c, rater_id) for c in columns)
         if rater_mode == "id":
             row[rater_at] = rater_id
+        else:
+            row[rater_at] = sent_from(rater_id, row[rater_at])
+        if target_mode == "email":
+            row[target_at] = sent_from(course.holder[slot], row[target_at])
         for criterion, at in columns.items():
             r = rng.random()
             if r < 0.1:
