@@ -131,23 +131,40 @@ public struct Course: Sendable {
   ) throws -> ImportPreview {
     let importer = FileImporter(workspace: workspace)
     return try scratchStore().transaction { db in
-      let before = try CourseState.load(db, workspace: workspace)
-      let valuesBefore = try ImportPreview.values(db, workspace: workspace, kind: kind)
-      let outcome = try importer.run(db, file: file, kind: kind, map: map, by: by, write: true, encoding: encoding, delimiter: delimiter)
-      guard case .imported = outcome.status else { return (ImportPreview(outcome: outcome), commit: false) }
-      let after = try CourseState.load(db, workspace: workspace)
-      let valuesAfter = try ImportPreview.values(db, workspace: workspace, kind: kind)
-      var preview = ImportPreview(outcome: outcome)
-      // What the import would leave stored scores naming that the course then lacks (a group
-      // renamed, a student dropped): the reason such students would move, said before the moves.
-      // By message: the course's own warnings may name the new file as where they stand.
-      let known = Set((before.diagnostics + before.courseWarnings).map(\.message))
-      preview.outcome.diagnostics += (after.diagnostics + after.courseWarnings).filter {
-        $0.severity == .warning && !known.contains($0.message)
+      // Before: the grades and messages kept, the course state let go (at 100,000 students two
+      // states at once were over a gigabyte); each key's value as a fingerprint.
+      let (gradesBefore, known) = try {
+        let before = try CourseState.load(db, workspace: workspace)
+        let grades = try GradebookResult.score(workspace: workspace, state: before, detail: false).grades
+        return (grades, Set((before.diagnostics + before.courseWarnings).map(\.message)))
+      }()
+      var fingerprints = try ImportPreview.fingerprints(db, workspace: workspace, kind: kind)
+      var preview: ImportPreview?
+      var changed: [KeyHash: (key: String, new: ImportPreview.Value?)] = [:]
+      // The import in a savepoint taken back after reading what it changes, so that the old values
+      // of those keys are read from the store as it was.
+      try db.inSavepoint {
+        let outcome = try importer.run(db, file: file, kind: kind, map: map, by: by, write: true, encoding: encoding, delimiter: delimiter)
+        var found = ImportPreview(outcome: outcome)
+        defer { preview = found }
+        guard case .imported = outcome.status else { return .rollback }
+        try {  // the state after, let go before the values are compared
+          let after = try CourseState.load(db, workspace: workspace)
+          // What the import would leave stored scores naming that the course then lacks (a group
+          // renamed, a student dropped): the reason such students would move, said before the
+          // moves. By message: the course's own warnings may name the new file as where they stand.
+          found.outcome.diagnostics += (after.diagnostics + after.courseWarnings).filter {
+            $0.severity == .warning && !known.contains($0.message)
+          }
+          found.compare(gradesBefore, try GradebookResult.score(workspace: workspace, state: after, detail: false).grades)
+        }()
+        changed = try found.compareAfter(db, workspace: workspace, kind: kind, before: &fingerprints)
+        return .rollback
       }
-      preview.compare(valuesBefore, valuesAfter)
-      preview.compare(
-        try GradebookResult.score(workspace: workspace, state: before), try GradebookResult.score(workspace: workspace, state: after))
+      guard var preview else { preconditionFailure("the savepoint ran") }
+      if case .imported = preview.outcome.status {
+        try preview.compareBefore(db, workspace: workspace, kind: kind, changed: changed)
+      }
       return (preview, commit: false)
     }
   }

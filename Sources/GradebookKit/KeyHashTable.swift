@@ -63,6 +63,12 @@ struct KeyHashTable<Value> {
     return nil
   }
 
+  /// Calls `body` with every key and its value, in no particular order.
+  func forEach(_ body: (KeyHash, Value) throws -> Void) rethrows {
+    for index in keys.indices where keys[index] != .zero { try body(keys[index], values[index]!) }
+    if let zeroValue { try body(.zero, zeroValue) }
+  }
+
   /// Makes room for `capacity` keys.
   mutating func reserveCapacity(_ capacity: Int) {
     if capacity * 4 > keys.count * 3 { rehash(capacity: capacity) }

@@ -81,6 +81,36 @@ struct FormMapTests {
     #expect(ratings.map { "\($0.rater)→\($0.target) \($0.points)" }.sorted() == ["s3→s1 4.0", "s4→s1 2.0"])
   }
 
+  /// A dry run of a new forms export lists each changed answer by whom, criterion and rater, and
+  /// the answers of a response it no longer has as no longer counting.
+  @Test func theDryRunOfANewFormsExportListsChangedAnswers() throws {
+    let ws = try workspace()
+    try ws.write(
+      "forms.csv",
+      """
+      \(Self.header)
+      1,2/3/2026 15:20:05,s3@hku.hk,W03-1 Chan Tai Man — DDPM,4,8,
+      2,2/3/2026 15:21:05,s4@hku.hk,W03-1 Chan Tai Man — DDPM,2,,
+      3,2/3/2026 16:00:00,s5@hku.hk,W03-2 Flows,3,7,
+
+      """)
+    _ = try ws.open().importSources(by: "t")
+    try ws.write(
+      "forms.csv",
+      """
+      \(Self.header)
+      1,2/3/2026 15:20:05,s3@hku.hk,W03-1 Chan Tai Man — DDPM,4,6,
+      3,2/3/2026 16:00:00,s5@hku.hk,W03-2 Flows,3,7,
+
+      """)
+    let preview = try ws.open().preview(ws.path("forms.csv"), kind: .scores, map: ws.path("map.yaml"), by: "t")
+    #expect(preview.added == 0)
+    #expect(
+      preview.changes.map { "\($0.whose): \($0.old?.text ?? "-") → \($0.new?.text ?? "-")" } == [
+        "s1 talk: clarity = 2 by s4 → -", "s1 talk: depth = 8 by s3 → depth = 6 by s3",
+      ])
+  }
+
   /// A submitted time the map's format does not read is offered what does: ISO 8601, or a common
   /// pattern in the map's day-month order, said to be a guess where the date reads both ways.
   @Test func aSubmittedTimeTheFormatDoesNotReadIsOfferedOneThatDoes() throws {

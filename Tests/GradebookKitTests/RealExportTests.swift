@@ -218,6 +218,31 @@ struct HistoryTests {
     #expect(preview.lines().contains("  s1 talk: 80.00 → 40.00 (-40.00)"), "\(preview.lines())")
   }
 
+  /// A new version of an imported file: the rows it drops stop counting, a changed score is listed
+  /// old → new, a row added is counted as new, and a comment edited under an unchanged score is
+  /// not a changed value (the listing shows scores, as `explain` does).
+  @Test func theDryRunOfANewVersionListsChangedAndWithdrawnValuesOnly() throws {
+    let ws = try TestWorkspace(
+      sources: "  - {kind: scores, file: s.csv}",
+      files: [
+        "s.csv":
+          "target,item,criterion,rater,score,comment\ns1,talk,clarity,ins,4,good\ns2,talk,clarity,ins,5,\ns3,talk,clarity,ins,3,fine\ns4,talk,depth,ta1,8,\n"
+      ])
+    _ = try ws.open().importSources(by: "t")
+    try ws.write(
+      "s.csv",
+      "target,item,criterion,rater,score,comment\ns1,talk,clarity,ins,4,very good\ns3,talk,clarity,ins,2,fine\ns4,talk,depth,ta1,8,\ns5,talk,depth,ta1,7,\n"
+    )
+    let preview = try ws.open().preview(ws.path("s.csv"), kind: .scores, map: nil, by: "t")
+    #expect(preview.added == 1)
+    #expect(
+      preview.changes.map { "\($0.whose): \($0.old?.text ?? "-") → \($0.new?.text ?? "-")" } == [
+        "s2 talk: clarity = 5 by ins → -", "s3 talk: clarity = 3 by ins → clarity = 2 by ins",
+      ])
+    #expect(preview.lines().contains("  s2 talk: clarity = 5 by ins (s.csv:3) → no longer counts"), "\(preview.lines())")
+    #expect(preview.lines().first?.contains(", replacing batch ") == true, "\(preview.lines())")
+  }
+
   /// A re-import that changes many values lists the first few of each kind and counts the rest, so
   /// that a dry run at MOOC scale does not print a line for every one of 100,000 students; `--all`
   /// (no limit) lists every one.
