@@ -97,10 +97,10 @@ public struct Course: Sendable {
   }
 
   /// The store's current data; comments only when asked (only reports show them, and at MOOC scale
-  /// they are hundreds of megabytes).
-  public func state(comments: Bool = true) throws -> CourseState {
+  /// they are hundreds of megabytes); no scores at all when `scores` is false.
+  public func state(comments: Bool = true, scores: Bool = true) throws -> CourseState {
     try (storeIfExists ?? store()).read {
-      try CourseState.load($0, workspace: workspace, comments: comments, storePath: workspace.storePath)
+      try CourseState.load($0, workspace: workspace, comments: comments, storePath: workspace.storePath, scores: scores)
     }
   }
 

@@ -222,7 +222,7 @@ struct Schedule: ParsableCommand {
 
   func run() throws {
     let course = try options.open()
-    let state = try course.state()
+    let state = try course.state(comments: false, scores: false)  // the schedule shows no score
     Output.diagnostics(state.schedule.warnings)
     let report = ScheduleReport(workspace: course.workspace, state: state)
     // The workbook written to standard output (`--xlsx /dev/stdout > s.xlsx`) is all it holds.

@@ -111,6 +111,21 @@ struct FormMapTests {
       ])
   }
 
+  /// `gradebook schedule` loads the course without its scores: the same schedule and document date
+  /// (the XLSX's created time) as a full load, and no ratings or comments.
+  @Test func aStateWithoutScoresHasTheSameScheduleAndDate() throws {
+    let ws = try workspace()
+    try ws.write("forms.csv", "\(Self.header)\n1,2/3/2026 15:20:05,s3@hku.hk,W03-1 Chan Tai Man — DDPM,4,8,good\n")
+    _ = try ws.open().importSources(by: "t")
+    let full = try ws.open().state()
+    let light = try ws.open().state(comments: false, scores: false)
+    #expect(!full.ratings.isEmpty && !full.comments.isEmpty)
+    #expect(light.ratings.isEmpty && light.comments.isEmpty)
+    #expect(light.schedule.assignments.map { "\($0.slot) \($0.holder)" } == full.schedule.assignments.map { "\($0.slot) \($0.holder)" })
+    #expect(light.schedule.assignments.count == 2)
+    #expect(light.documentDate == full.documentDate)
+  }
+
   /// A submitted time the map's format does not read is offered what does: ISO 8601, or a common
   /// pattern in the map's day-month order, said to be a guess where the date reads both ways.
   @Test func aSubmittedTimeTheFormatDoesNotReadIsOfferedOneThatDoes() throws {
