@@ -12,7 +12,7 @@ struct FileReading {
   /// The path shown in diagnostics.
   let shown: String
   /// Set once the reading side has logged an error: nothing after it needs storing.
-  let foundErrors: ErrorFlag
+  let foundErrors: SharedFlag
   /// What to add when the header lacks required columns (``KindHint``).
   var kindHint: @Sendable ([String]) -> String? = { _ in nil }
 
@@ -65,7 +65,7 @@ struct FileReading {
 }
 
 /// A flag one thread sets and another reads.
-final class ErrorFlag: Sendable {
+final class SharedFlag: Sendable {
   private let value = Atomic(false)
 
   func set() { value.store(true, ordering: .relaxed) }

@@ -96,15 +96,30 @@ struct FileImporter {
     let reading = Batch.Reading(
       map: map.map(workspace.relativePath), mapSHA256: mapSHA256, encoding: encoding, delimiter: delimiter,
       contextSHA256: ReadingContext.digest(workspace: workspace, map: formMap, schedule: validation?.1))
+    // A file whose rater column, read by id, held e-mails was stored with the roster's and staff's
+    // e-mails in its context (``ValidationContext/readAnEmail``): the same file is unchanged while
+    // either context is.
+    var withEmails: Batch.Reading?
+    func readingWithEmails() -> Batch.Reading {
+      if let withEmails { return withEmails }
+      var counted = reading
+      counted.contextSHA256 = ReadingContext.digest(workspace: workspace, map: formMap, schedule: validation?.1, emails: true)
+      withEmails = counted
+      return counted
+    }
+    func readsAsNow(_ stored: Batch.Reading?) -> Bool {
+      guard let stored else { return false }
+      return stored == reading || (stored.contextSHA256 != reading.contextSHA256 && stored == readingWithEmails())
+    }
     let existing = try Store.activeBatch(db, sha256: sha, kind: kind)
-    if write, let existing, existing.reading == reading {
+    if write, let existing, readsAsNow(existing.reading) {
       return ImportOutcome(file: shown, kind: kind, status: .unchanged(batch: existing.id), diagnostics: [])
     }
     // Only checking a file whose rows are stored as they would be read now: validate it, write
     // nothing (the store already holds what `build` would leave).
-    let alreadyStored = !write && existing?.reading == reading
+    let alreadyStored = !write && readsAsNow(existing?.reading)
     if declared, let latest = try Store.latestBatch(db, path: shown, kind: kind), latest.withdrawn, latest.sha256 == sha,
-      latest.reading == reading
+      readsAsNow(latest.reading)
     {
       return ImportOutcome(file: shown, kind: kind, status: .withdrawn(batch: latest.id), diagnostics: [])
     }
@@ -133,7 +148,8 @@ struct FileImporter {
     if log.hasErrors { return rejected(log.all) }
     // Replaced even when only checking (the caller rolls back), so files checked after this one see
     // the data as `build` would leave it.
-    try Store.finishBatch(db, batch: batch, rows: rows, facts: writer.ids)
+    try Store.finishBatch(
+      db, batch: batch, rows: rows, facts: writer.ids, contextSHA256: context.readAnEmail.isSet ? readingWithEmails().contextSHA256 : nil)
     let earlier = try Store.replaceEarlier(db, batch: batch, path: shown, kind: kind)
     let replaced = earlier.map(\.id)
     guard write else { return ImportOutcome(file: shown, kind: kind, status: .checked(rows: rows), diagnostics: log.all) }
@@ -173,7 +189,7 @@ struct FileImporter {
   ) throws -> (DiagnosticLog, Int) {
     var settling = parser
     let channel = ChunkChannel<Parser.Checked>()
-    let foundErrors = ErrorFlag()
+    let foundErrors = SharedFlag()
     let reading = Worker {
       FileReading(input: input, shown: shown, foundErrors: foundErrors, kindHint: kindHint).run(parser, into: channel)
     }

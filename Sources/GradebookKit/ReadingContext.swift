@@ -4,7 +4,7 @@ import GradebookHash
 
 /// What, outside a file and its map, decides what the file's rows mean once stored: the course's
 /// time zone (a time written without an offset is read in it); for a form that names people by
-/// e-mail or by name, the roster and staff that turn those into ids; for a form that names
+/// e-mail (other e-mails included) or by name, the roster and staff that turn those into ids; for a form that names
 /// presenters by slot, who holds each slot.
 ///
 /// A file is skipped as unchanged only while this stays the same. A corrected `timezone:`, two
@@ -13,8 +13,10 @@ import GradebookHash
 /// zone, ratings credited to the wrong student.
 enum ReadingContext {
   /// The SHA-256 of that context for a file read through `map` (`nil`: long form, read by id).
-  /// `schedule` is needed only when `map` names presenters by slot.
-  static func digest(workspace: Workspace, map: FormMap?, schedule: Schedule?) -> String {
+  /// `schedule` is needed only when `map` names presenters by slot. `emails`: the e-mails count
+  /// even though the map does not match by e-mail (a rater column read by id held e-mails:
+  /// ``ValidationContext/readAnEmail``).
+  static func digest(workspace: Workspace, map: FormMap?, schedule: Schedule?, emails: Bool = false) -> String {
     var bytes: [UInt8] = []
     func add(_ texts: String...) {
       for text in texts {
@@ -24,9 +26,13 @@ enum ReadingContext {
     }
     add("zone", workspace.config.zone.identifier)
     let matches = map.map { [$0.rater.match, $0.target.match] } ?? []
-    if matches.contains(.email) {
+    if matches.contains(.email) || emails {
       add("emails")
-      for student in workspace.roster.students { add(student.id, student.email) }
+      for student in workspace.roster.students {
+        add(student.id, student.email)
+        // Other e-mails only where there are some: a roster without them keeps the digest it had.
+        if !student.otherEmails.isEmpty { add("others", student.otherEmails.joined(separator: " ")) }
+      }
       for staff in workspace.config.staff { add(staff.id, staff.email ?? "") }
     }
     if matches.contains(.name) {

@@ -286,11 +286,12 @@ public final class Store: Sendable {
     return (batch, restored)
   }
 
-  /// Records the id range of a batch's facts once they are written.
-  static func finishBatch(_ db: Database, batch: Int64, rows: Int, facts: ClosedRange<Int64>?) throws {
+  /// Records the id range of a batch's facts once they are written, and the reading context the
+  /// file turned out to depend on (`contextSHA256`, when given: ``ValidationContext/readAnEmail``).
+  static func finishBatch(_ db: Database, batch: Int64, rows: Int, facts: ClosedRange<Int64>?, contextSHA256: String? = nil) throws {
     try db.execute(
-      sql: "UPDATE batch SET rows = ?, firstFact = ?, lastFact = ? WHERE id = ?",
-      arguments: [rows, facts?.lowerBound, facts?.upperBound, batch])
+      sql: "UPDATE batch SET rows = ?, firstFact = ?, lastFact = ?, contextSHA256 = IFNULL(?, contextSHA256) WHERE id = ?",
+      arguments: [rows, facts?.lowerBound, facts?.upperBound, contextSHA256, batch])
   }
 
   /// Calls `body` with each score of a batch, stepped in line order: a form response's scores one

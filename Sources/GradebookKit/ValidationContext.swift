@@ -13,6 +13,10 @@ public struct ValidationContext: Sendable {
   /// Staff ids by id, and by lower-cased email.
   let staffIDs: Set<String>
   let staffByEmail: [String: String]
+  /// Set when a rater written as an id column's value was an e-mail (``rater(_:line:log:)``): the
+  /// file's rows then depend on the roster's and staff's e-mails, and its batch records them
+  /// (``ReadingContext``), so that an e-mail corrected later reads the file again.
+  let readAnEmail = SharedFlag()
 
   /// A context.
   public init(workspace: Workspace, groups: Groups, schedule: Schedule?) {
@@ -117,9 +121,15 @@ public struct ValidationContext: Sendable {
       return nil
     }
     if staffIDs.contains(key) { return key }
-    if let staff = staffByEmail[key.lowercasedFast] { return staff }
+    if let staff = staffByEmail[key.lowercasedFast] {
+      readAnEmail.set()
+      return staff
+    }
     if roster.contains(key) { return key }
-    if let student = roster.id(email: key) { return student }
+    if let student = roster.id(email: key) {
+      readAnEmail.set()
+      return student
+    }
     log.error(line, "unknown rater '\(key)'\(raterHint(key, line: line, log: &log))")
     return nil
   }

@@ -79,6 +79,15 @@ struct FormMapTests {
     #expect(!outcomes.flatMap(\.diagnostics).contains { $0.severity == .error }, "\(outcomes.flatMap(\.diagnostics))")
     let ratings = (try ws.open().score().state.ratings["talk"] ?? []).filter { $0.criterion == "clarity" }
     #expect(ratings.map { "\($0.rater)→\($0.target) \($0.points)" }.sorted() == ["s3→s1 4.0", "s4→s1 2.0"])
+    // The address was s5's after all: the roster corrected, the same export is read again.
+    try ws.write(
+      "roster.csv",
+      TestWorkspace.roster.replacingOccurrences(of: "s5@hku.hk,MSc", with: "s5@hku.hk,MSc,lkyan@gmail.com")
+        .replacingOccurrences(of: "programme", with: "programme,other_emails"))
+    let again = try ws.open().importSources(by: "t").first { $0.file == "forms.csv" }?.status
+    if case .imported = again {} else { Issue.record("a moved other e-mail: not imported again (\(String(describing: again)))") }
+    let moved = (try ws.open().score().state.ratings["talk"] ?? []).filter { $0.criterion == "clarity" }
+    #expect(moved.map { "\($0.rater)→\($0.target) \($0.points)" }.sorted() == ["s4→s1 2.0", "s5→s1 4.0"])
   }
 
   /// A dry run of a new forms export lists each changed answer by whom, criterion and rater, and

@@ -536,6 +536,40 @@ struct ImportTests {
       ])
   }
 
+  /// A long-form file whose rater column holds e-mails (RULES §24-25) depends on the roster's
+  /// e-mails, as a form matched by e-mail does: when two students' e-mails are corrected (swapped),
+  /// `build` reads it again and the ratings follow the people. A file of ids only is not read again.
+  @Test func aLongFormFileOfRaterEmailsIsReadAgainWhenTheRosterEmailsChange() throws {
+    let ws = try TestWorkspace(
+      sources: "  - {kind: scores, file: byemail.csv}\n  - {kind: scores, file: byid.csv}",
+      files: [
+        "byemail.csv": "target,item,criterion,rater,score\ns1,talk,clarity,S2@hku.hk,4\n",
+        "byid.csv": "target,item,criterion,rater,score\ns4,talk,clarity,s5,3\n",
+      ])
+    func statuses() throws -> [String: ImportOutcome.Status] {
+      Dictionary(uniqueKeysWithValues: try ws.open().importSources(by: "t").map { ($0.file, $0.status) })
+    }
+    func raters() throws -> [String] {
+      (try ws.open().score().state.ratings["talk"] ?? []).map { "\($0.rater)→\($0.target)" }.sorted()
+    }
+    _ = try statuses()
+    #expect(try raters() == ["s2→s1", "s5→s4"])
+    #expect(try statuses().values.allSatisfy { if case .unchanged = $0 { true } else { false } })
+    let swapped = TestWorkspace.roster.replacingOccurrences(of: "s2@hku.hk", with: "tmp").replacingOccurrences(
+      of: "s3@hku.hk", with: "s2@hku.hk"
+    )
+    .replacingOccurrences(of: "tmp", with: "s3@hku.hk")
+    try ws.write("roster.csv", swapped)
+    let after = try statuses()
+    if case .imported = after["byemail.csv"] {
+    } else {
+      Issue.record("byemail.csv not read again: \(String(describing: after["byemail.csv"]))")
+    }
+    if case .unchanged = after["byid.csv"] {} else { Issue.record("byid.csv read again: \(String(describing: after["byid.csv"]))") }
+    #expect(try raters() == ["s3→s1", "s5→s4"])
+    #expect(try statuses().values.allSatisfy { if case .unchanged = $0 { true } else { false } })
+  }
+
   @Test func dryRunWritesNothing() throws {
     let ws = try TestWorkspace()
     let before = try ws.storeDump()
