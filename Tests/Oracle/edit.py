@@ -13,9 +13,28 @@ import random
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
+import grade  # noqa: E402
 from mutate import points, rows_of, shift, write_rows  # noqa: E402
 
 import yaml  # noqa: E402
+
+
+def duplicated_scores(folder):
+    """Whether a score file, read with the roster as it is, names one (target, item, criterion,
+    rater) twice: gradebook refuses such a file."""
+    course = grade.Course(folder, scores=False)
+    for source in course.of_kind("scores"):
+        if source.get("map"):
+            rows = course.form_rows(source)
+        else:
+            rows = ((r["target"], r["item"], r["criterion"], r["rater"], r["score"]) for _, r in grade.read_csv(course.path(source)))
+        seen = set()
+        for target, item, criterion, rater, _ in rows:
+            key = (target, item, criterion, course.rater_id(rater))
+            if key in seen:
+                return True
+            seen.add(key)
+    return False
 
 
 def main():
@@ -28,7 +47,24 @@ def main():
     maxima = {(i["id"], c["id"]): float(c["max"]) for comp in rubric["components"] for i in comp["items"]
               for c in i.get("criteria", [])}
     data = os.path.join(folder, "data")
-    for name in ("staff-scores.csv", "talk-peer-scores.csv"):
+    # Half the time two students' e-mails are corrected (swapped) in the roster, and half the time
+    # the long-form peer scores are left as they are: a file that names raters by e-mail must then be
+    # read again (its ratings follow the roster), one that names them by id need not be.
+    # (A pair whose swap would give a rater two responses about one talk is not taken.)
+    if rng.random() < 0.5:
+        roster_path = os.path.join(folder, config["roster"])
+        roster = rows_of(roster_path)
+        at = [h.strip().lower() for h in roster[0]].index("email")
+        for _ in range(20):
+            a, b = rng.sample(range(1, len(roster)), 2)
+            roster[a][at], roster[b][at] = roster[b][at], roster[a][at]
+            write_rows(roster_path, roster)
+            if not duplicated_scores(folder):
+                break
+            roster[a][at], roster[b][at] = roster[b][at], roster[a][at]
+            write_rows(roster_path, roster)
+    names = ["staff-scores.csv"] + (["talk-peer-scores.csv"] if rng.random() < 0.5 else [])
+    for name in names:
         rows = rows_of(os.path.join(data, name))
         kept = [rows[0]]
         for row in rows[1:]:
