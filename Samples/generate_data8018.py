@@ -77,6 +77,11 @@ def email(sid):
     return f"{sid}@connect.hku.hk"
 
 
+# A student who filled in the peer-feedback form signed in to a personal account: the roster's
+# other_emails column lists that address, and their first response comes from it.
+OTHER_EMAILS = {"u3035112345": "Lau.WaiKit@gmail.com"}
+
+
 def write(name, header, rows):
     path = os.path.join(ROOT, name)
     os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -95,8 +100,9 @@ def slot_start(slot):
 def main():
     ids = [s for s, _ in STUDENTS]
     name = dict(STUDENTS)
-    write("roster.csv", ["student_id", "name", "email", "programme"],
-          [[s, n, email(s), "MDASC" if i % 3 else "MSc(CompSc)"] for i, (s, n) in enumerate(STUDENTS)])
+    write("roster.csv", ["student_id", "name", "email", "programme", "other_emails"],
+          [[s, n, email(s), "MDASC" if i % 3 else "MSc(CompSc)", OTHER_EMAILS.get(s, "").lower()]
+           for i, (s, n) in enumerate(STUDENTS)])
 
     groups = {f"G{g + 1:02d}": [ids[2 * g], ids[2 * g + 1]] for g in range(12)}
     group_of = {m: g for g, ms in groups.items() for m in ms}
@@ -199,6 +205,7 @@ def main():
         + [q for _, q in questions] + ["Comments for the presenter (optional)"]
     rows = []
     rid = 1
+    sent_from_other = set()
     for slot, presenter in sorted(schedule.items()):
         label = f"{slot} {name[presenter]} — {PAPERS[ids.index(presenter)]}"
         reviewers = rng.sample([s for s in ids if s != presenter], 7)
@@ -214,7 +221,11 @@ def main():
             if rng.random() < 0.2:
                 marks[4] = ""  # optional question left blank
             fmt = lambda t: f"{t.month}/{t.day}/{t.year} {t.hour}:{t.minute:02d}:{t.second:02d}"
-            rows.append([str(rid), fmt(start), fmt(finish), email(r).upper() if rid % 9 == 0 else email(r), name[r], label]
+            sender = email(r).upper() if rid % 9 == 0 else email(r)
+            if r in OTHER_EMAILS and r not in sent_from_other:
+                sender = OTHER_EMAILS[r]
+                sent_from_other.add(r)
+            rows.append([str(rid), fmt(start), fmt(finish), sender, name[r], label]
                         + marks + [rng.choice(COMMENTS)])
             rid += 1
     write("data/peer-feedback.csv", header, rows)

@@ -256,15 +256,18 @@ def main():
     if rng.random() < 0.5:
         roster_path = os.path.join(dest, config["roster"])
         roster = rows_of(roster_path)
-        at = [h.strip().lower() for h in roster[0]].index("student_id")
-        roster[0].append(rng.choice(["other_emails", "Other_Emails"]))
+        header = [h.strip().lower() for h in roster[0]]
+        at = header.index("student_id")
+        if "other_emails" not in header:  # the sample's roster may have the column already
+            roster[0].append(rng.choice(["other_emails", "Other_Emails"]))
+            for entry in roster[1:]:
+                entry.append("")
+        column = [h.strip().lower() for h in roster[0]].index("other_emails")
         for entry in roster[1:]:
             if entry and rng.random() < 0.3:
                 student = entry[at]
                 others[student] = [f"{student}.personal@gmail.com", f"{student.upper()}@Outlook.com"][: rng.randint(1, 2)]
-                entry.append(rng.choice(["; ", ",", " "]).join(others[student]))
-            elif entry:
-                entry.append("")
+                entry[column] = rng.choice(["; ", ",", " "]).join(([entry[column]] if entry[column] else []) + others[student])
         write_rows(roster_path, roster, rng)
 
     def sent_from(student, cell):
@@ -283,13 +286,13 @@ def main():
         if mine and rng.random() < 0.1:
             slot = mine
             row[target_at] = f"W{slot[0]:02d}-{slot[1]} (own talk)"
-        if slot not in course.holder or (row[rater_at].lower(), slot) in reviewed:
-            free = [s for s in paper if (row[rater_at].lower(), s) not in reviewed]
+        if slot not in course.holder or (id_of[row[rater_at].lower()], slot) in reviewed:
+            free = [s for s in paper if (id_of[row[rater_at].lower()], s) not in reviewed]
             if not free:
                 continue
             slot = rng.choice(free)
             row[target_at] = f"W{slot[0]:02d}-{slot[1]} (moved)"
-        reviewed.add((row[rater_at].lower(), slot))
+        reviewed.add((id_of[row[rater_at].lower()], slot))  # by person: an e-mail and another e-mail of one student are one rater
         if target_mode == "name":
             row[target_at] = spoken(name_of[course.holder[slot]])
         elif target_mode == "email":
