@@ -32,6 +32,19 @@ struct CommentRedactorTests {
     #expect(redacted > 500)  // the comparison covers comments that name someone, not only those that do not
   }
 
+  /// A classmate's other e-mail (the roster's `other_emails`) is taken out of a comment as their
+  /// e-mail is; the report's own student's other e-mail stays.
+  @Test func otherEmailsAreRedactedLikeEmails() {
+    let roster = Roster([
+      Student(id: "s1", name: "Chan Tai Man", email: "s1@hku.hk", otherEmails: ["chan.tm@gmail.com"]),
+      Student(id: "s2", name: "Wong Siu Ming", email: "s2@hku.hk", otherEmails: ["wsm@yahoo.com", "siuming@outlook.com"]),
+    ])
+    let redactor = CommentRedactor(roster: roster)
+    let text = "Ask WSM@yahoo.com or siuming@outlook.com, or me at chan.tm@gmail.com."
+    #expect(redactor.redact(text, keeping: roster.student(id: "s1")) == "Ask [a classmate] or [a classmate], or me at chan.tm@gmail.com.")
+    #expect(redactor.redact(text, keeping: roster.student(id: "s2")) == "Ask WSM@yahoo.com or siuming@outlook.com, or me at [a classmate].")
+  }
+
   /// Any text at all — combining marks, emoji, Han, curly apostrophes, lone punctuation — comes
   /// back whole (nothing lost but the names), and a Han name inside Chinese text is found.
   @Test func arbitraryUnicodeIsHandledAndOnlyNamesAreReplaced() {

@@ -6,7 +6,7 @@ import GradebookCore
 /// report holds no other student's id, name or email). Peers write what they like: "better than
 /// Wong Siu Ming's talk" would otherwise show a classmate's name.
 ///
-/// Every roster id, e-mail and full name is a key: its words (runs of letters, digits and
+/// Every roster id, e-mail (other e-mails too) and full name is a key: its words (runs of letters, digits and
 /// `@ . _ - ' ’ +`, without `. _ - ' ’ +` at either end or a possessive `'s`, lower-cased, NFC)
 /// joined by one space, so "Wong, Siu Ming" is `wong siu ming`, and so is "Wong Siu Ming's". A
 /// text's words are matched against the keys, the longest run of words first; a word in Han script
@@ -160,9 +160,10 @@ struct CommentRedactor: Sendable {
     return cuts
   }
 
-  /// A student's keys: id, e-mail and name, each with its first word and its number of words.
+  /// A student's keys: id, e-mail, other e-mails and name, each with its first word and its number
+  /// of words.
   private static func keys(of student: Student) -> [(text: String, first: String, words: Int)] {
-    [student.id, student.email, student.name].compactMap { value in
+    ([student.id, student.email, student.name] + student.otherEmails).compactMap { value in
       // 300,000 keys at MOOC scale: ASCII ones (nearly all) split by bytes.
       let words = asciiWords(value) ?? Self.words(value.precomposedStringWithCanonicalMapping).map(\.word)
       guard let first = words.first else { return nil }
