@@ -109,7 +109,7 @@ public struct CourseTemplate {
       term: \(Self.quoted(term))
       \(Self.aligned("timezone: \(zone)"))# IANA name: times written without an offset are read in it
       \(Self.aligned("rubric: \(rubricName)"))# Rubrics/\(rubricName).yaml in this folder: the items, weights and scorers
-      \(Self.aligned("roster: roster.csv"))# student_id,name,email (and any columns of your own)
+      \(Self.aligned("roster: roster.csv"))# student_id,name,email[,other_emails] (and any columns of your own)
       staff:                         # who rates as staff (ids or e-mails in the score files)
         - {id: instructor, name: "Your Name", role: instructor, email: instructor@example.edu}
       #  - {id: ta-1, name: "A TA", role: ta, email: ta@example.edu}
