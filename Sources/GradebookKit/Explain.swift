@@ -17,7 +17,9 @@ public struct Explanation {
     let workspace = result.workspace
     guard let student = workspace.roster.student(id: id), let grade = result.grades.first(where: { $0.student == id }) else { return nil }
     let group = result.state.groups.groupOf[id]
-    var out = "\(student.id)  \(student.name) <\(student.email)>" + (group.map { "  group \($0)" } ?? "") + "\n"
+    // The other addresses the roster lists, which forms may have named this student by.
+    let others = student.otherEmails.isEmpty ? "" : " (also \(student.otherEmails.map { "<\($0)>" }.joined(separator: ", ")))"
+    var out = "\(student.id)  \(student.name) <\(student.email)>\(others)" + (group.map { "  group \($0)" } ?? "") + "\n"
     out += "total: " + (grade.total.map { "\(Self.fixed($0)) (\(grade.letter ?? "")) " } ?? "none (every item excused or pending) ")
     out += "= Σ w·p / Σ w over counted items\n"
     let counted = zip(workspace.rubric.items, grade.items).filter { $0.1.status.counts }

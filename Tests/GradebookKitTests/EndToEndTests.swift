@@ -469,6 +469,11 @@ struct EndToEndTests {
     // A TA may name the student by e-mail or by name instead (RULES §25's comparisons).
     #expect(try CLI.run(["explain", sample.path, "U3035110123@connect.hku.hk"]).out == result.out)
     #expect(try CLI.run(["explain", sample.path, "yeung tsz kin"]).out == result.out)
+    // A student the sample's roster gives a personal address too: found by it, and shown it.
+    let other = try CLI.run(["explain", sample.path, "LAU.WAIKIT@gmail.com"])
+    #expect(
+      other.out.hasPrefix("u3035112345  Lau Wai Kit <u3035112345@connect.hku.hk> (also <lau.waikit@gmail.com>)  group G06\n"),
+      "\(other.out)")
     // A part of a name explains nobody, and offers whoever it could be.
     let part = try CLI.run(["explain", sample.path, "Yeung"])
     #expect(part.code == 1 && part.out.isEmpty)
