@@ -7,7 +7,11 @@ extension TimestampFormat {
   static let dayFirst = [
     "d/M/yyyy H:mm:ss", "d/M/yyyy H:mm", "d/M/yyyy h:mm:ss a", "d/M/yyyy h:mm a", "d.M.yyyy H:mm:ss", "d.M.yyyy H:mm", "d-M-yyyy H:mm:ss",
   ]
-  static let yearFirst = ["yyyy/M/d H:mm:ss", "yyyy/M/d H:mm", "yyyy/M/d h:mm:ss a", "yyyy年M月d日 H:mm:ss", "yyyy年M月d日 H:mm"]
+  /// (`yyyy/M/d h:mm:ss a O` is Google Forms' downloaded responses: `2026/02/03 10:32:00 PM GMT+8`.)
+  static let yearFirst = [
+    "yyyy/M/d H:mm:ss", "yyyy/M/d H:mm", "yyyy/M/d h:mm:ss a", "yyyy/M/d h:mm:ss a O", "yyyy/M/d H:mm:ss O", "yyyy年M月d日 H:mm:ss",
+    "yyyy年M月d日 H:mm",
+  ]
 
   /// " (…)": what reads `text` when `expected` (a map's format, or ISO 8601 for `nil`) does not:
   /// ISO 8601, or the first common pattern that does, in the day-month order `expected` uses. Only

@@ -3,12 +3,15 @@ import Foundation
 /// A Unicode LDML date pattern as a map's `submitted_at.format` writes it (FORMATS §4).
 ///
 /// Supported fields: `yyyy`, `yy`, `M`/`MM`/`MMM`, `d`/`dd`, `H`/`HH`, `h`/`hh` with `a`, `m`/`mm`,
-/// `s`/`ss`, `S…`, `Z`/`X`/`x`, and `'quoted literals'`. Parsing validates every field.
+/// `s`/`ss`, `S…`, `Z`/`X`/`x`, `O`/`OOOO` (`GMT+8`), and `'quoted literals'`. Parsing validates
+/// every field.
 public struct TimestampFormat: Sendable, Hashable {
   enum Token: Sendable, Hashable {
     case year(width: Int), month(width: Int), day(width: Int)
     case hour24(width: Int), hour12(width: Int), ampm, minute(width: Int), second(width: Int)
     case fraction, offset
+    /// A localized GMT offset, `GMT+8` (LDML `O`).
+    case gmtOffset
     /// Text to match byte for byte (its UTF-8: a Chinese-locale export writes `2026年3月5日`).
     case literal([UInt8])
   }
@@ -56,6 +59,7 @@ public struct TimestampFormat: Sendable, Hashable {
       case "s": guard width <= 2 else { return nil }; tokens.append(.second(width: width))
       case "S": tokens.append(.fraction)
       case "Z", "X", "x": tokens.append(.offset)
+      case "O": guard width == 1 || width == 4 else { return nil }; tokens.append(.gmtOffset)
       default: return nil
       }
     }
@@ -105,6 +109,7 @@ public struct TimestampFormat: Sendable, Hashable {
       case .second(let width): guard let v = width == 2 ? s.digits(exactly: 2) : s.digits(max: 2) else { return .mismatch }; second = v
       case .fraction: guard let v = s.fraction() else { return .mismatch }; millis = v
       case .offset: guard let v = s.offset() else { return .mismatch }; offset = v
+      case .gmtOffset: guard let v = s.gmtOffset() else { return .mismatch }; offset = v
       case .literal(let literal):
         guard s.take(literal) else { return .mismatch }
       }

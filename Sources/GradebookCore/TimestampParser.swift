@@ -206,6 +206,26 @@ struct Scanner {
   }
 
   /// `Z`, `+08:00`, `+0800` or `+08`, as seconds east of UTC.
+  /// LDML's localized GMT offset (`O`, `OOOO`): `GMT` (or `UTC`, any case) alone for zero, or
+  /// followed by a sign, one or two digits of hours and optionally `:mm` — `GMT+8`, `GMT-03:30`,
+  /// as Google Forms' downloaded responses write their times (`2026/02/03 10:32:00 PM GMT+8`).
+  mutating func gmtOffset() -> Int? {
+    guard index + 3 <= bytes.count else { return nil }
+    let prefix = bytes[index..<index + 3].map { $0 | 0x20 }
+    guard prefix == Array("gmt".utf8) || prefix == Array("utc".utf8) else { return nil }
+    index += 3
+    let negative: Bool
+    if take("+") { negative = false } else if take("-") || take(Array("\u{2212}".utf8)) { negative = true } else { return 0 }
+    guard let hours = digits(max: 2), hours <= 18 else { return nil }
+    var minutes = 0
+    if take(":") {
+      guard let m = digits(exactly: 2), m < 60 else { return nil }
+      minutes = m
+    }
+    let seconds = hours * 3600 + minutes * 60
+    return negative ? -seconds : seconds
+  }
+
   mutating func offset() -> Int? {
     if take("Z") || take("z") { return 0 }
     let negative: Bool

@@ -193,7 +193,9 @@ struct WideScoreFacts: FactParser {
       }
       guard let schedule = context.schedule else { preconditionFailure("a map that names people by slot is read with the schedule") }
       guard let holder = schedule.bySlot[slot]?.holder else {
-        log.error(line, "nobody holds slot \(slot) in the schedule")
+        // No slot held at all: the sign-ups are not imported yet (a form imported before `build`).
+        let why = schedule.bySlot.isEmpty ? " (no sign-ups are imported yet: import the registrations first, or run gradebook build)" : ""
+        log.error(line, "nobody holds slot \(slot) in the schedule\(why)")
         return nil
       }
       // Once a slot (by its place in the track: hashing the slot again was a twentieth of a

@@ -113,16 +113,39 @@ struct TimeTests {
     #expect(TimestampFormat("yyyy-QQ") == nil)
   }
 
+  /// Google Forms' downloaded responses write `2026/02/03 10:32:00 PM GMT+8`: LDML's localized GMT
+  /// offset `O` reads it (one or two digits of hours, `:mm` optional, `GMT` alone for zero, `UTC`
+  /// too), the offset taking the place of the course zone (RULES §9: a time with an offset is that
+  /// instant).
+  @Test func aLocalizedGMTOffsetIsRead() throws {
+    let google = try #require(TimestampFormat("yyyy/MM/dd h:mm:ss a O"))
+    #expect(hk.parse("2026/02/03 10:32:00 PM GMT+8", format: google) == utc("2026-02-03T14:32"))
+    #expect(london.parse("2026/02/03 10:32:00 PM GMT+8", format: google) == utc("2026-02-03T14:32"))
+    #expect(hk.parse("2026/02/03 10:32:00 PM GMT-03:30", format: google) == utc("2026-02-04T02:02"))
+    #expect(hk.parse("2026/02/03 10:32:00 PM GMT\u{2212}3", format: google) == utc("2026-02-04T01:32"))
+    #expect(hk.parse("2026/02/03 10:32:00 PM GMT", format: google) == utc("2026-02-03T22:32"))
+    #expect(hk.parse("2026/02/03 10:32:00 PM utc+11", format: google) == utc("2026-02-03T11:32"))
+    #expect(try #require(TimestampFormat("yyyy/MM/dd HH:mm OOOO")) == TimestampFormat("yyyy/MM/dd HH:mm OOOO"))
+    #expect(
+      hk.parse("2026/02/03 22:32 GMT+08:00", format: try #require(TimestampFormat("yyyy/MM/dd HH:mm OOOO"))) == utc("2026-02-03T14:32"))
+    for bad in [
+      "2026/02/03 10:32:00 PM GMT+", "2026/02/03 10:32:00 PM GMT+19", "2026/02/03 10:32:00 PM GMT+8:5", "2026/02/03 10:32:00 PM +8",
+    ] {
+      #expect(hk.parse(bad, format: google) == nil, "\(bad)")
+    }
+    #expect(TimestampFormat("HH:mm OO") == nil)
+  }
+
   /// Any pattern and any text: compiling and reading never crash (a non-ASCII literal once did);
   /// random dates written in formats with non-ASCII literals read as their ISO form does.
   @Test func anyPatternAndAnyTextAreReadWithoutCrashing() {
     let pieces = [
       "yyyy", "yy", "M", "MM", "MMM", "d", "dd", "H", "HH", "h", "hh", "a", "m", "mm", "s", "ss", "S", "SSS", "Z",
-      "X", "'T'", "'年'", "'", "''", "/", "-", ":", " ", ",", ".", "–", "年", "Q", "é",
+      "X", "'T'", "'年'", "'", "''", "/", "-", ":", " ", ",", ".", "–", "年", "Q", "é", "O", "OOOO",
     ]
     let texts = [
       "2026", "26", "3", "03", "Mar", "5", "05", "9", "09", "12", "PM", "am", "07", "33", "123", "+08:00", "Z", "-0500",
-      "T", "年", "'", "/", "-", ":", " ", ",", ".", "–", "\u{0}", "ÿ", "99999999999999999999", "",
+      "T", "年", "'", "/", "-", ":", " ", ",", ".", "–", "\u{0}", "ÿ", "99999999999999999999", "", "GMT", "gm", "UTC+8", "\u{2212}",
     ]
     var generator = SystemRandomNumberGenerator()
     for _ in 0..<3000 {

@@ -135,6 +135,20 @@ struct FormMapTests {
     #expect(light.documentDate == full.documentDate)
   }
 
+  /// A response about a slot nobody holds is an error; when no slot is held at all, the form came
+  /// before the sign-ups were imported, and the error says so.
+  @Test func aSlotNobodyHoldsIsAnErrorThatSaysWhenNoSignUpIsImported() throws {
+    let ws = try workspace()
+    try ws.write("forms.csv", "\(Self.header)\n1,2/3/2026 15:20:05,s3@hku.hk,W04-1 Someone — DDPM,4,,\n")
+    let early = try ws.open().importFile(ws.path("forms.csv"), kind: .scores, map: ws.path("map.yaml"), by: "t", dryRun: false)
+    #expect(
+      early.diagnostics.map(\.description) == [
+        "forms.csv:2: error: nobody holds slot W04-1 in the schedule (no sign-ups are imported yet: import the registrations first, or run gradebook build)"
+      ])
+    let built = try ws.open().importSources(by: "t").first { $0.file == "forms.csv" }
+    #expect(built?.diagnostics.map(\.description) == ["forms.csv:2: error: nobody holds slot W04-1 in the schedule"])
+  }
+
   /// A submitted time the map's format does not read is offered what does: ISO 8601, or a common
   /// pattern in the map's day-month order, said to be a guess where the date reads both ways.
   @Test func aSubmittedTimeTheFormatDoesNotReadIsOfferedOneThatDoes() throws {
@@ -146,6 +160,7 @@ struct FormMapTests {
       3,25/2/2026 15:22:00,s5@hku.hk,W03-1 Chan Tai Man — DDPM,4,,
       4,2/3/2026 3:23 PM,s2@hku.hk,W03-1 Chan Tai Man — DDPM,4,,
       5,yesterday,s3@hku.hk,W03-2 Wong Siu Ming — Flows,4,,
+      6,2026/02/03 10:32:00 PM GMT+8,s4@hku.hk,W03-2 Wong Siu Ming — Flows,4,,
 
       """
     try ws.write("forms.csv", forms)
@@ -157,6 +172,8 @@ struct FormMapTests {
         "forms.csv:4: error: submitted time '25/2/2026 15:22:00' names no real time: there is no month 25 (the format 'd/M/yyyy H:mm:ss' reads it: set it as the map's submitted_at format)",
         "forms.csv:5: error: submitted time '2/3/2026 3:23 PM' does not match the format M/d/yyyy H:mm:ss (the format 'M/d/yyyy h:mm a' reads it, if the month comes first: set it as the map's submitted_at format)",
         "forms.csv:6: error: submitted time 'yesterday' does not match the format M/d/yyyy H:mm:ss",
+        // Google Forms' downloaded responses.
+        "forms.csv:7: error: submitted time '2026/02/03 10:32:00 PM GMT+8' does not match the format M/d/yyyy H:mm:ss (the format 'yyyy/M/d h:mm:ss a O' reads it: set it as the map's submitted_at format)",
       ])
   }
 
