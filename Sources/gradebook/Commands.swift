@@ -44,7 +44,7 @@ struct Import: ParsableCommand {
   func validate() throws {
     if withdraw != nil {
       guard file == nil, kind == nil else { throw ValidationError("--withdraw takes no file or --kind") }
-      guard !all else { throw ValidationError("--all goes with --dry-run") }
+      guard !all else { throw ValidationError("--all goes with --dry-run (it lists what would change)") }
       return
     }
     guard file != nil else { throw ValidationError("name the file to import (or --withdraw BATCH)") }

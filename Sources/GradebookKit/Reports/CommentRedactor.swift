@@ -6,9 +6,9 @@ import GradebookCore
 /// report holds no other student's id, name or email). Peers write what they like: "better than
 /// Wong Siu Ming's talk" would otherwise show a classmate's name.
 ///
-/// Every roster id, e-mail (other e-mails too) and full name is a key: its words (runs of letters, digits and
-/// `@ . _ - ' ’ +`, without `. _ - ' ’ +` at either end or a possessive `'s`, lower-cased, NFC)
-/// joined by one space, so "Wong, Siu Ming" is `wong siu ming`, and so is "Wong Siu Ming's". A
+/// Every roster id, e-mail (other e-mails too) and full name is a key: its words (runs of letters,
+/// digits and `@ . _ - ' ’ +`, without `. _ - ' ’ +` at either end or a possessive `'s`,
+/// lower-cased, NFC) joined by one space, so "Wong, Siu Ming" is `wong siu ming`, and so is "Wong Siu Ming's". A
 /// text's words are matched against the keys, the longest run of words first; a word in Han script
 /// is also searched for names of two to four characters inside it (Chinese is written without
 /// spaces). A match that is not one of the report's own student's keys becomes "[a classmate]". A
