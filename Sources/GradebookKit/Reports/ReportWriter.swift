@@ -33,6 +33,7 @@ public struct ReportWriter: Sendable {
     let students = student.map { [$0] } ?? result.workspace.roster.ids
     let index = StudentReport.ClassIndex(result)
     let charts = HTMLReport.charts(of: index.histogram)
+    PhaseTrace.mark("reports: class index made")
     // Workers take students 64 at a time; the last one first draws the overview page (for every
     // student), which is written after every student's report.
     let workers = min(max(1, threads), max(1, students.count / 64))
@@ -61,6 +62,7 @@ public struct ReportWriter: Sendable {
       }
     }
     let page = try pages.compactMap { try $0.get() }.first
+    PhaseTrace.mark("reports: every student's written")
     if student == nil { try AtomicFile.writeInExistingFolder(page ?? overview, to: folder + "/index.html") }
     return students.count
   }
