@@ -44,6 +44,18 @@ extension WideScoreFacts {
       " (did you mean '\(same[0])'? the same name at the domain the roster has: correct the export, or add the address to that student's other_emails in the roster)"
   }
 
+  /// " (…)" for an unknown rater e-mail whose response names, in the export's `Name` column, exactly
+  /// one roster student: a student who answered signed in to another account (their personal
+  /// one), whom the roster's `other_emails` would find. While the file's suggestion budget lasts.
+  mutating func nameHint(email: String, name: String, line: Int, log: inout DiagnosticLog) -> String {
+    guard ValidationContext.couldBeName(name), log.spendSuggestion(100, line: line) else { return "" }
+    let index = names ?? Roster.NameIndex(context.roster)
+    if names == nil { names = index }
+    guard let student = index.student(name: name) else { return "" }
+    return
+      " (the response's Name is \(student.name), \(student.id) on the roster: if this is their address, add it to their other_emails in the roster)"
+  }
+
   /// RULES §25 credits a response to whoever holds the slot its cell starts with. When the cell
   /// also names a presenter (`W03-1 Chan Tai Man — DDPM`) who is someone else on the roster, or
   /// another group, the schedule and the form disagree (a swap of slots, a sign-up sheet that is

@@ -46,6 +46,9 @@ struct WideScoreFacts: FactParser {
   private struct Positions {
     var criteria: [Int?]
     var rater: Int?, target: Int?, comment: Int?, submitted: Int?
+    /// A `Name` column the map does not read (Microsoft Forms writes the account's name there):
+    /// read only to explain an unknown rater e-mail.
+    var name: Int?
   }
 
   init(context: ValidationContext, map: FormMap) {
@@ -96,12 +99,12 @@ struct WideScoreFacts: FactParser {
       ?? Positions(
         criteria: criterionColumns.map { row.position(of: $0.column) }, rater: row.position(of: raterColumn),
         target: row.position(of: targetColumn), comment: commentColumn.flatMap(row.position(of:)),
-        submitted: submittedColumn.flatMap(row.position(of:)))
+        submitted: submittedColumn.flatMap(row.position(of:)), name: row.position(of: "name"))
     positions = columns
     let texts = columns.criteria.map { row[at: $0] }  // one a criterion column, in map order
     let comment = commentColumn == nil ? "" : row.raw(at: columns.comment).trimmedASCII
     if texts.allSatisfy({ $0.isEmpty }) { return nil }  // RULES §27: a comment alone is not a rating
-    let rater = resolveRater(row[at: columns.rater], line: row.line, log: &log)
+    let rater = resolveRater(row[at: columns.rater], line: row.line, log: &log) { row[at: columns.name] }
     let target = resolveTarget(row[at: columns.target], line: row.line, log: &log)
     var at: Instant?
     if submittedColumn != nil {
@@ -144,7 +147,9 @@ struct WideScoreFacts: FactParser {
       line: row.line, target: target, rater: rater, points: points, at: at?.milliseconds, comment: comment.isEmpty ? nil : comment)
   }
 
-  func resolveRater(_ text: String, line: Int, log: inout DiagnosticLog) -> String? {
+  /// The rater's id, or an error; `name` gives the response's `Name` cell, for the hint of an
+  /// unknown e-mail (``nameHint(email:name:line:log:)``).
+  mutating func resolveRater(_ text: String, line: Int, log: inout DiagnosticLog, name: () -> String = { "" }) -> String? {
     if text.isEmpty {
       log.error(line, "column '\(map.rater.column)' is blank: who gave this response is not known")
       return nil
@@ -155,7 +160,8 @@ struct WideScoreFacts: FactParser {
       let email = text.lowercasedFast
       if !context.staffByEmail.isEmpty, let staff = context.staffByEmail[email] { return staff }
       if let student = context.roster.id(lowercasedEmail: email) { return student }
-      let hint = emailHint(text, alsoAmong: context.config.staff.compactMap(\.email), line: line, log: &log)
+      var hint = emailHint(text, alsoAmong: context.config.staff.compactMap(\.email), line: line, log: &log)
+      if hint.isEmpty { hint = nameHint(email: text, name: name(), line: line, log: &log) }
       log.error(line, "unknown rater email '\(text)'\(hint)")
       return nil
     case .name:

@@ -90,6 +90,29 @@ struct FormMapTests {
     #expect(moved.map { "\($0.rater)→\($0.target) \($0.points)" }.sorted() == ["s4→s1 2.0", "s5→s1 4.0"])
   }
 
+  /// A response from an unknown address whose `Name` column (Microsoft Forms writes the account's
+  /// name there) is one roster student's name: the error says who it is likely to be and where the
+  /// address would go. A name nobody has, or shared by two students, adds nothing.
+  @Test func anUnknownRaterEmailIsMatchedToTheResponsesName() throws {
+    let ws = try workspace()
+    try ws.write(
+      "forms.csv",
+      """
+      Id,Completion time,Email,Name,Which presentation?,Clarity of the talk,Depth (optional),Comments
+      1,2/3/2026 15:20:05,lkyan@gmail.com,李嘉欣,W03-1 Chan Tai Man — DDPM,4,,
+      2,2/3/2026 15:21:05,someone@gmail.com,Nobody Here,W03-1 Chan Tai Man — DDPM,4,,
+      3,2/3/2026 15:22:05,lamch@yahoo.com,  lam  chi HUNG ,W03-1 Chan Tai Man — DDPM,4,,
+
+      """)
+    let errors = try ws.open().check().flatMap(\.diagnostics).filter { $0.severity == .error }.map(\.description)
+    #expect(
+      errors == [
+        "forms.csv:2: error: unknown rater email 'lkyan@gmail.com' (the response's Name is 李嘉欣, s3 on the roster: if this is their address, add it to their other_emails in the roster)",
+        "forms.csv:3: error: unknown rater email 'someone@gmail.com'",
+        "forms.csv:4: error: unknown rater email 'lamch@yahoo.com' (the response's Name is Lam Chi Hung, s4 on the roster: if this is their address, add it to their other_emails in the roster)",
+      ])
+  }
+
   /// A dry run of a new forms export lists each changed answer by whom, criterion and rater, and
   /// the answers of a response it no longer has as no longer counting.
   @Test func theDryRunOfANewFormsExportListsChangedAnswers() throws {
