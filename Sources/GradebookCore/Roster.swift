@@ -70,6 +70,9 @@ public struct Roster: Sendable {
   /// The same, for an e-mail already lower-cased (``String/lowercasedFast``).
   public func id(lowercasedEmail email: String) -> String? { byEmail[email].map { students[$0].id } }
 
+  /// The position in ``students`` of the student with this e-mail, already lower-cased.
+  public func position(lowercasedEmail email: String) -> Int? { byEmail[email] }
+
   /// All ids, for suggestions.
   public var ids: [String] { students.map(\.id) }
 

@@ -18,6 +18,14 @@ extension WideScoreFacts {
         "\(early.count) response(s) were submitted before the talk they rate began, this first: '\(first.cell)' starts \(time.display(Instant(milliseconds: first.start))), answered \(time.display(Instant(milliseconds: first.at))). The wrong talk chosen in the form, or a schedule that is not the form's? They count for the slot's holder"
       )
     }
+    // A roster whose e-mails are swapped (or one e-mail typed into another student's row) credits
+    // one student's responses to another without a word: the account's name says so.
+    if let first = misnamed.first {
+      log.warning(
+        first.line,
+        "\(misnamed.count) student(s) answered from an e-mail the roster gives to someone else than the form's Name column names, this first: '\(first.email)' is \(first.rater.name) (\(first.rater.id)) on the roster, but the response's Name is \(first.named.name) (\(first.named.id)). Their responses count as \(first.rater.id)'s: are e-mails swapped in the roster?"
+      )
+    }
     for (position, criterion) in columnCriteria.enumerated() {
       guard let criterion, criterion.max >= 2, scored[position] >= 10, highest[position] <= criterion.max / 2 else { continue }
       let top = ConfigReader.format(highest[position]), max = ConfigReader.format(criterion.max)
@@ -42,6 +50,22 @@ extension WideScoreFacts {
     guard same.count == 1 else { return "" }
     return
       " (did you mean '\(same[0])'? the same name at the domain the roster has: correct the export, or add the address to that student's other_emails in the roster)"
+  }
+
+  /// Compares a rater's first response's `Name` (Microsoft Forms writes the signed-in account's
+  /// name there) with the roster's name for the student the e-mail resolved to. Noted when it is,
+  /// instead, exactly one other student's roster name; a name in another form (`Lau, Wai Kit`),
+  /// or a staff rater, says nothing. Once a student (their first response), found by roster
+  /// position: a name compared, or a rater hashed, on every response slowed a forms import.
+  mutating func checkRaterName(_ name: String, position: Int, email: String, line: Int) {
+    guard !name.isEmpty else { return }
+    let student = context.roster.students[position]
+    if student.name == name || Roster.normalizedName(student.name) == Roster.normalizedName(name) { return }
+    let index = names ?? Roster.NameIndex(context.roster)
+    if names == nil { names = index }
+    guard let named = index.student(name: name), named.id != student.id else { return }
+    misnamed.count += 1
+    if misnamed.first == nil { misnamed.first = (line, email, student, named) }
   }
 
   /// " (…)" for an unknown rater e-mail whose response names, in the export's `Name` column, exactly

@@ -40,6 +40,13 @@ struct WideScoreFacts: FactParser {
   var weekStarts: [Int64] = []
   /// Responses submitted before the talk they rate began: how many, and the first.
   var early: (count: Int, first: (line: Int, cell: String, start: Int64, at: Int64)?) = (0, nil)
+  /// Whether each roster student's first response's `Name` was compared with the roster
+  /// (``checkRaterName(_:position:email:line:)``), by roster position; empty unless the map finds
+  /// raters by e-mail.
+  var nameChecked: [Bool]
+  /// Raters whose e-mail the roster gives to one student while the form's `Name` is another's: how
+  /// many, and the first.
+  var misnamed: (count: Int, first: (line: Int, email: String, rater: Student, named: Student)?) = (0, nil)
   /// The map's columns' positions in this file, found at its first row.
   private var positions: Positions?
 
@@ -64,6 +71,7 @@ struct WideScoreFacts: FactParser {
     commentColumn = map.comment.map(TableReader.normalize)
     submittedColumn = map.submittedAt.map(TableReader.normalize)
     names = map.rater.match == .name || map.target.match == .name ? Roster.NameIndex(context.roster) : nil
+    nameChecked = map.rater.match == .email ? Array(repeating: false, count: context.roster.students.count) : []
   }
 
   /// A response checked on the reading thread: what ``settle(_:log:store:into:)`` needs to look
@@ -159,7 +167,13 @@ struct WideScoreFacts: FactParser {
     case .email:
       let email = text.lowercasedFast
       if !context.staffByEmail.isEmpty, let staff = context.staffByEmail[email] { return staff }
-      if let student = context.roster.id(lowercasedEmail: email) { return student }
+      if let position = context.roster.position(lowercasedEmail: email) {
+        if !nameChecked[position] {  // a student's first response
+          nameChecked[position] = true
+          checkRaterName(name(), position: position, email: text, line: line)
+        }
+        return context.roster.students[position].id
+      }
       var hint = emailHint(text, alsoAmong: context.config.staff.compactMap(\.email), line: line, log: &log)
       if hint.isEmpty { hint = nameHint(email: text, name: name(), line: line, log: &log) }
       log.error(line, "unknown rater email '\(text)'\(hint)")

@@ -113,6 +113,35 @@ struct FormMapTests {
       ])
   }
 
+  /// Two students' e-mails swapped in the roster credit each one's responses to the other without
+  /// a word; Microsoft Forms' `Name` column (the signed-in account) shows it. Warned about once for
+  /// the file, counting the students, when the name is exactly another roster student's; the
+  /// student's own name in any case or spacing, a name in another form, or a staff rater says nothing.
+  @Test func aResponseWhoseNameIsAnotherStudentsThanItsEmailsIsWarnedAbout() throws {
+    let ws = try workspace()
+    try ws.write(
+      "forms.csv",
+      """
+      Id,Completion time,Email,Name,Which presentation?,Clarity of the talk,Depth (optional),Comments
+      1,2/3/2026 15:20:05,s3@hku.hk,Lam Chi Hung,W03-1 Chan Tai Man — DDPM,4,,
+      2,2/3/2026 15:21:05,s4@hku.hk,李嘉欣,W03-1 Chan Tai Man — DDPM,3,,
+      3,2/3/2026 15:22:05,s2@hku.hk,"wong,  SIU ming",W03-1 Chan Tai Man — DDPM,4,,
+      4,2/3/2026 15:23:05,s5@hku.hk,"Ng, Hoi Yan",W03-1 Chan Tai Man — DDPM,4,,
+      5,2/3/2026 15:24:05,ins@hku.hk,Lam Chi Hung,W03-1 Chan Tai Man — DDPM,4,,
+      6,2/3/2026 16:00:05,s3@hku.hk,Lam Chi Hung,W03-2 Flows,4,,
+
+      """)
+    let outcomes = try ws.open().importSources(by: "t")
+    let diagnostics = outcomes.flatMap(\.diagnostics).filter { $0.path == "forms.csv" }.map(\.description)
+    #expect(
+      diagnostics == [
+        "forms.csv:2: warning: 2 student(s) answered from an e-mail the roster gives to someone else than the form's Name column names, this first: 's3@hku.hk' is 李嘉欣 (s3) on the roster, but the response's Name is Lam Chi Hung (s4). Their responses count as s3's: are e-mails swapped in the roster?"
+      ])
+    // The ratings count as the roster says.
+    let raters = (try ws.open().score().state.ratings["talk"] ?? []).filter { $0.target == "s1" }.map(\.rater).sorted()
+    #expect(raters == ["ins", "s2", "s3", "s4", "s5"])
+  }
+
   /// A dry run of a new forms export lists each changed answer by whom, criterion and rater, and
   /// the answers of a response it no longer has as no longer counting.
   @Test func theDryRunOfANewFormsExportListsChangedAnswers() throws {
