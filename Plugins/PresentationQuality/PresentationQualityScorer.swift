@@ -51,7 +51,7 @@ public struct PresentationQualityScorer: Scorer {
       ConfigKey("peer_aggregate", "mean", "mean | median | trimmed-mean | calibrated"),
       ConfigKey("trim", "0.1", "fraction dropped at each end by trimmed-mean"),
       ConfigKey("min_peer_ratings", "1", "fewer distinct peer raters than this → the peer role drops out"),
-    ], freeTextEvidence: false)
+    ], freeTextEvidence: false, ratesTalks: true)
 
   public let configuration: Configuration
 

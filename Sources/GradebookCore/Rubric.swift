@@ -43,6 +43,8 @@ public struct Item: Sendable {
   public var scorerID: String { type(of: scorer).description.identifier }
   /// Which uploads its scorer reads.
   public var uploads: UploadUse { type(of: scorer).description.uploads }
+  /// Whether its scorer rates a talk given in a slot (``ScorerDescription/ratesTalks``).
+  public var ratesTalks: Bool { type(of: scorer).description.ratesTalks }
 
   /// The criterion with `id`, if any.
   public func criterion(_ id: String) -> Criterion? { criteria.first { $0.id == id } }

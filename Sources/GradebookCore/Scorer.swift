@@ -74,15 +74,19 @@ public struct ScorerDescription: Sendable {
   /// name anyone: reports take other students out of them, as out of comments. A scorer whose
   /// lines it writes itself from numbers, slots and times says `false` (and its tests show it).
   public var freeTextEvidence: Bool
+  /// Whether its ratings are of a talk given in a slot of the target's track (paper reading for a
+  /// student, project talks for a group): a target rated without holding such a slot (a mistyped
+  /// id in a score file) is warned about.
+  public var ratesTalks: Bool
 
   /// A description.
   public init(
     identifier: String, summary: String, formula: String, targets: [TargetKind], usesCriteria: Bool, keys: [ConfigKey],
-    uploads: UploadUse = .none, freeTextEvidence: Bool = true
+    uploads: UploadUse = .none, freeTextEvidence: Bool = true, ratesTalks: Bool = false
   ) {
     (self.identifier, self.summary, self.formula) = (identifier, summary, formula)
     (self.targets, self.usesCriteria, self.keys, self.uploads) = (targets, usesCriteria, keys, uploads)
-    self.freeTextEvidence = freeTextEvidence
+    (self.freeTextEvidence, self.ratesTalks) = (freeTextEvidence, ratesTalks)
   }
 }
 

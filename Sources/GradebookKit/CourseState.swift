@@ -19,14 +19,17 @@ public struct CourseState: Sendable {
   public var stale: [StaleReference] = []
   /// Students in no group while the rubric scores items per group (``UngroupedStudents``).
   var ungrouped: UngroupedStudents?
+  /// Targets rated for a talk without a slot for it (``UnslottedTalks``).
+  var unslotted: [UnslottedTalks] = []
 
   /// What scoring this state should tell the user about its stored data: its stale references
   /// (``StaleReference/diagnostics(_:)``), warnings and, for scores above their max, errors.
   public var diagnostics: [Diagnostic] { StaleReference.diagnostics(stale) }
 
   /// What scoring this state should tell the user about the course as it stands: the students whom
-  /// no group takes in (``UngroupedStudents``).
-  public var courseWarnings: [Diagnostic] { ungrouped.map { [$0.diagnostic] } ?? [] }
+  /// no group takes in (``UngroupedStudents``), and targets rated for a talk they hold no slot for
+  /// (``UnslottedTalks``).
+  public var courseWarnings: [Diagnostic] { (ungrouped.map { [$0.diagnostic] } ?? []) + unslotted.map(\.diagnostic) }
 
   /// Whether a stored score cannot be read under the rubric as it is now (``StaleReference/isError``):
   /// no gradebook should be written from this state.
@@ -142,6 +145,7 @@ public struct CourseState: Sendable {
       uploads: uploads, adjustments: adjustments, contributions: contributions, batches: reader.batches)
     state.stale = try StaleReference.all(in: state, db, reader, workspace: workspace, unknownItemScores: unknownItemScores)
     state.ungrouped = UngroupedStudents.find(workspace: workspace, groups: groups, adjustments: adjustments, batches: state.batches)
+    state.unslotted = UnslottedTalks.find(workspace: workspace, schedule: schedule, ratings: ratings, batches: state.batches)
     return state
   }
 

@@ -142,6 +142,30 @@ struct FormMapTests {
     #expect(raters == ["ins", "s2", "s3", "s4", "s5"])
   }
 
+  /// A staff score for a talk given to a student who holds no paper-reading slot (a mistyped id)
+  /// counts, and every command that scores says so once; nothing is said before any sign-up is
+  /// imported, or when no rated student holds a slot (an item that rates something else).
+  @Test func scoresForATalkOfAStudentWithoutASlotAreWarnedAbout() throws {
+    func warnings(_ scores: String, signups: Bool = true) throws -> [String] {
+      let sources = (signups ? "  - {kind: registrations, file: signups.csv}\n" : "") + "  - {kind: scores, file: s.csv}"
+      let ws = try TestWorkspace(
+        sources: sources,
+        files: [
+          "signups.csv": "student_id,registered_at,choice_1\ns1,2026-01-20T10:00,W03-1\ns2,2026-01-20T10:05,W03-2\n", "s.csv": scores,
+        ])
+      _ = try ws.open().importSources(by: "t")
+      return try ws.open().score().state.courseWarnings.map(\.description)
+    }
+    let header = "target,item,criterion,rater,score\n"
+    #expect(
+      try warnings(header + "s1,talk,clarity,ins,4\ns5,talk,clarity,ins,3\ns5,talk,depth,ins,7\ns4,talk,clarity,ta1,2\n") == [
+        "signups.csv: warning: 2 student(s) have scores for talk but hold no paper_reading slot: s5, s4 (a mistyped id in a score file, or a talk given without a sign-up? The scores count)"
+      ])
+    #expect(try warnings(header + "s1,talk,clarity,ins,4\ns2,talk,clarity,ins,3\n").isEmpty)
+    #expect(try warnings(header + "s5,talk,clarity,ins,3\n").isEmpty)  // no rated student holds a slot
+    #expect(try warnings(header + "s1,talk,clarity,ins,4\ns5,talk,clarity,ins,3\n", signups: false).isEmpty)
+  }
+
   /// A dry run of a new forms export lists each changed answer by whom, criterion and rater, and
   /// the answers of a response it no longer has as no longer counting.
   @Test func theDryRunOfANewFormsExportListsChangedAnswers() throws {

@@ -1,0 +1,56 @@
+import GradebookCore
+
+/// Targets rated for a talk they hold no slot for: a student with scores for a paper presentation
+/// but no paper-reading slot, a group with scores for a project talk but no project-talk slot. A
+/// mistyped id in a staff file (`u3035101243` for `u3035101234`) gives a talk's scores to a student
+/// who gave none, and nothing else says so. Told by every command that scores, like students in
+/// no group.
+///
+/// Only for items whose scorer rates talks (``ScorerDescription/ratesTalks``), and only once the
+/// track has sign-ups and at least one rated target holds a slot in it (an item that rates
+/// something other than talks, or a course without sign-ups yet, says nothing).
+struct UnslottedTalks: Sendable {
+  /// The item, its track and the targets rated without a slot in it, in first-rated order.
+  var item: String
+  var track: TrackName
+  var targets: [String]
+  /// The registrations file the schedule came from, for the message.
+  var registrationsFile: String
+
+  /// Every such item's unslotted targets in `state`.
+  static func find(workspace: Workspace, schedule: Schedule, ratings: [String: [Rating]], batches: [Int64: Batch]) -> [UnslottedTalks] {
+    let file =
+      batches.values.filter { $0.kind == InputKind.registrations.rawValue && $0.isActive }.max { $0.id < $1.id }?.path ?? "registrations"
+    var found: [UnslottedTalks] = []
+    for item in workspace.rubric.items where item.ratesTalks {
+      let track: TrackName = item.target == .student ? .paperReading : .projectTalks
+      guard let held = schedule.byHolder[track], !held.isEmpty, let rated = ratings[item.id] else { continue }
+      var seen: Set<String> = []
+      var targets: [String] = []
+      var anyHolds = false
+      var last = ""
+      for rating in rated where rating.target != last {
+        // A response's scores come together: each target is looked up once a run.
+        last = rating.target
+        if held[rating.target] != nil {
+          anyHolds = true
+        } else if seen.insert(rating.target).inserted {
+          targets.append(rating.target)
+        }
+      }
+      guard anyHolds, !targets.isEmpty else { continue }
+      found.append(UnslottedTalks(item: item.id, track: track, targets: targets, registrationsFile: file))
+    }
+    return found
+  }
+
+  /// One warning, naming the first ten targets.
+  var diagnostic: Diagnostic {
+    let shown = targets.prefix(10).joined(separator: ", ") + (targets.count > 10 ? " and \(targets.count - 10) more" : "")
+    let who = track == .paperReading ? "student(s)" : "group(s)"
+    return Diagnostic(
+      .warning, path: registrationsFile, line: nil,
+      "\(targets.count) \(who) have scores for \(item) but hold no \(track.rawValue) slot: \(shown) (a mistyped id in a score file, or a talk given without a sign-up? The scores count)"
+    )
+  }
+}
