@@ -145,7 +145,7 @@ public struct CourseState: Sendable {
       uploads: uploads, adjustments: adjustments, contributions: contributions, batches: reader.batches)
     state.stale = try StaleReference.all(in: state, db, reader, workspace: workspace, unknownItemScores: unknownItemScores)
     state.ungrouped = UngroupedStudents.find(workspace: workspace, groups: groups, adjustments: adjustments, batches: state.batches)
-    state.unslotted = UnslottedTalks.find(workspace: workspace, schedule: schedule, ratings: ratings, batches: state.batches)
+    state.unslotted = UnslottedTalks.find(workspace: workspace, schedule: schedule, ratings: ratings)
     return state
   }
 

@@ -11,16 +11,14 @@ import GradebookCore
 /// something other than talks, or a course without sign-ups yet, says nothing).
 struct UnslottedTalks: Sendable {
   /// The item, its track and the targets rated without a slot in it, in first-rated order.
-  var item: String
+  var item: Item
   var track: TrackName
   var targets: [String]
-  /// The registrations file the schedule came from, for the message.
-  var registrationsFile: String
+  /// The rubric's file: the warning stands at the item's line.
+  var rubricPath: String
 
   /// Every such item's unslotted targets in `state`.
-  static func find(workspace: Workspace, schedule: Schedule, ratings: [String: [Rating]], batches: [Int64: Batch]) -> [UnslottedTalks] {
-    let file =
-      batches.values.filter { $0.kind == InputKind.registrations.rawValue && $0.isActive }.max { $0.id < $1.id }?.path ?? "registrations"
+  static func find(workspace: Workspace, schedule: Schedule, ratings: [String: [Rating]]) -> [UnslottedTalks] {
     var found: [UnslottedTalks] = []
     for item in workspace.rubric.items where item.ratesTalks {
       let track: TrackName = item.target == .student ? .paperReading : .projectTalks
@@ -39,7 +37,7 @@ struct UnslottedTalks: Sendable {
         }
       }
       guard anyHolds, !targets.isEmpty else { continue }
-      found.append(UnslottedTalks(item: item.id, track: track, targets: targets, registrationsFile: file))
+      found.append(UnslottedTalks(item: item, track: track, targets: targets, rubricPath: workspace.rubric.path))
     }
     return found
   }
@@ -49,8 +47,8 @@ struct UnslottedTalks: Sendable {
     let shown = targets.prefix(10).joined(separator: ", ") + (targets.count > 10 ? " and \(targets.count - 10) more" : "")
     let who = track == .paperReading ? "student(s)" : "group(s)"
     return Diagnostic(
-      .warning, path: registrationsFile, line: nil,
-      "\(targets.count) \(who) have scores for \(item) but hold no \(track.rawValue) slot: \(shown) (a mistyped id in a score file, or a talk given without a sign-up? The scores count)"
+      .warning, path: rubricPath, line: item.line,
+      "\(targets.count) \(who) have scores for \(item.id) but hold no \(track.rawValue) slot: \(shown) (a mistyped id in a score file, or a talk given without a sign-up? The scores count)"
     )
   }
 }

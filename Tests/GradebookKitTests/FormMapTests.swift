@@ -157,9 +157,13 @@ struct FormMapTests {
       return try ws.open().score().state.courseWarnings.map(\.description)
     }
     let header = "target,item,criterion,rater,score\n"
+    // At the item's line in the rubric.
+    let line =
+      try #require(TestWorkspace.rubric.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasSuffix("- id: talk") })
+      + 1
     #expect(
       try warnings(header + "s1,talk,clarity,ins,4\ns5,talk,clarity,ins,3\ns5,talk,depth,ins,7\ns4,talk,clarity,ta1,2\n") == [
-        "signups.csv: warning: 2 student(s) have scores for talk but hold no paper_reading slot: s5, s4 (a mistyped id in a score file, or a talk given without a sign-up? The scores count)"
+        "rubric.yaml:\(line): warning: 2 student(s) have scores for talk but hold no paper_reading slot: s5, s4 (a mistyped id in a score file, or a talk given without a sign-up? The scores count)"
       ])
     #expect(try warnings(header + "s1,talk,clarity,ins,4\ns2,talk,clarity,ins,3\n").isEmpty)
     #expect(try warnings(header + "s5,talk,clarity,ins,3\n").isEmpty)  // no rated student holds a slot
