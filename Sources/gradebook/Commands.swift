@@ -264,6 +264,7 @@ struct Scorers: ParsableCommand {
       case .ownItem: print("  reads the item's uploads against its due time (extensions move it)")
       case .anyItem: print("  reads every item's uploads")
       }
+      if d.ratesTalks { print("  rates talks: a target rated without a slot of its track is warned about") }
       print("  \(d.formula)")
       for key in d.keys {
         print("    \(key.name.padding(toLength: 22, withPad: " ", startingAt: 0)) [\(key.defaultValue)]  \(key.meaning)")

@@ -176,6 +176,12 @@ struct EndToEndTests {
     // Which uploads each reads: the three with a due time, and the external one every item's.
     #expect(scorers.out.components(separatedBy: "reads the item's uploads against its due time").count == 4)
     #expect(scorers.out.components(separatedBy: "reads every item's uploads").count == 2)
+    // One scorer rates talks given in slots: presentation-quality.
+    #expect(scorers.out.components(separatedBy: "rates talks:").count == 2)
+    let blocks = scorers.out.components(separatedBy: "\n").reduce(into: [String]()) { blocks, line in
+      if line.hasPrefix(" "), !blocks.isEmpty { blocks[blocks.count - 1] += "\n" + line } else { blocks.append(line) }
+    }
+    #expect(blocks.filter { $0.contains("rates talks:") }.map { String($0.prefix(20)) } == ["presentation-quality"])
   }
 
   /// `gradebook export COURSE --json /dev/stdout | jq`: standard output holds results.json alone, the
