@@ -1,5 +1,6 @@
 import Foundation
 import GradebookCore
+import GradebookScorers
 
 /// A new course workspace (`gradebook init`): a `course.yaml` with every key explained, an empty
 /// roster and a copy of a shipped rubric to edit, so that `gradebook check` runs on it at once
@@ -80,7 +81,10 @@ public struct CourseTemplate {
     }
     guard problems.isEmpty else { throw CourseTemplateError(problems: problems) }
     let rubricPath = "Rubrics/\(rubricName).yaml"
-    let files = [("course.yaml", courseYAML()), ("roster.csv", "student_id,name,email\n"), (rubricPath, rubricText)]
+    let zoneForRubric = TimeZone(identifier: zone) ?? TimeZone(identifier: "UTC")!
+    let (parsed, _) = RubricLoader(registry: BuiltInScorers.registry, zone: zoneForRubric).load(text: rubricText, path: rubricPath)
+    let maps = (parsed?.items ?? []).filter(\.ratesTalks).map { ("maps/\($0.id)-form.yaml", Self.formMap(for: $0)) }
+    let files = [("course.yaml", courseYAML()), ("roster.csv", "student_id,name,email\n"), (rubricPath, rubricText)] + maps
     try FileManager.default.createDirectory(at: folder.appendingPathComponent("data"), withIntermediateDirectories: true)
     for (path, text) in files {
       let url = folder.appendingPathComponent(path)
@@ -94,6 +98,39 @@ public struct CourseTemplate {
         ? "\(rubricPath):\(index + 1): \(line.trimmingCharacters(in: .whitespaces))" : nil
     }
     return Written(files: files.map(\.0) + ["data/"], datesToSet: dates)
+  }
+
+  /// A map to start from for a forms export rating `item`'s talks (FORMATS §4): Microsoft Forms'
+  /// columns, presenters named by the slot a choice starts with, and each criterion's question
+  /// left for the instructor to fill in as the form writes it. Not a source until course.yaml
+  /// lists it; a question not filled in is then an error naming the map's line.
+  static func formMap(for item: Item) -> String {
+    var lines = [
+      "# How to read a forms export of the peer feedback on \(Self.quoted(item.title)) as scores of item",
+      "# \(item.id) (docs/formats.md). Write each criterion's question exactly as the export's column",
+      "# header, then list the export in course.yaml's sources:",
+      "#   - {kind: scores, file: data/\(item.id)-form.csv, map: maps/\(item.id)-form.yaml}",
+      "# Google Forms' downloaded responses: rater column \"Email Address\", submitted_at column",
+      "# \"Timestamp\" with format \"yyyy/M/d h:mm:ss a O\".",
+      "kind: scores",
+      "item: \(item.id)",
+      "rater:",
+      "  column: \"Email\"",
+      "  match: email",
+      "target:                       # a choice that starts with the talk's slot id: \"W05-2 Chan Tai Man — DDPM\"",
+      "  column: \"Which presentation are you reviewing?\"",
+      "  match: slot",
+      "submitted_at:",
+      "  column: \"Completion time\"",
+      "  format: \"M/d/yyyy H:mm:ss\"",
+      "criteria:",
+    ]
+    for criterion in item.criteria {
+      lines.append(
+        "  \(criterion.id): \(Self.quoted("the form's question for: " + criterion.title))   # 0-\(ConfigReader.format(criterion.max))")
+    }
+    lines.append("# comment: \"Comments for the presenter (optional)\"   # the comments question, if the form has one")
+    return lines.joined(separator: "\n") + "\n"
   }
 
   /// `course.yaml`, each key with what it means (FORMATS §5).

@@ -37,7 +37,12 @@ struct Init: ParsableCommand {
     Output.line("  1. fill in roster.csv (student_id,name,email) and the staff in course.yaml")
     Output.line("  2. check the calendar and the sign-up tracks in course.yaml, and set the rubric's dates for this term:")
     for line in written.datesToSet { Output.line("     \(Paths.shown(url.appendingPathComponent(line).path))") }
-    Output.line("  3. list the files to import under sources, then: gradebook check \(folder)")
+    let maps = written.files.filter { $0.hasPrefix("maps/") }
+    if !maps.isEmpty {
+      Output.line(
+        "  3. for a peer-feedback form, write its questions, as its export's column headers, into \(maps.joined(separator: " or "))")
+    }
+    Output.line("  \(maps.isEmpty ? 3 : 4). list the files to import under sources, then: gradebook check \(folder)")
   }
 
   /// `--week1`, which must be a Monday, or the next Monday from today in the course's zone.

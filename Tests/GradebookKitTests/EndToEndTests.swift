@@ -265,7 +265,11 @@ struct EndToEndTests {
         "--week1", "2027-01-18",
       ])
     #expect(made.code == 0, "\(made.err)")
-    #expect(made.out.contains("course.yaml, roster.csv, Rubrics/data8018.yaml, data/"), "\(made.out)")
+    #expect(
+      made.out.contains(
+        "course.yaml, roster.csv, Rubrics/data8018.yaml, maps/pr-presentation-form.yaml, maps/project-talk-form.yaml, data/"),
+      "\(made.out)")
+    #expect(made.out.contains("3. for a peer-feedback form, write its questions"), "\(made.out)")
     #expect(made.out.contains("Rubrics/data8018.yaml:70: due: 2026-03-13T23:59"), "\(made.out)")
     let yaml = try String(contentsOf: folder.appendingPathComponent("course.yaml"), encoding: .utf8)
     #expect(yaml.contains("week1_monday: 2027-01-18") && yaml.contains("registration_deadline: 2027-01-29T23:59"))
@@ -287,6 +291,33 @@ struct EndToEndTests {
     let filled = try CLI.run(["check", folder.path])
     #expect(filled.code == 0 && !filled.err.contains("warning"), "\(filled.err)")
     #expect(filled.out.contains("(1 students, 6 items)"), "\(filled.out)")
+    // The form map to start from, listed with an export before its questions are written in: each
+    // question is an error at the map's line; written in, the export is read.
+    let export = "Id,Completion time,Email,Which presentation are you reviewing?,Q1,Q2,Q3,Q4,Q5\n"
+    try export.write(to: folder.appendingPathComponent("data/pr-presentation-form.csv"), atomically: true, encoding: .utf8)
+    let course = folder.appendingPathComponent("course.yaml")
+    try
+      (String(contentsOf: course, encoding: .utf8).replacingOccurrences(
+        of: "sources: []", with: "sources:\n  - {kind: scores, file: data/pr-presentation-form.csv, map: maps/pr-presentation-form.yaml}"))
+      .write(to: course, atomically: true, encoding: .utf8)
+    let unfilled = try CLI.run(["check", folder.path])
+    #expect(unfilled.code == 1)
+    #expect(
+      unfilled.err.contains(
+        "'the form's question for: Key research question of the paper identified' (criterion 'question', maps/pr-presentation-form.yaml:19)"
+      ), "\(unfilled.err)")
+    let map = folder.appendingPathComponent("maps/pr-presentation-form.yaml")
+    var text = try String(contentsOf: map, encoding: .utf8)
+    for (number, title) in [
+      "Key research question of the paper identified", "How the paper explores the question", "Limitations, future work, personal thoughts",
+      "Clarity and timing (30-35 min talk)", "Handling of the 10-15 min discussion",
+    ].enumerated() {
+      text = text.replacingOccurrences(of: "the form's question for: \(title)", with: "Q\(number + 1)")
+    }
+    try text.write(to: map, atomically: true, encoding: .utf8)
+    let written = try CLI.run(["check", folder.path])
+    #expect(written.code == 0, "\(written.err)")
+    #expect(written.out.contains("data/pr-presentation-form.csv: 0 row(s) of scores valid"), "\(written.out)")
     // Never over a course: refused, every file as it was.
     let before = try String(contentsOf: folder.appendingPathComponent("roster.csv"), encoding: .utf8)
     let again = try CLI.run(["init", folder.path])
