@@ -132,7 +132,11 @@ struct Build: ParsableCommand {
     let (written, reportCount) = try BuildOutputs(result: result, batches: course.batches()).write(to: folder, reports: reports)
     Output.line(Summary(result: result).text)
     for path in written { Output.line("wrote \(Paths.shown(path))") }
-    if let reportCount { Output.line("wrote reports for \(reportCount) students and the class overview in \(Paths.shown(folder))/reports") }
+    if let reportCount {
+      Output.line("wrote reports for \(reportCount) students and the class overview in \(Paths.shown(folder))/reports")
+      let shown = Paths.shown(folder) + "/reports"
+      if let strays = ReportWriter(result: result).straysWarning(in: folder + "/reports", shown: shown) { Output.diagnostics([strays]) }
+    }
   }
 }
 
@@ -201,6 +205,7 @@ struct Report: ParsableCommand {
       Output.line("wrote the report of \(student) in \(out) (the class overview is written only with every student's report)")
     } else {
       Output.line("wrote reports for \(count) student(s) and index.html in \(out)")
+      if let strays = ReportWriter(result: result).straysWarning(in: Paths.absolute(out), shown: out) { Output.diagnostics([strays]) }
     }
     if let moodleZip, let zipPath, let participants {
       let (list, diagnostics) = try MoodleFeedbackZip.participants(path: Paths.absolute(participants), shownPath: participants)

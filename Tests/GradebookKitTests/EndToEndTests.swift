@@ -364,6 +364,22 @@ struct EndToEndTests {
     #expect(sheet.contains("Flow Matching for Generative Modeling"))
   }
 
+  /// A report left in `out/reports` by an earlier build, of a student since dropped from the
+  /// roster, is named by the next build (and kept: the folder is the instructor's).
+  @Test func aBuildNamesReportsOfStudentsNoLongerOnTheRoster() throws {
+    let sample = try CLI.sampleCopy()
+    #expect(try CLI.run(["build", sample.path]).code == 0)
+    let stray = sample.appendingPathComponent("out/reports/u3035999999.html")
+    try Data("an old report".utf8).write(to: stray)
+    let again = try CLI.run(["build", sample.path])
+    #expect(again.code == 0)
+    #expect(
+      again.err.contains(
+        "reports: warning: 1 report file(s) here belong to no student on the roster now, left by an earlier run: u3035999999.html"),
+      "\(again.err)")
+    #expect(FileManager.default.fileExists(atPath: stray.path))
+  }
+
   /// `import COURSE data/x.csv` from another folder reads the course's file, as course.yaml names
   /// it; a typo in it gets the nearest name in the course's folder.
   @Test func importPathsMayBeRelativeToTheCourseFolder() throws {

@@ -156,6 +156,25 @@ struct ReportTests {
     #expect(!md.contains("70.00%"))
   }
 
+  /// Reports an earlier run wrote for a student no longer on the roster stay in the folder (they
+  /// are not deleted: it may hold the instructor's own files), and are named so that they are not
+  /// sent with the current ones; the overview and other files are not counted.
+  @Test func reportsOfStudentsNoLongerOnTheRosterAreNamed() throws {
+    let (folder, result) = Self.sample
+    let out = folder.appendingPathComponent("strays").path
+    let writer = ReportWriter(result: result)
+    _ = try writer.write(to: out)
+    #expect(writer.strays(in: out).isEmpty)
+    for name in ["u3035999999.html", "u3035999999.md", "notes.txt", "letter.html.bak"] {
+      try Data("old".utf8).write(to: URL(fileURLWithPath: out + "/" + name))
+    }
+    #expect(writer.strays(in: out) == ["u3035999999.html", "u3035999999.md"])
+    #expect(
+      writer.straysWarning(in: out, shown: "out/reports")?.description
+        == "out/reports: warning: 2 report file(s) here belong to no student on the roster now, left by an earlier run: u3035999999.html, u3035999999.md (delete them before sending the reports)"
+    )
+  }
+
   @Test func moodleZipUsesTheFolderNamesItsImporterAccepts() throws {
     let (folder, result) = Self.sample
     var worksheet = "Identifier,Full name,Email address,Status,Grade\n"

@@ -68,6 +68,32 @@ public struct ReportWriter: Sendable {
   }
 }
 
+extension ReportWriter {
+  /// Reports in `folder` of students no longer on the roster (`ID.html`, `ID.md`): an earlier run
+  /// wrote them, and they would go out with the current ones (a student who left the course, whose
+  /// report stays as it was). Found, not deleted: the folder may hold the instructor's own files.
+  public func strays(in folder: String) -> [String] {
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+    let roster = result.workspace.roster
+    return names.filter { name in
+      guard name != "index.html", name.hasSuffix(".html") || name.hasSuffix(".md") else { return false }
+      let id = String(name[..<name.lastIndex(of: ".")!])
+      return SafeID.problem(id, what: "id") == nil && !roster.contains(id)
+    }.sorted()
+  }
+
+  /// The warning about ``strays(in:)``, if there are any.
+  public func straysWarning(in folder: String, shown: String) -> Diagnostic? {
+    let strays = strays(in: folder)
+    guard !strays.isEmpty else { return nil }
+    let listed = strays.prefix(10).joined(separator: ", ") + (strays.count > 10 ? " and \(strays.count - 10) more" : "")
+    return Diagnostic(
+      .warning, path: shown, line: nil,
+      "\(strays.count) report file(s) here belong to no student on the roster now, left by an earlier run: \(listed) (delete them before sending the reports)"
+    )
+  }
+}
+
 /// Hands out positions of students to workers, a run at a time.
 private final class StudentQueue: @unchecked Sendable {
   private let lock = NSLock()
