@@ -17,7 +17,7 @@ struct UnslottedTalks: Sendable {
   /// The rubric's file: the warning stands at the item's line.
   var rubricPath: String
 
-  /// Every such item's unslotted targets in `state`.
+  /// Every such item's targets rated in `ratings` (by item) without a slot in `schedule`.
   static func find(workspace: Workspace, schedule: Schedule, ratings: [String: [Rating]]) -> [UnslottedTalks] {
     var found: [UnslottedTalks] = []
     for item in workspace.rubric.items where item.ratesTalks {

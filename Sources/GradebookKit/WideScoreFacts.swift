@@ -54,7 +54,7 @@ struct WideScoreFacts: FactParser {
     var criteria: [Int?]
     var rater: Int?, target: Int?, comment: Int?, submitted: Int?
     /// A `Name` column the map does not read (Microsoft Forms writes the account's name there):
-    /// read only to explain an unknown rater e-mail.
+    /// read only to explain an unknown rater e-mail and to compare with the roster's name.
     var name: Int?
   }
 
