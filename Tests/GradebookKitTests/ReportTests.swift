@@ -175,6 +175,33 @@ struct ReportTests {
     )
   }
 
+  /// A report finds its student's comments of an item by target, in the item's order, from an
+  /// index over the course's comments (no copy of them): interleaved targets, one target, none.
+  @Test func commentsAreFoundByTargetInTheirOrder() {
+    let targets = ["s2", "s1", "s2", "s3", "s1", "s2"]
+    let comments = targets.enumerated().map { position, target in
+      Comment(
+        target: target, item: "talk", rater: "r\(position)", role: .peer, text: "c\(position)",
+        source: SourceRef(path: "f.csv", line: position + 2, batch: 1))
+    }
+    let index = CommentsByTarget(comments)
+    #expect(index["s1"]?.map(\.text) == ["c1", "c4"])
+    #expect(index["s2"]?.map(\.text) == ["c0", "c2", "c5"])
+    #expect(index["s3"]?.map(\.rater) == ["r3"])
+    #expect(index["s4"] == nil)
+    #expect(CommentsByTarget([])["s1"] == nil)
+    // Against grouping, on a larger random list.
+    var random = SystemRandomNumberGenerator()
+    let many = (0..<2_000).map { position in
+      Comment(
+        target: "t\(Int.random(in: 0..<50, using: &random))", item: "talk", rater: "r", role: .peer, text: "\(position)",
+        source: SourceRef(path: "f.csv", line: position, batch: 1))
+    }
+    let grouped = Dictionary(grouping: many, by: \.target)
+    let indexed = CommentsByTarget(many)
+    for (target, list) in grouped { #expect(indexed[target] == list) }
+  }
+
   @Test func moodleZipUsesTheFolderNamesItsImporterAccepts() throws {
     let (folder, result) = Self.sample
     var worksheet = "Identifier,Full name,Email address,Status,Grade\n"

@@ -60,7 +60,8 @@ public struct StudentReport: Sendable {
   /// and target, and the histogram of totals.
   public struct ClassIndex: Sendable {
     let grades: [String: StudentGrade]
-    let comments: [String: [String: [Comment]]]
+    /// Each item's comments, found by target (``CommentsByTarget``).
+    let comments: [String: CommentsByTarget]
     let histogram: [Int]
     /// Staff names by staff id.
     let staffNames: [String: String]
@@ -76,7 +77,7 @@ public struct StudentReport: Sendable {
       let roster = result.workspace.roster
       let making = Worker { CommentRedactor(roster: roster) }
       grades = Dictionary(result.grades.map { ($0.student, $0) }, uniquingKeysWith: { a, _ in a })
-      comments = result.state.comments.mapValues { Dictionary(grouping: $0, by: \.target) }
+      comments = result.state.comments.mapValues(CommentsByTarget.init)
       var bins = [Int](repeating: 0, count: 10)
       for grade in result.grades { if let t = grade.total { bins[StudentReport.bin(of: t)] += 1 } }
       histogram = bins
