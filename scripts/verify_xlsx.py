@@ -39,9 +39,12 @@ def cached_values(path):
     values = {}
     for name, rid in re.findall(r'<sheet name="([^"]+)" sheetId="\d+" r:id="(rId\d+)"', workbook):
         xml = z.read("xl/" + targets[rid]).decode()
-        for ref, kind, body in re.findall(r'<c r="([A-Z]+\d+)"[^>]*?(?: t="(\w+)")?[^>]*>(.*?)</c>', xml):
+        # An empty cell is written `<c r="K21" s="2"/>`: its tag ends there (matched as a cell
+        # with a body, it took the next cell's formula and value for its own).
+        for ref, attributes, body in re.findall(r'<c r="([A-Z]+\d+)"([^>]*?)(?:/>|>(.*?)</c>)', xml):
             if "<f>" not in body:
                 continue
+            kind = (re.search(r' t="(\w+)"', attributes) or [None, None])[1]
             v = re.search(r"<v>(.*?)</v>", body)
             text = v.group(1) if v else ""
             values[(name, ref)] = text if kind == "str" else float(text) if text else ""
