@@ -32,9 +32,8 @@ public enum StudentQuery {
       return .problem("unknown student '\(query)' (did you mean '\(partly[0].name)' (\(partly[0].id))?)")
     }
     if partly.count > 1 {
-      let shown = partly.prefix(listed).map { "'\($0.name)' (\($0.id))" }.joined(separator: ", ")
-      let more = partly.count > listed ? " and \(partly.count - listed) more" : ""
-      return .problem("'\(query)' is part of the names of \(partly.count) students: \(shown)\(more); give the id")
+      let shown = partly.lazy.map { "'\($0.name)' (\($0.id))" }.listed(first: listed)
+      return .problem("'\(query)' is part of the names of \(partly.count) students: \(shown); give the id")
     }
     let known = roster.ids + roster.students.map(\.name)
     return .problem("unknown student '\(query)'\(Suggestion.hint(for: query, among: known))")

@@ -205,7 +205,6 @@ struct Scanner {
     return millis
   }
 
-  /// `Z`, `+08:00`, `+0800` or `+08`, as seconds east of UTC.
   /// U+2212 MINUS SIGN, which some locales write in an offset.
   static let minusSign = Array("\u{2212}".utf8)
 
@@ -221,28 +220,28 @@ struct Scanner {
         || (a, b, c) == (UInt8(ascii: "u"), UInt8(ascii: "t"), UInt8(ascii: "c"))
     else { return nil }
     index += 3
-    let negative: Bool
-    if take("+") { negative = false } else if take("-") || take(Self.minusSign) { negative = true } else { return 0 }
-    guard let hours = digits(max: 2), hours <= 18 else { return nil }
-    var minutes = 0
-    if take(":") {
-      guard let m = digits(exactly: 2), m < 60 else { return nil }
-      minutes = m
-    }
-    let seconds = hours * 3600 + minutes * 60
-    return negative ? -seconds : seconds
+    if take("+") { return offsetAfterSign(negative: false, hourDigits: 1, bareMinutes: false) }
+    if take("-") || take(Self.minusSign) { return offsetAfterSign(negative: true, hourDigits: 1, bareMinutes: false) }
+    return 0
   }
 
+  /// `Z`, `+08:00`, `+0800` or `+08`, as seconds east of UTC.
   mutating func offset() -> Int? {
     if take("Z") || take("z") { return 0 }
-    let negative: Bool
-    if take("+") { negative = false } else if take("-") { negative = true } else { return nil }
-    guard let hours = digits(exactly: 2), hours <= 18 else { return nil }
+    if take("+") { return offsetAfterSign(negative: false, hourDigits: 2, bareMinutes: true) }
+    if take("-") { return offsetAfterSign(negative: true, hourDigits: 2, bareMinutes: true) }
+    return nil
+  }
+
+  /// What follows an offset's sign, as seconds east of UTC: `hourDigits` to two digits of hours
+  /// (at most 18), then `:mm`, or `mm` without the colon where `bareMinutes`.
+  private mutating func offsetAfterSign(negative: Bool, hourDigits: Int, bareMinutes: Bool) -> Int? {
+    guard let hours = digits(min: hourDigits, max: 2), hours <= 18 else { return nil }
     var minutes = 0
     if take(":") {
       guard let m = digits(exactly: 2) else { return nil }
       minutes = m
-    } else if let m = digits(exactly: 2) {
+    } else if bareMinutes, let m = digits(exactly: 2) {
       minutes = m
     }
     guard minutes < 60 else { return nil }

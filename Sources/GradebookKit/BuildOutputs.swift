@@ -18,6 +18,9 @@ public struct BuildOutputs {
     (folder + "/gradebook.xlsx", folder + "/results.json")
   }
 
+  /// The folder of the students' reports `build` writes into `folder`.
+  public static func reports(in folder: String) -> String { folder + "/reports" }
+
   /// Writes everything into `folder`; returns the paths of the workbook and JSON, and the number of
   /// students who got a report (nil without reports). The first error is the workbook's, then the
   /// reports'.
@@ -28,7 +31,7 @@ public struct BuildOutputs {
     // The folder first, so the two threads never race to create it.
     try AtomicFile.createFolder(folder)
     let writer = ReportWriter(result: result)
-    let reporting = Worker { Result { try writer.write(to: folder + "/reports", threads: 1) } }
+    let reporting = Worker { Result { try writer.write(to: Self.reports(in: folder), threads: 1) } }
     let written = Result { try exporter.write(xlsx: xlsx, json: json) }
     let count = reporting.wait()
     return (try written.get(), try count.get())

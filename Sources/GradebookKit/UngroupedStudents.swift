@@ -29,7 +29,7 @@ struct UngroupedStudents: Sendable {
 
   /// One warning, naming the first ten students.
   var diagnostic: Diagnostic {
-    let shown = students.prefix(10).joined(separator: ", ") + (students.count > 10 ? " and \(students.count - 10) more" : "")
+    let shown = students.listed()
     return Diagnostic(
       .warning, path: groupsFile, line: nil,
       "\(students.count) student(s) on the roster are in no group, so \(items.joined(separator: ", ")) (scored per group) are missing for them: \(shown)"

@@ -44,7 +44,7 @@ struct UnslottedTalks: Sendable {
 
   /// One warning, naming the first ten targets.
   var diagnostic: Diagnostic {
-    let shown = targets.prefix(10).joined(separator: ", ") + (targets.count > 10 ? " and \(targets.count - 10) more" : "")
+    let shown = targets.listed()
     let who = track == .paperReading ? "student(s)" : "group(s)"
     return Diagnostic(
       .warning, path: rubricPath, line: item.line,

@@ -52,6 +52,14 @@ extension WideScoreFacts {
       " (did you mean '\(same[0])'? the same name at the domain the roster has: correct the export, or add the address to that student's other_emails in the roster)"
   }
 
+  /// The roster's names, indexed the first time a check needs them (``names``).
+  mutating func nameIndex() -> Roster.NameIndex {
+    if let names { return names }
+    let index = Roster.NameIndex(context.roster)
+    names = index
+    return index
+  }
+
   /// Compares a rater's first response's `Name` (Microsoft Forms writes the signed-in account's
   /// name there) with the roster's name for the student the e-mail resolved to. Noted when it is,
   /// instead, exactly one other student's roster name; a name in another form (`Lau, Wai Kit`),
@@ -61,8 +69,7 @@ extension WideScoreFacts {
     guard !name.isEmpty else { return }
     let student = context.roster.students[position]
     if student.name == name || Roster.normalizedName(student.name) == Roster.normalizedName(name) { return }
-    let index = names ?? Roster.NameIndex(context.roster)
-    if names == nil { names = index }
+    let index = nameIndex()
     guard let named = index.student(name: name), named.id != student.id else { return }
     misnamed.count += 1
     if misnamed.first == nil { misnamed.first = (line, email, student, named) }
@@ -73,8 +80,7 @@ extension WideScoreFacts {
   /// one), whom the roster's `other_emails` would find. While the file's suggestion budget lasts.
   mutating func nameHint(email: String, name: String, line: Int, log: inout DiagnosticLog) -> String {
     guard ValidationContext.couldBeName(name), log.spendSuggestion(100, line: line) else { return "" }
-    let index = names ?? Roster.NameIndex(context.roster)
-    if names == nil { names = index }
+    let index = nameIndex()
     guard let student = index.student(name: name) else { return "" }
     return
       " (the response's Name is \(student.name), \(student.id) on the roster: if this is their address, add it to their other_emails in the roster)"
@@ -97,8 +103,7 @@ extension WideScoreFacts {
     let holders = ids.compactMap { roster.student(id: $0) }
     let key = Roster.normalizedName(name)
     guard !holders.contains(where: { Roster.normalizedName($0.name) == key }) else { return }
-    let index = names ?? Roster.NameIndex(context.roster)
-    if names == nil { names = index }
+    let index = nameIndex()
     let named = index.student(name: name).map { "\($0.name) (\($0.id))" } ?? (context.groups.members[name] != nil ? "group \(name)" : nil)
     guard let named else { return }  // not a presenter's name: a paper title, a topic
     let held = context.groups.members[holder] != nil ? "group \(holder)" : holders.first.map { "\($0.name) (\($0.id))" } ?? holder

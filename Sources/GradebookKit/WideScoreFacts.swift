@@ -21,7 +21,7 @@ struct WideScoreFacts: FactParser {
   let columnCriteria: [Criterion?]
   let raterColumn: String, targetColumn: String
   let commentColumn: String?, submittedColumn: String?
-  /// Built when the map matches people by name, or when a slot's cell names someone (then at once).
+  /// Built when the map matches people by name, else when a check first needs it (``nameIndex()``).
   var names: Roster.NameIndex?
   /// The highest score and the number of scores of each criterion column, for ``finish(log:)``.
   var highest: [Double], scored: [Int]

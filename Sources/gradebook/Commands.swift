@@ -133,9 +133,9 @@ struct Build: ParsableCommand {
     Output.line(Summary(result: result).text)
     for path in written { Output.line("wrote \(Paths.shown(path))") }
     if let reportCount {
-      Output.line("wrote reports for \(reportCount) students and the class overview in \(Paths.shown(folder))/reports")
-      let shown = Paths.shown(folder) + "/reports"
-      if let strays = ReportWriter(result: result).straysWarning(in: folder + "/reports", shown: shown) { Output.diagnostics([strays]) }
+      let reports = BuildOutputs.reports(in: folder)
+      Output.line("wrote reports for \(reportCount) students and the class overview in \(Paths.shown(reports))")
+      if let strays = ReportWriter(result: result).straysWarning(in: reports, shown: Paths.shown(reports)) { Output.diagnostics([strays]) }
     }
   }
 }

@@ -20,6 +20,11 @@ struct FormMapTests {
   /// The header of the form export `map` reads (and two columns it does not).
   static let header = "Id,Completion time,Email,Which presentation?,Clarity of the talk,Depth (optional),Comments"
 
+  /// The diagnostics of `severity` that imports or a check gave, as printed.
+  static func described(_ outcomes: [ImportOutcome], _ severity: Diagnostic.Severity) -> [String] {
+    outcomes.flatMap(\.diagnostics).filter { $0.severity == severity }.map(\.description)
+  }
+
   func workspace() throws -> TestWorkspace {
     let sources = """
         - {kind: groups, file: groups.csv}
@@ -50,7 +55,7 @@ struct FormMapTests {
       """
     try ws.write("forms.csv", forms)
     let outcomes = try ws.open().importSources(by: "t")
-    let warnings = outcomes.flatMap(\.diagnostics).filter { $0.severity == .warning }.map(\.description)
+    let warnings = Self.described(outcomes, .warning)
     #expect(
       warnings == [
         "forms.csv:2: warning: 'W03-1 Lam Chi Hung - DDPM' names Lam Chi Hung (s4), but the schedule gives W03-1 to Chan Tai Man (s1): this slot's ratings go to Chan Tai Man (s1) (is the sign-up sheet the one the form was made from?)"
@@ -104,7 +109,7 @@ struct FormMapTests {
       3,2/3/2026 15:22:05,lamch@yahoo.com,  lam  chi HUNG ,W03-1 Chan Tai Man — DDPM,4,,
 
       """)
-    let errors = try ws.open().check().flatMap(\.diagnostics).filter { $0.severity == .error }.map(\.description)
+    let errors = Self.described(try ws.open().check(), .error)
     #expect(
       errors == [
         "forms.csv:2: error: unknown rater email 'lkyan@gmail.com' (the response's Name is 李嘉欣, s3 on the roster: if this is their address, add it to their other_emails in the roster)",
@@ -244,7 +249,7 @@ struct FormMapTests {
 
       """
     try ws.write("forms.csv", forms)
-    let errors = try ws.open().check().flatMap(\.diagnostics).filter { $0.severity == .error }.map(\.description)
+    let errors = Self.described(try ws.open().check(), .error)
     #expect(
       errors == [
         "forms.csv:2: error: submitted time '2026-02-03 15:20:05' does not match the format M/d/yyyy H:mm:ss (it is ISO 8601: drop 'format' from the map's submitted_at)",
@@ -269,7 +274,7 @@ struct FormMapTests {
         "\(index + 1),2/3/2026 15:\(10 + index):00,\(raters[index % 6])@hku.hk,W03-\(index / 6 + 1) Talk,4,\(depths[index]),"
       }
       try ws.write("forms.csv", ([Self.header] + rows).joined(separator: "\n") + "\n")
-      return try ws.open().importSources(by: "t").flatMap(\.diagnostics).filter { $0.severity == .warning }.map(\.description)
+      return Self.described(try ws.open().importSources(by: "t"), .warning)
     }
     #expect(
       try warnings(depths: [5, 4, 3, 5, 4, 4, 5, 2, 3, 4, 5, 4]) == [
@@ -296,7 +301,7 @@ struct FormMapTests {
     try ws.write("forms.csv", forms)
     let outcomes = try ws.open().importSources(by: "t")
     #expect(
-      outcomes.flatMap(\.diagnostics).filter { $0.severity == .warning }.map(\.description) == [
+      Self.described(outcomes, .warning) == [
         "forms.csv:3: warning: 2 response(s) were submitted before the talk they rate began, this first: 'W03-2 Wong Siu Ming — Flows' starts 2026-02-03 15:15 HKT, answered 2026-02-03 15:00 HKT. The wrong talk chosen in the form, or a schedule that is not the form's? They count for the slot's holder"
       ])
     #expect(try ws.open().score().state.ratings["talk"]?.filter { $0.target == "s2" }.count == 3)
@@ -359,7 +364,7 @@ struct FormMapTests {
       """
     try ws.write("forms.csv", forms)
     let outcomes = try ws.open().importSources(by: "t")
-    let errors = outcomes.flatMap(\.diagnostics).filter { $0.severity == .error }.map(\.description)
+    let errors = Self.described(outcomes, .error)
     #expect(
       errors == [
         "forms.csv:4: error: duplicate response from 's2' about 's1' (first at line 2)",
@@ -570,7 +575,7 @@ struct FormMapTests {
       """
     try ws.write("forms.csv", forms)
     let outcomes = try ws.open().check()
-    let errors = outcomes.flatMap(\.diagnostics).filter { $0.severity == .error }.map(\.description)
+    let errors = Self.described(outcomes, .error)
     #expect(
       errors == [
         "forms.csv:4: error: submitted time '2/30/2026 15:25:00' names no real time: February 2026 has 28 days, so no day 30",

@@ -190,6 +190,12 @@ struct HistoryTests {
     #expect(try points() == [5])
   }
 
+  /// `file` written with `text` into the workspace, then previewed (`import --dry-run`).
+  static func dryRun(_ ws: TestWorkspace, _ file: String, _ text: String, kind: InputKind = .scores) throws -> ImportPreview {
+    try ws.write(file, text)
+    return try ws.open().preview(ws.path(file), kind: kind, map: nil, by: "t")
+  }
+
   @Test func theDryRunPredictsExactlyWhatTheImportDoes() throws {
     let ws = try TestWorkspace(
       sources: "  - {kind: groups, file: groups.csv}\n  - {kind: scores, file: s.csv}",
@@ -198,8 +204,7 @@ struct HistoryTests {
       ])
     _ = try ws.open().importSources(by: "t")
     let before = try ws.open().score().grades
-    try ws.write("fix.csv", "target,item,criterion,rater,score\ns1,talk,clarity,ins,2\ns3,talk,depth,ta1,10\n")
-    let preview = try ws.open().preview(ws.path("fix.csv"), kind: .scores, map: nil, by: "t")
+    let preview = try Self.dryRun(ws, "fix.csv", "target,item,criterion,rater,score\ns1,talk,clarity,ins,2\ns3,talk,depth,ta1,10\n")
     #expect(preview.added == 1)
     #expect(preview.changes.map { "\($0.old?.text ?? "-") → \($0.new?.text ?? "-")" } == ["clarity = 4 by ins → clarity = 2 by ins"])
     #expect(preview.changes.first?.old?.source == "s.csv:2" && preview.changes.first?.new?.source == "fix.csv:2")
@@ -229,11 +234,10 @@ struct HistoryTests {
           "target,item,criterion,rater,score,comment\ns1,talk,clarity,ins,4,good\ns2,talk,clarity,ins,5,\ns3,talk,clarity,ins,3,fine\ns4,talk,depth,ta1,8,\n"
       ])
     _ = try ws.open().importSources(by: "t")
-    try ws.write(
-      "s.csv",
+    let preview = try Self.dryRun(
+      ws, "s.csv",
       "target,item,criterion,rater,score,comment\ns1,talk,clarity,ins,4,very good\ns3,talk,clarity,ins,2,fine\ns4,talk,depth,ta1,8,\ns5,talk,depth,ta1,7,\n"
     )
-    let preview = try ws.open().preview(ws.path("s.csv"), kind: .scores, map: nil, by: "t")
     #expect(preview.added == 1)
     #expect(
       preview.changes.map { "\($0.whose): \($0.old?.text ?? "-") → \($0.new?.text ?? "-")" } == [
@@ -251,8 +255,8 @@ struct HistoryTests {
       sources: "  - {kind: scores, file: s.csv}",
       files: ["s.csv": "target,item,criterion,rater,score\ns1,talk,clarity,ins,4\ns2,talk,clarity,ins,5\ns3,talk,clarity,ins,3\n"])
     _ = try ws.open().importSources(by: "t")
-    try ws.write("fix.csv", "target,item,criterion,rater,score\ns1,talk,clarity,ins,1\ns2,talk,clarity,ins,2\ns3,talk,clarity,ins,5\n")
-    let preview = try ws.open().preview(ws.path("fix.csv"), kind: .scores, map: nil, by: "t")
+    let preview = try Self.dryRun(
+      ws, "fix.csv", "target,item,criterion,rater,score\ns1,talk,clarity,ins,1\ns2,talk,clarity,ins,2\ns3,talk,clarity,ins,5\n")
     #expect(preview.changes.count == 3)
     let limited = preview.lines(limit: 1)
     #expect(limited.filter { $0.hasPrefix("  s") && $0.contains("clarity =") }.count == 1, "\(limited)")
@@ -273,8 +277,7 @@ struct HistoryTests {
       sources: "  - {kind: groups, file: groups.csv}\n  - {kind: scores, file: s.csv}",
       files: ["s.csv": "target,item,criterion,rater,score\nG1,prop,topic,ins,6\nG2,prop,topic,ins,8\n"])
     _ = try ws.open().importSources(by: "t")
-    try ws.write("renamed.csv", "group_id,student_id\nG01,s1\nG01,s2\nG2,s3\nG2,s4\n")
-    let preview = try ws.open().preview(ws.path("renamed.csv"), kind: .groups, map: nil, by: "t")
+    let preview = try Self.dryRun(ws, "renamed.csv", "group_id,student_id\nG01,s1\nG01,s2\nG2,s3\nG2,s4\n", kind: .groups)
     let warnings = preview.outcome.diagnostics.filter { $0.severity == .warning }.map(\.description)
     #expect(warnings.count == 1, "\(warnings)")
     #expect(
@@ -282,8 +285,7 @@ struct HistoryTests {
     #expect(preview.moves.contains { $0.student == "s1" && $0.what == "prop" && $0.new == "0.00 (missing)" }, "\(preview.moves)")
     // Applied, then previewed again: the warning is the course's already, not the new file's.
     _ = try ws.open().importFile(ws.path("renamed.csv"), kind: .groups, map: nil, by: "t", dryRun: false)
-    try ws.write("again.csv", "group_id,student_id\nG01,s1\nG01,s2\nG2,s3\nG2,s4\nG3,s5\n")
-    let again = try ws.open().preview(ws.path("again.csv"), kind: .groups, map: nil, by: "t")
+    let again = try Self.dryRun(ws, "again.csv", "group_id,student_id\nG01,s1\nG01,s2\nG2,s3\nG2,s4\nG3,s5\n", kind: .groups)
     #expect(again.outcome.diagnostics.filter { $0.severity == .warning }.isEmpty, "\(again.outcome.diagnostics)")
   }
 

@@ -86,7 +86,7 @@ extension ReportWriter {
   public func straysWarning(in folder: String, shown: String) -> Diagnostic? {
     let strays = strays(in: folder)
     guard !strays.isEmpty else { return nil }
-    let listed = strays.prefix(10).joined(separator: ", ") + (strays.count > 10 ? " and \(strays.count - 10) more" : "")
+    let listed = strays.listed()
     return Diagnostic(
       .warning, path: shown, line: nil,
       "\(strays.count) report file(s) here belong to no student on the roster now, left by an earlier run: \(listed) (delete them before sending the reports)"
