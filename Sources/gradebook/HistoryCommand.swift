@@ -1,0 +1,22 @@
+import ArgumentParser
+import Foundation
+import GradebookCore
+import GradebookKit
+
+struct History: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "List the import batches: file, kind, rows, who, when, whether each still counts, and the map it was read with.")
+  @OptionGroup var options: CourseOption
+
+  func run() throws {
+    let course = try options.open()
+    let batches = try course.batches()
+    if batches.isEmpty { Output.line("no imports yet") }
+    for batch in batches {
+      let state = batch.withdrawn ? "withdrawn" : batch.replacedBy.map { "replaced by \($0)" } ?? "current"
+      Output.line(
+        "\(batch.id)\t\(batch.importedAt)\t\(batch.importedBy)\t\(batch.kind)\t\(batch.path)\t\(batch.rows) rows\t\(batch.sha256.prefix(12))\t\(state)"
+          + (batch.readWith.isEmpty ? "" : "\t\(batch.readWith)"))
+    }
+  }
+}
