@@ -63,6 +63,26 @@ COMMENTS = [
     "Very clear answer to the question about guidance scale.",
     "",
 ]
+# What a reviewer writes instead when a classmate already wrote the comment drawn for them (two
+# people rarely write the same sentence about one talk); drawn in order, so the RNG is untouched.
+MORE_COMMENTS = [
+    "The comparison table made the trade-offs easy to follow.",
+    "I lost track of the notation halfway; a slide recapping the symbols would help.",
+    "Good pacing, and the demo at the end was a nice touch.",
+    "Could you say more about why the baseline fails on high-resolution images?",
+    "The figure of the forward and reverse processes was very helpful.",
+    "A bit quiet at the back of the room; please speak up next time.",
+    "Interesting critique of the evaluation metrics.",
+]
+
+
+def unwritten(comment, written):
+    """`comment`, or when it is already among `written` the first comment not yet there; noted."""
+    if comment in written:
+        comment = next(c for c in COMMENTS + MORE_COMMENTS if c and c not in written)
+    if comment:
+        written.add(comment)
+    return comment
 
 
 def hkt(y, m, d, h=0, mi=0, s=0):
@@ -208,6 +228,7 @@ def main():
     sent_from_other = set()
     for slot, presenter in sorted(schedule.items()):
         label = f"{slot} {name[presenter]} — {PAPERS[ids.index(presenter)]}"
+        written = set()  # the comments this talk already has
         reviewers = rng.sample([s for s in ids if s != presenter], 7)
         if slot == "W04-1":
             reviewers.append(presenter)  # a self review: kept, never counted
@@ -226,7 +247,7 @@ def main():
                 sender = OTHER_EMAILS[r]
                 sent_from_other.add(r)
             rows.append([str(rid), fmt(start), fmt(finish), sender, name[r], label]
-                        + marks + [rng.choice(COMMENTS)])
+                        + marks + [unwritten(rng.choice(COMMENTS), written)])
             rid += 1
     write("data/peer-feedback.csv", header, rows)
 
