@@ -111,7 +111,7 @@ struct ScoreFacts: FactParser {
   mutating func finish(log: inout DiagnosticLog) {
     for (item, highest, count) in scales {
       for (index, criterion) in item.criteria.enumerated()
-      where criterion.max >= 2 && count[index] >= 10 && highest[index] <= criterion.max / 2 {
+      where criterion.looksScaledDown(highest: highest[index], count: count[index]) {
         let top = ConfigReader.format(highest[index]), max = ConfigReader.format(criterion.max)
         log.warning(
           nil,

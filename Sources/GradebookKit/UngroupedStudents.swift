@@ -17,11 +17,13 @@ struct UngroupedStudents: Sendable {
   static func find(workspace: Workspace, groups: Groups, adjustments: [Adjustment], batches: [Int64: Batch]) -> UngroupedStudents? {
     let items = workspace.rubric.items.filter { $0.target == .group }.map(\.id)
     guard !items.isEmpty, !groups.members.isEmpty else { return nil }
-    var excused: [String: Int] = [:]
+    var excused: [String: Set<String>] = [:]  // each student's excused group items
     for adjustment in adjustments where adjustment.action == .excuse && items.contains(adjustment.item) {
-      excused[adjustment.student, default: 0] += 1
+      excused[adjustment.student, default: []].insert(adjustment.item)
     }
-    let students = workspace.roster.students.lazy.map(\.id).filter { groups.groupOf[$0] == nil && excused[$0, default: 0] < items.count }
+    let students = workspace.roster.students.lazy.map(\.id).filter {
+      groups.groupOf[$0] == nil && excused[$0, default: []].count < items.count
+    }
     guard !students.isEmpty else { return nil }
     let file = batches.values.filter { $0.kind == InputKind.groups.rawValue && $0.isActive }.max { $0.id < $1.id }?.path ?? "groups"
     return UngroupedStudents(students: Array(students), items: items, groupsFile: file)

@@ -53,16 +53,13 @@ public struct ValidationContext: Sendable {
       return nil
     }
     guard roster.contains(id) else {
-      if let item, let members = groups.members[id] {
-        log.error(
-          line,
-          "'\(id)' is a group, but item '\(item.id)' is scored per student: write a row for each member (\(members.joined(separator: ", ")))"
-        )
-        return nil
-      }
-      if let members = groups.members[id] {
-        // A group's id where a student's is wanted (a group's sign-up, upload or extension).
-        log.error(line, "'\(id)' is a group, not a student: write a member's id (\(members.joined(separator: ", "))), or a row for each")
+      if let members = groups.members[id]?.joined(separator: ", ") {
+        // A group's id as an item's target, or where a student's is wanted (a group's sign-up,
+        // upload or extension).
+        let fix =
+          item.map { "'\(id)' is a group, but item '\($0.id)' is scored per student: write a row for each member (\(members))" }
+          ?? "'\(id)' is a group, not a student: write a member's id (\(members)), or a row for each"
+        log.error(line, fix)
         return nil
       }
       log.error(line, "unknown \(what) '\(id)'\(studentHint(id, line: line, log: &log))")

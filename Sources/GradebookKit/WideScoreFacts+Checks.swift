@@ -27,7 +27,7 @@ extension WideScoreFacts {
       )
     }
     for (position, criterion) in columnCriteria.enumerated() {
-      guard let criterion, criterion.max >= 2, scored[position] >= 10, highest[position] <= criterion.max / 2 else { continue }
+      guard let criterion, criterion.looksScaledDown(highest: highest[position], count: scored[position]) else { continue }
       let top = ConfigReader.format(highest[position]), max = ConfigReader.format(criterion.max)
       log.warning(
         nil,
