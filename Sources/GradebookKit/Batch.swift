@@ -1,4 +1,5 @@
 import GRDB
+import GradebookCore
 
 /// One import: a file, its SHA-256, kind, row count, who imported it and when (SPEC §5).
 public struct Batch: Sendable, Hashable, FetchableRecord, Decodable {
@@ -34,6 +35,12 @@ public struct Batch: Sendable, Hashable, FetchableRecord, Decodable {
 
   /// Whether its rows count.
   public var isActive: Bool { replacedBy == nil && !withdrawn }
+
+  /// When it was imported, in the course's time zone as every other time shown to people
+  /// (`2026-11-27 20:52:59 HKT`); the stored text as it is if it is not ISO 8601.
+  public func importedAt(shownWith time: TimestampParser) -> String {
+    time.parseISO(importedAt).map(time.display) ?? importedAt
+  }
 
   /// How its file was read.
   var reading: Reading {

@@ -61,21 +61,21 @@ public struct Explanation {
       let versions = byKey[key]!.sorted { $0.batch > $1.batch }
       let active = versions.filter { batches[$0.batch]?.isActive ?? false }
       guard let current = active.first else { continue }
-      out += "    \(describe(current.fact, time: time)) ← \(origin(current, batches))\n"
+      out += "    \(describe(current.fact, time: time)) ← \(origin(current, batches, time: time))\n"
       for older in versions where older != current {
         let state =
           batches[older.batch].map {
             $0.withdrawn ? "withdrawn" : ($0.replacedBy != nil ? "replaced by batch \($0.replacedBy!)" : "superseded")
           } ?? "?"
-        out += "      supersedes \(describe(older.fact, time: time)) ← \(origin(older, batches)) [\(state)]\n"
+        out += "      supersedes \(describe(older.fact, time: time)) ← \(origin(older, batches, time: time)) [\(state)]\n"
       }
     }
     return out
   }
 
-  static func origin(_ stored: StoredFact, _ batches: [Int64: Batch]) -> String {
+  static func origin(_ stored: StoredFact, _ batches: [Int64: Batch], time: TimestampParser) -> String {
     guard let batch = batches[stored.batch] else { return "batch \(stored.batch)" }
-    return "\(batch.path):\(stored.fact.line) (batch \(batch.id), imported by \(batch.importedBy) at \(batch.importedAt))"
+    return "\(batch.path):\(stored.fact.line) (batch \(batch.id), imported by \(batch.importedBy) at \(batch.importedAt(shownWith: time)))"
   }
 
   static func describe(_ fact: Fact, time: TimestampParser) -> String {

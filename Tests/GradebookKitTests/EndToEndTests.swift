@@ -26,6 +26,15 @@ struct EndToEndTests {
     #expect(forms.count == 1 && forms[0].contains("\tcurrent\tmap maps/forms-peer.yaml "), "\(forms)")
     #expect(forms.first.map { $0.split(separator: " ").last!.count == 12 } == true)
     #expect(history.filter { $0.contains("\tdata/staff-scores.csv\t") }.allSatisfy { $0.hasSuffix("\tcurrent") })
+    // Under a header line, every batch's import time is shown in the course's zone (Asia/Hong_Kong), as
+    // `explain` shows it, not as the UTC text the store keeps for the Audit sheet.
+    #expect(history.first == "batch\timported at\tby\tkind\tfile\trows\tsha256\tstate\tread with")
+    let times = history.dropFirst().map { $0.split(separator: "\t")[1] }
+    #expect(times.count == 10, "\(history)")
+    #expect(times.allSatisfy { $0.wholeMatch(of: /\d{4}-\d\d-\d\d \d\d:\d\d(:\d\d)? HKT/) != nil }, "\(times)")
+    let explained = try CLI.run(["explain", sample.path, "u3035110123"]).out
+    #expect(explained.contains("data/staff-scores.csv:192 (batch 6, imported by "), "\(explained.prefix(2000))")
+    #expect(explained.contains(" at \(times[5]))\n"), "\(explained.prefix(2000))")
     // A fresh workspace gives the same results.json; its workbook differs only in the Audit sheet's import times.
     let other = try CLI.sampleCopy()
     #expect(try CLI.run(["build", other.path]).code == 0)

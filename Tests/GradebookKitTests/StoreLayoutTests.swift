@@ -98,6 +98,23 @@ struct StoreLayoutTests {
     #expect(history.map { "\($0.fact.line) \($0.fact.key)" } == ["2 s1|talk|clarity|s2", "2 s1|talk|depth|s2", "3 s1|talk|clarity|s3"])
   }
 
+  /// A batch's import time is kept as UTC text (the Audit sheet shows it so) and shown to people in
+  /// the course's zone, daylight saving included; a text that is not ISO 8601 is shown as it is.
+  @Test func anImportTimeIsShownInTheCoursesZone() throws {
+    let store = try Store(path: Scratch.path("t", suffix: ".sqlite").path)
+    let batches = try store.transaction { db -> ([Batch], commit: Bool) in
+      for at in ["2026-11-27T12:52:59Z", "2026-07-01T23:30:00Z", "yesterday"] {
+        _ = try Store.insertBatch(db, path: "\(at).csv", sha256: at, kind: .scores, by: "t", at: at)
+      }
+      return (try Store.batches(db), commit: false)
+    }
+    let hongKong = TimestampParser(zone: TimeZone(identifier: "Asia/Hong_Kong")!)
+    let london = TimestampParser(zone: TimeZone(identifier: "Europe/London")!)
+    #expect(batches.map { $0.importedAt(shownWith: hongKong) } == ["2026-11-27 20:52:59 HKT", "2026-07-02 07:30 HKT", "yesterday"])
+    #expect(batches.map { $0.importedAt(shownWith: london) } == ["2026-11-27 12:52:59 GMT", "2026-07-02 00:30 BST", "yesterday"])
+    #expect(batches.map(\.importedAt) == ["2026-11-27T12:52:59Z", "2026-07-01T23:30:00Z", "yesterday"])
+  }
+
   /// The writer binds a row's text in place: each value reads back as written, an empty text as
   /// empty (not NULL), a missing one as NULL, a long or non-ASCII one whole, row after row.
   @Test func storedTextReadsBackExactlyEmptyAndMissingApart() throws {
