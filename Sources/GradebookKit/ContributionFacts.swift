@@ -9,7 +9,7 @@ struct ContributionFacts: FactParser {
   mutating func parse(_ row: TableRow, log: inout DiagnosticLog) -> [Fact] {
     let group = row["group_id"]
     guard let members = context.groups.members[group] else {
-      log.error(row.line, "unknown group '\(group)'\(log.hint(for: group, among: context.groups.members.keys, line: row.line))")
+      log.error(row.line, "unknown group '\(group)'\(context.unknownGroupHint(group, line: row.line, log: &log))")
       return []
     }
     var ok = true

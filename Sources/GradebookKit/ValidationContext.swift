@@ -103,12 +103,19 @@ public struct ValidationContext: Sendable {
         // A member's id for their group, as a TA scoring a group's talk by its speaker writes.
         let hint =
           groups.groupOf[id].map { " (did you mean '\($0)', \(id)'s group?)" }
-          ?? (roster.contains(id) ? " (student \(id) is in no group)" : log.hint(for: id, among: groups.members.keys, line: line))
+          ?? (roster.contains(id) ? " (student \(id) is in no group)" : unknownGroupHint(id, line: line, log: &log))
         log.error(line, "unknown group '\(id)'\(hint) (item '\(item.id)' is scored per group)")
         return nil
       }
       return id
     }
+  }
+
+  /// Why a group id is unknown: the closest stored group's id, or, when no group is stored at all
+  /// (scores or contributions imported before the groups file), what to import first.
+  func unknownGroupHint(_ id: String, line: Int, log: inout DiagnosticLog) -> String {
+    guard groups.members.isEmpty else { return log.hint(for: id, among: groups.members.keys, line: line) }
+    return " (no groups are imported yet: import the groups first, or run gradebook build)"
   }
 
   /// A rater: a staff id or email, or a student id or email, as the canonical id.

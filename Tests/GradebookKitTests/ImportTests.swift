@@ -385,6 +385,32 @@ struct ImportTests {
     #expect(try ws.open().batches().map(\.kind) == ["groups"])  // the scores: nothing
   }
 
+  /// Scores of a group item, or contributions, imported before any group: every row is an error
+  /// (RULES §40: all of them, nothing imported), and each says what to import first, not a "did you
+  /// mean" among no groups; once the groups are in, the same files import.
+  @Test func rule40_groupScoresBeforeAnyGroupSayToImportTheGroupsFirst() throws {
+    let ws = try TestWorkspace()
+    let course = try ws.open()
+    try ws.write("s.csv", "target,item,criterion,rater,score\nG1,prop,topic,ins,4\nG2,prop,topic,ins,3\n")
+    try ws.write("c.csv", "group_id,rater,ratee,score\nG1,s1,s2,3\n")
+    let why = "(no groups are imported yet: import the groups first, or run gradebook build)"
+    #expect(
+      try course.importFile(ws.path("s.csv"), kind: .scores, map: nil, by: "t", dryRun: false).diagnostics.map(\.description) == [
+        "s.csv:2: error: unknown group 'G1' \(why) (item 'prop' is scored per group)",
+        "s.csv:3: error: unknown group 'G2' \(why) (item 'prop' is scored per group)",
+      ])
+    #expect(
+      try course.importFile(ws.path("c.csv"), kind: .contributions, map: nil, by: "t", dryRun: false).diagnostics.map(\.description) == [
+        "c.csv:2: error: unknown group 'G1' \(why)"
+      ])
+    #expect(try ws.open().batches().isEmpty)
+    _ = try course.importFile(ws.path("groups.csv"), kind: .groups, map: nil, by: "t", dryRun: false)
+    for (file, kind) in [("s.csv", InputKind.scores), ("c.csv", .contributions)] {
+      #expect(try ws.open().importFile(ws.path(file), kind: kind, map: nil, by: "t", dryRun: false).diagnostics.isEmpty)
+    }
+    #expect(try ws.open().batches().map(\.kind) == ["groups", "scores", "contributions"])
+  }
+
   /// RULES §24–25: a rater is a staff id or e-mail, or a student's. A staff member's name written
   /// instead is offered their id.
   @Test func rule25_aStaffNameAsRaterIsOfferedTheirId() throws {
