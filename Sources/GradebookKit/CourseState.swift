@@ -68,8 +68,8 @@ public struct CourseState: Sendable {
     // items by position, the last item remembered (a file's facts come item by item), staff found
     // in a short list.
     let items = workspace.rubric.items
-    var ratingsByItem = [[Rating]](repeating: [], count: items.count)
-    var commentsByItem = [[Comment]](repeating: [], count: items.count)
+    var ratingsByItem = [ChunkedBuffer<Rating>](repeating: ChunkedBuffer(), count: items.count)
+    var commentsByItem = [ChunkedBuffer<Comment>](repeating: ChunkedBuffer(), count: items.count)
     var lastItem: (id: String, position: Int)?
     let staff = workspace.config.staff
     var unknownItemScores = 0
@@ -110,8 +110,8 @@ public struct CourseState: Sendable {
     var ratings: [String: [Rating]] = [:]
     var comments: [String: [Comment]] = [:]
     for (position, item) in items.enumerated() {
-      if !ratingsByItem[position].isEmpty { ratings[item.id] = ratingsByItem[position] }
-      if !commentsByItem[position].isEmpty { comments[item.id] = commentsByItem[position] }
+      if !ratingsByItem[position].isEmpty { ratings[item.id] = ratingsByItem[position].joined() }
+      if !commentsByItem[position].isEmpty { comments[item.id] = commentsByItem[position].joined() }
     }
     var uploads: [String: [Upload]] = [:]
     try reader.forEachCurrent(db, .uploads) { stored in
