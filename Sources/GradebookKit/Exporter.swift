@@ -21,16 +21,18 @@ public struct Exporter {
   public func write(xlsx: String? = nil, json: String? = nil, canvas: String? = nil, moodle: String? = nil) throws -> [String] {
     var written: [String] = []
     if let canvas {
-      try AtomicFile.write(Data(LMSExport(result: result).canvas.utf8), to: canvas)
+      try AtomicFile.write(LMSExport(result: result).canvas, to: canvas)
       written.append(canvas)
     }
     if let moodle {
-      try AtomicFile.write(Data(LMSExport(result: result).moodle.utf8), to: moodle)
+      try AtomicFile.write(LMSExport(result: result).moodle, to: moodle)
       written.append(moodle)
     }
     if let json {
-      try AtomicFile.write(Data(ResultsJSON.render(result).utf8), to: json)
+      try AtomicFile.write(ResultsJSON.render(result), to: json)
       written.append(json)
+      // The text (grown by doubling while rendered) is freed into the heap, below what comes next.
+      MemoryRelease.trim()
       PhaseTrace.mark("results.json written")
     }
     if let xlsx {
