@@ -66,6 +66,28 @@ public struct Course: Sendable {
     }
   }
 
+  /// Imports several files of one kind in one transaction, in the order given (`gradebook import
+  /// COURSE data/week*.csv --kind scores`): each becomes a batch of its own, as if imported one
+  /// after another, and one error in any of them imports none. Every file is still read and
+  /// reported; the workspace is loaded once.
+  public func importFiles(
+    _ files: [String], kind: InputKind, map: String?, by: String, encoding: String? = nil, delimiter: String? = nil
+  ) throws -> [ImportOutcome] {
+    let importer = FileImporter(workspace: workspace)
+    let store = try store()
+    PhaseTrace.mark("workspace loaded, store open")
+    defer { PhaseTrace.mark("transaction ended (committed or rolled back)") }
+    return try store.transaction { db in
+      let outcomes = try files.map { file in
+        try importer.run(db, file: file, kind: kind, map: map, by: by, write: true, encoding: encoding, delimiter: delimiter)
+      }
+      PhaseTrace.mark("files read and stored")
+      let clean = !outcomes.contains { $0.status == .rejected }
+      let changed = outcomes.contains { if case .imported = $0.status { true } else { false } }
+      return (outcomes, commit: clean && changed)
+    }
+  }
+
   /// Imports every declared source in one transaction: one error anywhere and nothing is written.
   /// Every file is still checked (and reported), and each becomes a batch of its own.
   public func importSources(by: String) throws -> [ImportOutcome] {

@@ -5,9 +5,13 @@ import GradebookKit
 
 struct Import: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Import one CSV file as one batch (all or nothing), preview it, or withdraw a batch.")
+    abstract: "Import one CSV file as one batch (all or nothing), preview it, or withdraw a batch.",
+    discussion: """
+      Several files of one kind (data/week*.csv) are imported in one go, in the order given: each \
+      becomes a batch of its own, and an error in any of them imports none.
+      """)
   @OptionGroup var options: CourseOption
-  @Argument(help: "The CSV file.") var file: String?
+  @Argument(help: "The CSV file, or several of one kind.") var files: [String] = []
   @Option(help: "roster, groups, registrations, uploads, scores, adjustments or contributions.") var kind: String?
   @Option(help: "A map file for a wide form export (scores only).") var map: String?
   @Option(help: "Who is importing (kept in the audit trail; default: the login name).") var by: String = LoginName.current()
@@ -19,11 +23,12 @@ struct Import: ParsableCommand {
 
   func validate() throws {
     if withdraw != nil {
-      guard file == nil, kind == nil else { throw ValidationError("--withdraw takes no file or --kind") }
+      guard files.isEmpty, kind == nil else { throw ValidationError("--withdraw takes no file or --kind") }
       guard !all else { throw ValidationError("--all goes with --dry-run (it lists what would change)") }
       return
     }
-    guard file != nil else { throw ValidationError("name the file to import (or --withdraw BATCH)") }
+    guard !files.isEmpty else { throw ValidationError("name the file to import (or --withdraw BATCH)") }
+    guard !dryRun || files.count == 1 else { throw ValidationError("--dry-run previews one file at a time: name one") }
     guard dryRun || !all else { throw ValidationError("--all goes with --dry-run (it lists what would change)") }
     guard let kind, InputKind(rawValue: kind) != nil else {
       let kinds = InputKind.allCases.map(\.rawValue)
@@ -48,18 +53,26 @@ struct Import: ParsableCommand {
       return
     }
     let kind = InputKind(rawValue: kind!)!
-    let path = Paths.input(file!, course: options.course)
+    let paths = files.map { Paths.input($0, course: options.course) }
     let map = map.map { Paths.input($0, course: options.course) }
     if dryRun {
-      let preview = try course.preview(path, kind: kind, map: map, by: by, encoding: encoding, delimiter: delimiter)
+      let preview = try course.preview(paths[0], kind: kind, map: map, by: by, encoding: encoding, delimiter: delimiter)
       Output.diagnostics(preview.outcome.diagnostics)
       for line in preview.lines(limit: all ? nil : ImportPreview.listed) { Output.line(line) }
       if preview.outcome.status == .rejected { throw CommandFailure.input("nothing would be imported") }
       return
     }
-    let outcome = try course.importFile(path, kind: kind, map: map, by: by, dryRun: false, encoding: encoding, delimiter: delimiter)
-    Output.diagnostics(outcome.diagnostics)
-    Output.line(outcome.summary)
-    if outcome.status == .rejected { throw CommandFailure.input("nothing imported") }
+    let outcomes = try course.importFiles(paths, kind: kind, map: map, by: by, encoding: encoding, delimiter: delimiter)
+    for outcome in outcomes { Output.diagnostics(outcome.diagnostics) }
+    guard outcomes.contains(where: { $0.status == .rejected }) else {
+      for outcome in outcomes { Output.line(outcome.summary) }
+      return
+    }
+    for outcome in outcomes {
+      Output.line(
+        outcome.status == .rejected
+          ? outcome.summary : "\(outcome.file): no errors, but not imported: the files go in together or not at all")
+    }
+    throw CommandFailure.input("nothing imported")
   }
 }

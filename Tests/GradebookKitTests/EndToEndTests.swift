@@ -146,6 +146,57 @@ struct EndToEndTests {
     #expect(check.code == 0)
   }
 
+  /// Several files of one kind in one command (a TA's `data/week*.csv`): each a batch of its own, in
+  /// the order given, the later one's score counting where both give one; with an error in any,
+  /// every error of every file is printed (RULES §40), none is imported and the exit code is 1.
+  @Test func rule40_severalFilesImportTogetherOrNotAtAll() throws {
+    let sample = try CLI.sampleCopy()
+    #expect(try CLI.run(["build", sample.path]).code == 0)
+    let header = "target,item,criterion,rater,score\n"
+    let week3 = header + "u3035101234,pr-presentation,question,ta-li,2\nu3035102345,pr-presentation,question,ta-li,3\n"
+    let week4 = header + "u3035101234,pr-presentation,question,ta-li,5\n"
+    let broken = header + "u3035101243,pr-presentation,question,ta-li,4\nu3035102345,pr-presentation,question,ta-li,9\n"
+    for (name, text) in [("week3", week3), ("week4", week4), ("week5", broken)] {
+      try Data(text.utf8).write(to: sample.appendingPathComponent("data/\(name).csv"))
+    }
+    let history = try CLI.run(["history", sample.path]).out
+    let before = try CLI.run(["explain", sample.path, "u3035101234"]).out
+
+    let failed = try CLI.run(["import", sample.path, "data/week3.csv", "data/week5.csv", "data/week4.csv", "--kind", "scores"], in: sample)
+    #expect(failed.code == 1)
+    #expect(
+      failed.err.split(separator: "\n").filter { $0.contains(": error: ") } == [
+        "data/week5.csv:2: error: unknown student 'u3035101243' (did you mean 'u3035101234'?)",
+        "data/week5.csv:3: error: score 9 is out of range 0..5 for criterion 'question'",
+      ], "\(failed.err)")
+    #expect(failed.err.hasSuffix("error: nothing imported\n"), "\(failed.err)")
+    #expect(
+      failed.out == """
+        data/week3.csv: no errors, but not imported: the files go in together or not at all
+        data/week5.csv: 2 error(s); nothing imported
+        data/week4.csv: no errors, but not imported: the files go in together or not at all
+
+        """)
+    #expect(try CLI.run(["history", sample.path]).out == history)
+    #expect(try CLI.run(["explain", sample.path, "u3035101234"]).out == before)
+
+    let done = try CLI.run(["import", sample.path, "data/week3.csv", "data/week4.csv", "--kind", "scores"], in: sample)
+    #expect(done.code == 0, "\(done.err)")
+    #expect(
+      done.out == """
+        data/week3.csv: imported 2 row(s) of scores as batch 11
+        data/week4.csv: imported 1 row(s) of scores as batch 12
+
+        """)
+    let explained = try CLI.run(["explain", sample.path, "u3035101234"]).out
+    #expect(explained.contains("question = 5 by ta-li ← data/week4.csv:2 (batch 12"), "\(explained)")
+    #expect(explained.contains("supersedes question = 2 by ta-li ← data/week3.csv:2 (batch 11"), "\(explained)")
+    // A preview is of one file; and the same files again change nothing.
+    #expect(try CLI.run(["import", sample.path, "data/week3.csv", "data/week4.csv", "--kind", "scores", "--dry-run"]).code == 2)
+    let again = try CLI.run(["import", sample.path, "data/week3.csv", "data/week4.csv", "--kind", "scores"], in: sample)
+    #expect(again.code == 0 && again.out.components(separatedBy: "unchanged, already imported").count == 3, "\(again.out)")
+  }
+
   /// After a build, `check` still reads every declared file (an already-stored file is validated
   /// against the course as it is now, without being stored again) and writes nothing.
   @Test func checkAfterABuildValidatesEveryFileAgainWithoutStoringIt() throws {
