@@ -53,35 +53,26 @@ public struct Course: Sendable {
   public func importFile(
     _ file: String, kind: InputKind, map: String?, by: String, dryRun: Bool, encoding: String? = nil, delimiter: String? = nil
   ) throws -> ImportOutcome {
-    let importer = FileImporter(workspace: workspace)
-    let store = dryRun ? try scratchStore() : try store()
-    PhaseTrace.mark("workspace loaded, store open")
-    defer { PhaseTrace.mark("transaction ended (committed or rolled back)") }
-    return try store.transaction { db in
-      let outcome = try importer.run(db, file: file, kind: kind, map: map, by: by, write: !dryRun, encoding: encoding, delimiter: delimiter)
-      let commit: Bool
-      if case .imported = outcome.status { commit = true } else { commit = false }
-      PhaseTrace.mark("file read and stored")
-      return (outcome, commit: commit)
-    }
+    try importFiles([file], kind: kind, map: map, by: by, dryRun: dryRun, encoding: encoding, delimiter: delimiter)[0]
   }
 
   /// Imports several files of one kind in one transaction, in the order given (`gradebook import
   /// COURSE data/week*.csv --kind scores`): each becomes a batch of its own, as if imported one
   /// after another, and one error in any of them imports none. Every file is still read and
-  /// reported; the workspace is loaded once.
+  /// reported; the workspace is loaded once. With `dryRun`, validates and writes nothing.
   public func importFiles(
-    _ files: [String], kind: InputKind, map: String?, by: String, encoding: String? = nil, delimiter: String? = nil
+    _ files: [String], kind: InputKind, map: String?, by: String, dryRun: Bool = false, encoding: String? = nil,
+    delimiter: String? = nil
   ) throws -> [ImportOutcome] {
     let importer = FileImporter(workspace: workspace)
-    let store = try store()
+    let store = dryRun ? try scratchStore() : try store()
     PhaseTrace.mark("workspace loaded, store open")
     defer { PhaseTrace.mark("transaction ended (committed or rolled back)") }
     return try store.transaction { db in
       let outcomes = try files.map { file in
-        try importer.run(db, file: file, kind: kind, map: map, by: by, write: true, encoding: encoding, delimiter: delimiter)
+        try importer.run(db, file: file, kind: kind, map: map, by: by, write: !dryRun, encoding: encoding, delimiter: delimiter)
       }
-      PhaseTrace.mark("files read and stored")
+      PhaseTrace.mark("file read and stored")
       let clean = !outcomes.contains { $0.status == .rejected }
       let changed = outcomes.contains { if case .imported = $0.status { true } else { false } }
       return (outcomes, commit: clean && changed)

@@ -5,7 +5,7 @@ import GradebookKit
 
 struct Import: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Import one CSV file as one batch (all or nothing), preview it, or withdraw a batch.",
+    abstract: "Import CSV files, each as one batch (all or nothing), preview one, or withdraw a batch.",
     discussion: """
       Several files of one kind (data/week*.csv) are imported in one go, in the order given: each \
       becomes a batch of its own, and an error in any of them imports none.
