@@ -26,6 +26,12 @@ struct Gradebook: ParsableCommand {
     } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {
       Output.error("the disk is full (or the store reached its size limit): \(error.message ?? "") — nothing was changed")
       Foundation.exit(1)
+    } catch let error as DatabaseError where [.SQLITE_CORRUPT, .SQLITE_NOTADB].contains(error.resultCode) {
+      Output.error(
+        "the course's store (gradebook.sqlite) is damaged: \(error.message ?? "") — nothing was changed. Restore it from a "
+          + "backup; or move it aside and run gradebook build, which imports every source in course.yaml again "
+          + "(files imported by hand and withdrawals are not in course.yaml: import or withdraw them again)")
+      Foundation.exit(1)
     } catch let failure as ScoringFailure {
       Output.diagnostics([failure.diagnostic])
       if failure.isCourseError {

@@ -118,6 +118,26 @@ struct FaultTests {
     #expect(try ws.storeDump() == before)
   }
 
+  /// A damaged store (cut short, or not a database at all) is a clear error saying what to do, exit
+  /// 1, the file left as it was: not an "internal failure" quoting the pragma that first read it.
+  @Test func aDamagedStoreIsAClearErrorAndChangesNothing() throws {
+    let (ws, _) = try Self.prepared()
+    let store = ws.path("gradebook.sqlite")
+    for path in [store + "-wal", store + "-shm"] { try? FileManager.default.removeItem(atPath: path) }
+    let whole = try Data(contentsOf: URL(fileURLWithPath: store))
+    for damaged in [whole.prefix(whole.count / 2), Data("not a database\n".utf8)] {
+      try damaged.write(to: URL(fileURLWithPath: store))
+      for command in [["history", ws.folder.path], ["import", ws.folder.path, ws.path("scores.csv"), "--kind", "scores"]] {
+        let result = try CLI.run(command)
+        #expect(result.code == 1, "\(command): \(result.err)")
+        #expect(result.err.contains("error: the course's store (gradebook.sqlite) is damaged"), "\(result.err)")
+        #expect(result.err.contains("Restore it from a backup; or move it aside and run gradebook build"), "\(result.err)")
+        #expect(!result.err.contains("internal failure"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: store)) == damaged)
+      }
+    }
+  }
+
   /// A file of many chunks (the reading thread sends 4,096 facts at a time, eight waiting at most),
   /// with `bad` appended at the end when given.
   static func largeScores(_ ws: TestWorkspace, bad: String? = nil) throws {
