@@ -5,7 +5,20 @@ import Foundation
 public struct XLSXError: Error, Sendable, CustomStringConvertible {
   /// What failed, in words.
   public var message: String
+  /// The file could not be written (no such folder, no permission, a full disk): the user's to
+  /// fix, not a failure of the program's.
+  public var cannotWrite = false
   public var description: String { message }
+
+  /// What failed, in words.
+  public init(message: String) { self.message = message }
+
+  /// `cannot write PATH: reason`.
+  static func cannotWrite(_ path: String, _ reason: String) -> XLSXError {
+    var error = XLSXError(message: "cannot write \(path): \(reason)")
+    error.cannotWrite = true
+    return error
+  }
 }
 
 /// A cell's look; equal styles share one libxlsxwriter format.
@@ -58,8 +71,14 @@ public final class XLSXWorkbook {
   public init(path: String, constantMemory: Bool = false, created: Date, title: String? = nil) throws {
     finalPath = path
     temporaryPath = path + ".partial-\(getpid())"
+    // The file is created now, not when it is closed: libxlsxwriter creates it only then, after
+    // every sheet is made (20 s at 100,000 students), and says only "Usually a permissions error".
+    let probe = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    guard probe >= 0 else { throw XLSXError.cannotWrite(path, String(cString: strerror(errno))) }
+    _ = Glibc.close(probe)
     var options = lxw_workbook_options(constant_memory: constantMemory ? 1 : 0, tmpdir: nil, use_zip64: 1)
     guard let workbook = workbook_new_opt(temporaryPath, &options) else {
+      unlink(temporaryPath)
       throw XLSXError(message: "cannot create \(path)")
     }
     handle = workbook
@@ -141,10 +160,12 @@ public final class XLSXWorkbook {
     let result = workbook_close(handle)
     guard result == LXW_NO_ERROR else {
       unlink(temporaryPath)
-      throw XLSXError(message: "writing \(finalPath): \(String(cString: lxw_strerror(result)))")
+      throw XLSXError.cannotWrite(finalPath, String(cString: lxw_strerror(result)))
     }
     guard rename(temporaryPath, finalPath) == 0 else {
-      throw XLSXError(message: "moving \(temporaryPath) to \(finalPath): \(String(cString: strerror(errno)))")
+      let reason = String(cString: strerror(errno))
+      unlink(temporaryPath)
+      throw XLSXError.cannotWrite(finalPath, reason)
     }
   }
 

@@ -312,6 +312,16 @@ struct EndToEndTests {
       #expect(refused.code == 3)
       #expect(refused.err.contains("error: cannot write /proc/gradebook-test: No such file or directory"), "\(refused.err)")
     }
+    // A workbook whose file cannot be made (procfs again): the same message, told before any sheet
+    // is made, not libxlsxwriter's own "[ERROR]" line and "Usually a permissions error" after all of them.
+    for arguments in [
+      ["export", sample.path, "--xlsx", "/proc/gradebook-test.xlsx"], ["schedule", sample.path, "--xlsx", "/proc/gradebook-test.xlsx"],
+    ] {
+      let refused = try CLI.run(arguments)
+      #expect(refused.code == 3)
+      #expect(refused.err.hasSuffix("error: cannot write /proc/gradebook-test.xlsx: No such file or directory\n"), "\(refused.err)")
+      #expect(!refused.err.contains("[ERROR]") && !refused.err.contains("internal failure"), "\(refused.err)")
+    }
   }
 
   /// `init` starts a course that `check` accepts at once, and says what is left to fill in: the
