@@ -168,6 +168,13 @@ struct FileImporter {
   /// that cannot be read suggests the nearest file name in its folder.
   func loadMap(_ path: String) -> Result<(FormMap, String), InputErrors> {
     let shown = workspace.relativePath(path)
+    if ["csv", "tsv"].contains((path as NSString).pathExtension.lowercased()) {  // the file and the map swapped
+      return .failure(
+        InputErrors([
+          Diagnostic(
+            path: shown, line: nil, "this is a CSV file (the form's export?), not a map: import the export, with its map (YAML) as --map")
+        ]))
+    }
     guard let text = try? String(contentsOf: workspace.url(path), encoding: .utf8) else {
       return .failure(
         InputErrors([Diagnostic(path: shown, line: nil, "cannot read the map file\(Workspace.nearby(shown, in: workspace.folder))")]))

@@ -21,6 +21,12 @@ public struct InputFile {
   /// Prepares `path`. `encoding` names the file's encoding (default: UTF-8, or UTF-16 when it
   /// starts with a UTF-16 BOM); `delimiter` is `,`, `;`, `tab` or `\t` (default: detected).
   public init(path: String, encoding: String? = nil, delimiter: String? = nil) throws {
+    // A form's map given as the file (the two swapped, or --map forgotten): one clear error, not
+    // one "malformed CSV" a line of YAML.
+    if ["yaml", "yml"].contains((path as NSString).pathExtension.lowercased()) {
+      throw CSVSetupError(
+        message: "this is a YAML file (a form's map?), not a CSV file: import the form's CSV export, with the map as --map")
+    }
     let head = Self.head(of: path)
     var source = encoding?.uppercased()
     if source == nil || source == "UTF-16" {

@@ -514,7 +514,7 @@ struct ImportTests {
   }
 
   /// A workbook given where a CSV file belongs (Microsoft Forms exports .xlsx) is one clear error,
-  /// not one "not valid UTF-8" a line of zip bytes; the same for the roster.
+  /// not one "not valid UTF-8" a line of zip bytes; the same for the roster, and for a form's map.
   @Test func aWorkbookInsteadOfACSVFileIsOneClearError() throws {
     let ws = try TestWorkspace()
     let zip = Data([0x50, 0x4B, 0x03, 0x04] + (0..<4000).map { UInt8(truncatingIfNeeded: $0 &* 7919) })
@@ -524,6 +524,19 @@ struct ImportTests {
     #expect(
       outcome.diagnostics.map(\.description) == [
         "forms.xlsx: error: this is a zip archive (an .xlsx or .ods workbook?), not a CSV file: open it in Excel or LibreOffice and save the sheet as CSV UTF-8, then import that"
+      ])
+    // A form's map given as the file (the file and --map swapped): one error saying which is which.
+    try ws.write("maps/form.yaml", "item: talk\nrater: {column: Email, match: email}\ncriteria:\n  clarity: \"Clarity, pace\"\n")
+    let map = try ws.importing("maps/form.yaml", kind: .scores)
+    #expect(
+      map.diagnostics.map(\.description) == [
+        "maps/form.yaml: error: this is a YAML file (a form's map?), not a CSV file: import the form's CSV export, with the map as --map"
+      ])
+    try ws.write("forms.csv", "Email,Clarity, pace\ns2@hku.hk,4\n")
+    let swapped = try ws.open().importFile(ws.path("maps/form.yaml"), kind: .scores, map: ws.path("forms.csv"), by: "t", dryRun: false)
+    #expect(
+      swapped.diagnostics.map(\.description) == [
+        "forms.csv: error: this is a CSV file (the form's export?), not a map: import the export, with its map (YAML) as --map"
       ])
     let xls = Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + (0..<600).map { UInt8(truncatingIfNeeded: $0) })
     try xls.write(to: URL(fileURLWithPath: ws.path("roster.csv")))
