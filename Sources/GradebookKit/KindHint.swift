@@ -18,11 +18,15 @@ extension InputKind {
 
 /// What to say when a file's header lacks the columns of the kind it was imported as, but plainly
 /// is another kind of file: the uploads file given as `--kind scores`, a Microsoft Forms export
-/// given without its map. One line after the missing-column errors.
+/// given without its map, a long-form scores file given one. One line after the missing-column errors.
 enum KindHint {
   /// The hint for `names` (the header, normalised) imported as `kind`, if one fits.
   static func hint(header names: [String], kind: InputKind, map: Bool) -> String? {
     let present = Set(names)
+    // A long-form scores file given a map (meant for the form's export): it needs none.
+    if map, InputKind.scores.requiredColumns.allSatisfy(present.contains) {
+      return "the header is that of long-form scores (\(InputKind.scores.requiredColumns.joined(separator: ", "))): import it without --map"
+    }
     let fitting = InputKind.allCases.filter { $0 != kind && $0.requiredColumns.allSatisfy(present.contains) }
     if !map, fitting.count == 1, let other = fitting.first {
       return

@@ -40,8 +40,8 @@ struct ImportTests {
   }
 
   /// A file given as the wrong kind, whose header is plainly another kind's, says which; a form
-  /// export given without its map says it needs one; a header that fits nothing, or a scores header
-  /// with a column misspelt, says nothing more.
+  /// export given without its map says it needs one, and a long-form scores file given one says it
+  /// needs none; a header that fits nothing, or a scores header with a column misspelt, says nothing more.
   @Test func aFileOfAnotherKindSaysWhichKindItsHeaderFits() throws {
     let ws = try TestWorkspace()
     func errors(_ header: String, as kind: InputKind) throws -> [String] {
@@ -68,6 +68,14 @@ struct ImportTests {
       ])
     #expect(
       try errors("Id,Completion time,Email,Which presentation?,score", as: .scores).last?.contains("read it through a map") == true)
+    // A long-form scores file given the form's map: it needs none.
+    try ws.write(
+      "map.yaml",
+      "item: talk\nrater: {column: Email, match: email}\ntarget: {column: Presenter, match: id}\ncriteria:\n  clarity: Clarity\n")
+    #expect(
+      try importFile(ws, "s.csv", "target,item,criterion,rater,score\ns1,talk,clarity,ins,4\n", kind: .scores, map: "map.yaml")
+        .diagnostics.map(\.description).last
+        == "s.csv:1: error: the header is that of long-form scores (target, item, criterion, rater, score): import it without --map")
   }
 
   /// A declared source or map that is not there is an error at its line in course.yaml, naming the
