@@ -15,12 +15,12 @@ struct Export: ParsableCommand {
 
   func validate() throws {
     guard ["all", "gradebook"].contains(sheets) else { throw ValidationError("--sheets must be all or gradebook") }
-  }
-
-  func run() throws {
     guard xlsx != nil || json != nil || canvas != nil || moodle != nil else {
       throw ValidationError("name at least one of --xlsx, --json, --canvas, --moodle")
     }
+  }
+
+  func run() throws {
     Output.statusToStandardError = [xlsx, json, canvas, moodle].contains { $0.map(AtomicFile.isStandardOutput) == true }
     let course = try options.open()
     // Only the workbook's item detail sheets show how scores were reached; the Gradebook sheet,

@@ -109,6 +109,13 @@ struct CourseOption: ParsableArguments {
   @Argument(help: "The course workspace folder (with course.yaml).")
   var course: String
 
+  /// `COURSE/course.yaml` names the course too: its folder is the workspace.
+  mutating func validate() throws {
+    guard (course as NSString).lastPathComponent == "course.yaml" else { return }
+    let folder = (course as NSString).deletingLastPathComponent
+    course = folder.isEmpty ? "." : folder
+  }
+
   /// Opens the workspace, printing its warnings; like a scored course, it is kept until exit.
   func open() throws -> Course {
     let course = try Course(path: self.course)

@@ -18,6 +18,7 @@ struct Init: ParsableCommand {
 
   func validate() throws {
     if folder.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("name the new course's folder") }
+    if let week1 { _ = try Self.monday(week1) }
   }
 
   func run() throws {
@@ -51,6 +52,12 @@ struct Init: ParsableCommand {
       return CourseTemplate.nextMonday(
         after: CivilTime.at(Instant(seconds: Int64(Date().timeIntervalSince1970)), in: TimeZone(identifier: zone) ?? .current).time)
     }
+    return try Self.monday(week1)
+  }
+
+  /// `week1` read as a date that is a Monday (checked before running, so that a usage error shows
+  /// this command's usage).
+  static func monday(_ week1: String) throws -> CivilTime {
     let parts = week1.split(separator: "-").compactMap { Int($0) }
     guard parts.count == 3, week1.count == 10, let date = CivilTime(year: parts[0], month: parts[1], day: parts[2]) else {
       throw ValidationError("--week1 must be a date written YYYY-MM-DD, not '\(week1)'")

@@ -20,8 +20,10 @@ struct EndToEndTests {
     #expect(second.out.contains("unchanged, already imported"))
     #expect(try Data(contentsOf: xlsx) == xlsxBytes)
     #expect(try Data(contentsOf: json) == jsonBytes)
-    // `history` names the map a forms export was read with, and its text's hash.
+    // `history` names the map a forms export was read with, and its text's hash; the course may be
+    // named by its course.yaml too.
     let history = try CLI.run(["history", sample.path]).out.split(separator: "\n")
+    #expect(try CLI.run(["history", sample.appendingPathComponent("course.yaml").path]).out.split(separator: "\n") == history)
     let forms = history.filter { $0.contains("\tdata/peer-feedback.csv\t") }
     #expect(forms.count == 1 && forms[0].contains("\tcurrent\tmap maps/forms-peer.yaml "), "\(forms)")
     #expect(forms.first.map { $0.split(separator: " ").last!.count == 12 } == true)
@@ -222,6 +224,8 @@ struct EndToEndTests {
   @Test func exitCodesAndTheScorerList() throws {
     #expect(try CLI.run(["build"]).code == 2)
     #expect(try CLI.run(["import", "x", "y", "--kind", "nonsense"]).code == 2)
+    let nothingToWrite = try CLI.run(["export", "x"])
+    #expect(nothingToWrite.code == 2 && nothingToWrite.err.contains("Usage: gradebook export <course>"), "\(nothingToWrite.err)")
     let misspelt = try CLI.run(["import", "x", "y", "--kind", "upload"])
     #expect(misspelt.code == 2 && misspelt.err.contains("(did you mean 'uploads'?)"))
     let missing = try CLI.run(["check", "/nonexistent-course"])
@@ -420,6 +424,8 @@ struct EndToEndTests {
     #expect(!FileManager.default.fileExists(atPath: file.deletingLastPathComponent().appendingPathComponent("course.yaml").path))
     let tuesday = try CLI.run(["init", Scratch.path("third").path, "--week1", "2027-01-19"])
     #expect(tuesday.code == 2 && tuesday.err.contains("--week1 2027-01-19 is a Tuesday; give the Monday of week 1"), "\(tuesday.err)")
+    #expect(tuesday.err.contains("Usage: gradebook init <folder>"), "the command's own usage: \(tuesday.err)")
+    #expect(!FileManager.default.fileExists(atPath: Scratch.path("third").path))
   }
 
   @Test func scheduleIsPrintedAndWrittenAsXLSX() throws {
