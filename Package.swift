@@ -58,7 +58,7 @@ var targets: [Target] = [
   .executableTarget(
     name: "gradebook",
     dependencies: [
-      "GradebookKit", "GradebookXLSX",
+      "GradebookKit",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
       .product(name: "GRDB", package: "GRDB.swift"),
     ],

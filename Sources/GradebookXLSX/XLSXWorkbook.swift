@@ -5,20 +5,14 @@ import Foundation
 public struct XLSXError: Error, Sendable, CustomStringConvertible {
   /// What failed, in words.
   public var message: String
-  /// The file could not be written (no such folder, no permission, a full disk): the user's to
-  /// fix, not a failure of the program's.
-  public var cannotWrite = false
   public var description: String { message }
+}
 
-  /// What failed, in words.
-  public init(message: String) { self.message = message }
-
-  /// `cannot write PATH: reason`.
-  static func cannotWrite(_ path: String, _ reason: String) -> XLSXError {
-    var error = XLSXError(message: "cannot write \(path): \(reason)")
-    error.cannotWrite = true
-    return error
-  }
+/// A file that cannot be written (no such folder, no permission), as Foundation reports one: the
+/// path and the system's reason, the user's to fix.
+func cannotWrite(_ path: String, errno code: Int32) -> CocoaError {
+  CocoaError(
+    .fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSUnderlyingErrorKey: NSError(domain: NSPOSIXErrorDomain, code: Int(code))])
 }
 
 /// A cell's look; equal styles share one libxlsxwriter format.
@@ -74,7 +68,7 @@ public final class XLSXWorkbook {
     // The file is created now, not when it is closed: libxlsxwriter creates it only then, after
     // every sheet is made (20 s at 100,000 students), and says only "Usually a permissions error".
     let probe = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    guard probe >= 0 else { throw XLSXError.cannotWrite(path, String(cString: strerror(errno))) }
+    guard probe >= 0 else { throw cannotWrite(path, errno: errno) }
     _ = Glibc.close(probe)
     var options = lxw_workbook_options(constant_memory: constantMemory ? 1 : 0, tmpdir: nil, use_zip64: 1)
     guard let workbook = workbook_new_opt(temporaryPath, &options) else {
@@ -160,12 +154,12 @@ public final class XLSXWorkbook {
     let result = workbook_close(handle)
     guard result == LXW_NO_ERROR else {
       unlink(temporaryPath)
-      throw XLSXError.cannotWrite(finalPath, String(cString: lxw_strerror(result)))
+      throw XLSXError(message: "cannot write \(finalPath): \(String(cString: lxw_strerror(result)))")
     }
     guard rename(temporaryPath, finalPath) == 0 else {
-      let reason = String(cString: strerror(errno))
+      let code = errno
       unlink(temporaryPath)
-      throw XLSXError.cannotWrite(finalPath, reason)
+      throw cannotWrite(finalPath, errno: code)
     }
   }
 

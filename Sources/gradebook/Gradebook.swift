@@ -3,7 +3,6 @@ import Foundation
 import GRDB
 import GradebookCore
 import GradebookKit
-import GradebookXLSX
 
 /// `gradebook`: grading and peer feedback for a course workspace.
 @main
@@ -43,9 +42,6 @@ struct Gradebook: ParsableCommand {
     } catch let failure as CommandFailure {
       Output.error(failure.message)
       Foundation.exit(failure.code)
-    } catch let error as XLSXError where error.cannotWrite {
-      Output.error(error.message)
-      Foundation.exit(3)
     } catch let error as CocoaError where error.filePath != nil {
       Output.error(fileFailure(error))
       Foundation.exit(3)
