@@ -100,7 +100,10 @@ public struct TableReader {
           if !missing.isEmpty {
             for column in missing {
               let named = columnOrigin(column) ?? "'\(column)'"
-              let meant = Suggestion.closest(to: column, among: names).flatMap { names.firstIndex(of: $0) }.map {
+              // The closest name, else the column without its `_id` (a header written `Group,Student`).
+              let bare = column.hasSuffix("_id") ? String(column.dropLast(3)) : nil
+              let closest = Suggestion.closest(to: column, among: names) ?? bare.flatMap { names.contains($0) ? $0 : nil }
+              let meant = closest.flatMap { names.firstIndex(of: $0) }.map {
                 " (did you mean '\(record.fields[$0].trimmingCharacters(in: .whitespaces))'?)"
               }
               log.error(record.line, "missing required column \(named)\(meant ?? "")")

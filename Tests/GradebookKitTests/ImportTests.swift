@@ -66,6 +66,12 @@ struct ImportTests {
       try errors("targt,item,criterion,rater,score", as: .scores) == [
         "x.csv:1: error: missing required column 'target' (did you mean 'targt'?)"
       ])
+    // A header written by hand without the `_id`s is offered the columns it meant.
+    #expect(
+      try errors("Group,Student", as: .groups) == [
+        "x.csv:1: error: missing required column 'group_id' (did you mean 'Group'?)",
+        "x.csv:1: error: missing required column 'student_id' (did you mean 'Student'?)",
+      ])
     #expect(
       try errors("Id,Completion time,Email,Which presentation?,score", as: .scores).last?.contains("read it through a map") == true)
     // A long-form scores file given the form's map: it needs none.
