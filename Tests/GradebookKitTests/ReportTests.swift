@@ -219,8 +219,8 @@ struct ReportTests {
     let fourth = result.workspace.roster.students[3].id
     #expect(
       warnings == [
-        "\(fourth): no Moodle participant with this ID number or email; no feedback file",
-        "Moodle participant 799999 (Ghost Student, ghost@example.edu) is not on the roster; no feedback file",
+        "1 roster student(s) with no Moodle participant of their ID number or e-mail get no feedback file: \(fourth)",
+        "1 Moodle participant(s) not on the roster get no feedback file: 799999 (Ghost Student, ghost@example.edu)",
       ])
     #expect(try CLI.tool("/usr/bin/unzip", ["-tq", zip.path]).code == 0)  // every entry's CRC checks
     let paths = try CLI.tool("/usr/bin/unzip", ["-Z1", zip.path]).out.split(separator: "\n").map(String.init)
@@ -236,6 +236,24 @@ struct ReportTests {
       #expect(pieces.count >= 4)
       #expect(Int(pieces[1]) != nil && pieces[2] == "assignsubmission" && pieces[3] == "file")
     }
+  }
+
+  /// A worksheet of another section, or of part of the class, leaves many students without a
+  /// participant: one warning names the first ten and counts the rest, not one line a student.
+  @Test func moodleZipSaysInOneLineWhoGetsNoFeedbackFile() throws {
+    let (folder, result) = Self.sample
+    let students = result.workspace.roster.students
+    try Data("Identifier,Full name,Email address\nParticipant 1,\(students[0].name),\(students[0].email)\n".utf8).write(
+      to: folder.appendingPathComponent("part.csv"))
+    let (participants, _) = try MoodleFeedbackZip.participants(path: folder.appendingPathComponent("part.csv").path, shownPath: "part.csv")
+    let warnings = try MoodleFeedbackZip(result: result).write(
+      to: folder.appendingPathComponent("part.zip").path, participants: participants)
+    let rest = students.dropFirst().map(\.id)
+    #expect(
+      warnings == [
+        "\(rest.count) roster student(s) with no Moodle participant of their ID number or e-mail get no feedback file: "
+          + rest.prefix(10).joined(separator: ", ") + " and \(rest.count - 10) more"
+      ])
   }
 
   /// Moodle may know a student by an address the roster lists among their `other_emails`: that
@@ -255,7 +273,10 @@ struct ReportTests {
     #expect(problems.isEmpty)
     let zip = ws.path("feedback.zip")
     let warnings = try MoodleFeedbackZip(result: result).write(to: zip, participants: participants)
-    #expect(warnings.contains("s5: no Moodle participant with this ID number or email; no feedback file"), "\(warnings)")
+    #expect(
+      warnings.contains("3 roster student(s) with no Moodle participant of their ID number or e-mail get no feedback file: s3, s4, s5"),
+      "\(warnings)")
+    #expect(warnings.contains("1 Moodle participant(s) not on the roster get no feedback file: 15 (Nobody)"), "\(warnings)")
     let paths = try CLI.tool("/usr/bin/unzip", ["-Z1", zip]).out.split(separator: "\n").map { String($0.split(separator: "_")[1]) }
     #expect(paths.sorted() == ["11", "12"])
   }

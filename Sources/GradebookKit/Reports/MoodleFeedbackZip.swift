@@ -91,11 +91,12 @@ public struct MoodleFeedbackZip {
     let modified = Self.zipTime(result.documentDate, zone: result.workspace.config.zone)
     let index = StudentReport.ClassIndex(result)
     var matched: [Int: String] = [:]  // participant id → the student whose report it got
+    var unmatched: [String] = []  // said in one line: a worksheet of another section leaves thousands
     for student in result.workspace.roster.students {
       // By ID number, else by the roster's e-mail, else by one of the student's other e-mails.
       let emails = ([student.email] + student.otherEmails).filter { !$0.isEmpty }
       guard let participant = byIDNumber[student.id] ?? emails.lazy.compactMap({ byEmail[$0.lowercased()] }).first else {
-        warnings.append("\(student.id): no Moodle participant with this ID number or email; no feedback file")
+        unmatched.append(student.id)
         continue
       }
       if let earlier = matched[participant.id] {
@@ -110,9 +111,16 @@ public struct MoodleFeedbackZip {
       try archive.add(entry, Array(html.utf8), modified: modified)
     }
     try archive.close()
-    for participant in participants where matched[participant.id] == nil {
+    if !unmatched.isEmpty {
       warnings.append(
-        "Moodle participant \(participant.id) (\(participant.fullName), \(participant.email)) is not on the roster; no feedback file")
+        "\(unmatched.count) roster student(s) with no Moodle participant of their ID number or e-mail get no feedback file: "
+          + unmatched.listed())
+    }
+    let strangers = participants.filter { matched[$0.id] == nil }.map {
+      "\($0.id) (\([$0.fullName, $0.email].filter { !$0.isEmpty }.joined(separator: ", ")))"
+    }
+    if !strangers.isEmpty {
+      warnings.append("\(strangers.count) Moodle participant(s) not on the roster get no feedback file: " + strangers.listed())
     }
   }
 
