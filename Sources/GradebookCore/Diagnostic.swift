@@ -65,6 +65,30 @@ public struct DiagnosticLog: Sendable {
     all.append(Diagnostic(.warning, path: path, line: line, message))
   }
 
+  /// Records a warning that a file can give row after row (every timestamp of last year's export):
+  /// the first `shown` of its `kind` are recorded, the rest only counted, for
+  /// ``closeRepeatedWarnings()`` to say in one line.
+  public mutating func repeatedWarning(_ line: Int?, _ message: String, kind: String, shown: Int = 10) {
+    let index =
+      repeated.firstIndex { $0.kind == kind }
+      ?? {
+        repeated.append((kind, 0))
+        return repeated.count - 1
+      }()
+    repeated[index].count += 1
+    if repeated[index].count <= shown { warning(line, message) } else { unlisted[kind, default: 0] += 1 }
+  }
+
+  /// One warning for each kind of ``repeatedWarning(_:_:kind:shown:)`` with rows left unlisted:
+  /// `and 38 more row(s) with <kind>`, after the file's other diagnostics.
+  public mutating func closeRepeatedWarnings() {
+    for (kind, _) in repeated {
+      guard let count = unlisted[kind] else { continue }
+      warning(nil, "and \(count) more row(s) with \(kind), not listed")
+    }
+    (repeated, unlisted) = ([], [:])
+  }
+
   /// Appends diagnostics gathered elsewhere.
   public mutating func append(contentsOf other: [Diagnostic]) {
     all.append(contentsOf: other)
@@ -101,4 +125,8 @@ public struct DiagnosticLog: Sendable {
   var suggestionBudget = DiagnosticLog.suggestionBudget
   /// Whether the warning that suggestions stopped was given.
   var suggestionsStopped = false
+  /// Kinds of repeated warning in the order first given, with how many were given, and how many
+  /// of each were not listed.
+  private var repeated: [(kind: String, count: Int)] = []
+  private var unlisted: [String: Int] = [:]
 }

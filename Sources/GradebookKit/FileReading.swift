@@ -51,6 +51,7 @@ struct FileReading {
           }
         })
       parser.finish(log: &outcome.log)
+      outcome.log.closeRepeatedWarnings()
       if outcome.log.hasErrors { foundErrors.set() }
       if !chunk.isEmpty { channel.send(chunk) }
     } catch is CancellationError {

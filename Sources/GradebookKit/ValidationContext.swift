@@ -181,7 +181,9 @@ public struct ValidationContext: Sendable {
     switch time.readCell(text) {
     case .instant(let instant):
       if let plausible, !plausible.contains(instant) {
-        log.warning(line, "\(column) \(time.display(instant)) is more than a year from the course's weeks; is the year right?")
+        log.repeatedWarning(
+          line, "\(column) \(time.display(instant)) is more than a year from the course's weeks; is the year right?",
+          kind: "a \(column) more than a year from the course's weeks")
       }
       return instant
     case .impossible(let why): log.error(line, "\(column) '\(text)' names no real time: \(why)")

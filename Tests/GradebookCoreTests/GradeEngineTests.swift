@@ -230,7 +230,7 @@ struct FixedDecimalTests {
         let expected = GradeEngine.roundHalfUp(x, places: places)
         var scaled = expected
         var result = Decimal()
-        NSDecimalMultiplyByPowerOf10(&result, &scaled, Int16(places), .plain)
+        _ = NSDecimalMultiplyByPowerOf10(&result, &scaled, Int16(places), .plain)
         #expect(FixedDecimal.scaledHalfUp(x, places: places).map { Decimal($0) } == result, "x \(x), places \(places)")
       }
     }

@@ -513,6 +513,24 @@ struct ImportTests {
         "u.csv:3: warning: submitted_at 0026-03-01 10:00 HKT is more than a year from the course's weeks; is the year right?",
         "u.csv:4: warning: submitted_at 2028-06-01 10:00 HKT is more than a year from the course's weeks; is the year right?",
       ])
+    // Last year's export: every row is warned about, the first ten at their lines and the rest in
+    // one line (at 100,000 students, a line a row would bury everything else).
+    var lastYear = "student_id,item,submitted_at\n"
+    for (index, student) in ["s1", "s2", "s3", "s4", "s5"].enumerated() {
+      for week in 1...3 { lastYear += "\(student),prop,2024-03-0\(week)T1\(index):00\n" }
+    }
+    let old = try importFile(ws, "old.csv", lastYear, kind: .uploads)
+    guard case .imported(_, 15, _) = old.status else {
+      Issue.record("not imported: \(old.diagnostics)")
+      return
+    }
+    #expect(old.diagnostics.map(\.line) == Array(2...11) + [nil])
+    #expect(
+      old.diagnostics.first?.description
+        == "old.csv:2: warning: submitted_at 2024-03-01 10:00 HKT is more than a year from the course's weeks; is the year right?")
+    #expect(
+      old.diagnostics.last?.description
+        == "old.csv: warning: and 5 more row(s) with a submitted_at more than a year from the course's weeks, not listed")
   }
 
   @Test func rule40_invalidUTF8IsAnErrorAtItsLine() throws {
