@@ -11,6 +11,8 @@ struct Build: ParsableCommand {
   @Option(help: "Who is importing (kept in the audit trail; default: the login name).") var by: String = LoginName.current()
   @Flag(inversion: .prefixedNo, help: "Write the student reports and the overview (DIR/reports).") var reports = true
 
+  func validate() throws { try LoginName.validate(by: by) }
+
   func run() throws {
     let course = try options.open()
     let folder = out.map(Paths.absolute) ?? course.workspace.folder.appendingPathComponent("out").path

@@ -22,6 +22,7 @@ struct Import: ParsableCommand {
   @Option(help: "The separator: ',', ';' or tab (default: detected from the header line).") var delimiter: String?
 
   func validate() throws {
+    try LoginName.validate(by: by)
     if withdraw != nil {
       guard files.isEmpty, kind == nil else { throw ValidationError("--withdraw takes no file or --kind") }
       guard !all else { throw ValidationError("--all goes with --dry-run (it lists what would change)") }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 
 /// Who runs a command, for the audit trail of what `import` and `build` store (SPEC §5: each batch
@@ -12,5 +13,12 @@ enum LoginName {
     }
     if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
     return "unknown"
+  }
+
+  /// A `--by` that names nobody (empty, or blanks) would leave a batch without its importer.
+  static func validate(by name: String) throws {
+    if name.trimmingCharacters(in: .whitespaces).isEmpty {
+      throw ValidationError("--by names who is importing, for the audit trail; it cannot be empty (leave it out for the login name)")
+    }
   }
 }

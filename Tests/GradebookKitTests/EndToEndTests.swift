@@ -572,6 +572,15 @@ struct EndToEndTests {
     #expect(try CLI.run(["build", sample.path, "--no-reports"], environment: ["USER": "", "LOGNAME": "tali"]).code == 0)
     let built = try CLI.run(["history", sample.path]).out.split(separator: "\n").last { $0.contains("\tdata/staff-scores.csv\t") }
     #expect(built.map { String($0.split(separator: "\t")[2]) } == "tali")
+    // A --by that names nobody is a usage error: the batch would have no importer.
+    let history = try CLI.run(["history", sample.path]).out
+    for command in [["import", sample.path, "data/talk-peer-scores.csv", "--kind", "scores"], ["build", sample.path]] {
+      for by in ["", "  "] {
+        let refused = try CLI.run(command + ["--by", by])
+        #expect(refused.code == 2 && refused.err.contains("--by names who is importing"), "\(refused.err)")
+      }
+    }
+    #expect(try CLI.run(["history", sample.path]).out == history)
   }
 
   @Test func explainTracesEveryNumberToItsFileAndLine() throws {
