@@ -69,24 +69,22 @@ public struct DiagnosticLog: Sendable {
   /// the first `shown` of its `kind` are recorded, the rest only counted, for
   /// ``closeRepeatedWarnings()`` to say in one line.
   public mutating func repeatedWarning(_ line: Int?, _ message: String, kind: String, shown: Int = 10) {
-    let index =
-      repeated.firstIndex { $0.kind == kind }
-      ?? {
-        repeated.append((kind, 0))
-        return repeated.count - 1
-      }()
-    repeated[index].count += 1
-    if repeated[index].count <= shown { warning(line, message) } else { unlisted[kind, default: 0] += 1 }
+    if let index = repeated.firstIndex(where: { $0.kind == kind }) {
+      repeated[index].given += 1
+      if repeated[index].given > repeated[index].shown { return }
+    } else {
+      repeated.append((kind, 1, shown))
+    }
+    warning(line, message)
   }
 
   /// One warning for each kind of ``repeatedWarning(_:_:kind:shown:)`` with rows left unlisted:
-  /// `and 38 more row(s) with <kind>`, after the file's other diagnostics.
+  /// `and 38 more row(s) with <kind>, not listed`, after the file's other diagnostics.
   public mutating func closeRepeatedWarnings() {
-    for (kind, _) in repeated {
-      guard let count = unlisted[kind] else { continue }
-      warning(nil, "and \(count) more row(s) with \(kind), not listed")
+    for (kind, given, shown) in repeated where given > shown {
+      warning(nil, "and \(given - shown) more row(s) with \(kind), not listed")
     }
-    (repeated, unlisted) = ([], [:])
+    repeated = []
   }
 
   /// Appends diagnostics gathered elsewhere.
@@ -125,8 +123,6 @@ public struct DiagnosticLog: Sendable {
   var suggestionBudget = DiagnosticLog.suggestionBudget
   /// Whether the warning that suggestions stopped was given.
   var suggestionsStopped = false
-  /// Kinds of repeated warning in the order first given, with how many were given, and how many
-  /// of each were not listed.
-  private var repeated: [(kind: String, count: Int)] = []
-  private var unlisted: [String: Int] = [:]
+  /// Kinds of repeated warning in the order first given: how many were given, how many are listed.
+  private var repeated: [(kind: String, given: Int, shown: Int)] = []
 }
