@@ -129,9 +129,18 @@ public struct Course: Sendable {
   }
 
   /// Withdraws a batch (its rows stop counting; what it replaced counts again). `nil` when there is
-  /// no such batch or it is already withdrawn.
+  /// no such batch or it is already withdrawn. A roster batch is refused (``InputErrors``): the
+  /// roster counts from its file as it is now, so withdrawing one would change nothing.
   public func withdraw(batch: Int64) throws -> (Batch, restored: [Int64])? {
     try store().transaction { db in
+      if let roster = try Store.batches(db).first(where: { $0.id == batch && $0.kind == InputKind.roster.rawValue }) {
+        throw InputErrors([
+          Diagnostic(
+            path: roster.path, line: nil,
+            "batch \(batch) is an import of the roster, which counts from \(roster.path) as the file is now, not from its imports: "
+              + "to take a student off, edit the file")
+        ])
+      }
       let result = try Store.withdraw(db, batch: batch)
       return (result, commit: result != nil)
     }

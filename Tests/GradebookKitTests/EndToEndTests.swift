@@ -495,7 +495,7 @@ struct EndToEndTests {
   }
 
   /// Withdrawing a batch twice says it is withdrawn already, and how to bring it back; importing the
-  /// same file again does.
+  /// same file again does. The roster's import is not withdrawn: the roster counts from its file.
   @Test func aBatchWithdrawnTwiceSaysItIsWithdrawnAlready() throws {
     let sample = try CLI.sampleCopy()
     #expect(try CLI.run(["build", sample.path, "--no-reports"]).code == 0)
@@ -509,6 +509,15 @@ struct EndToEndTests {
       again.err.contains("error: batch \(batch) (data/adjustments.csv) is already withdrawn; to bring it back, import the file again"),
       "\(again.err)")
     #expect(try CLI.run(["import", sample.path, "--withdraw", "999"]).err.contains("there is no batch 999 to withdraw"))
+    // The roster counts from its file as it is now: withdrawing its import would change nothing.
+    let history = try CLI.run(["history", sample.path]).out
+    let roster = try CLI.run(["import", sample.path, "--withdraw", "1"])
+    #expect(roster.code == 1)
+    #expect(
+      roster.err.contains(
+        "roster.csv: error: batch 1 is an import of the roster, which counts from roster.csv as the file is now, not from its imports: to take a student off, edit the file"
+      ), "\(roster.err)")
+    #expect(try CLI.run(["history", sample.path]).out == history)
     let back = try CLI.run(["import", sample.path, "data/adjustments.csv", "--kind", "adjustments"])
     #expect(back.code == 0, "\(back.err)")
     #expect(try CLI.run(["history", sample.path]).out.split(separator: "\n").last?.hasSuffix("\tcurrent") == true)
