@@ -127,7 +127,7 @@ public struct CourseTemplate {
     ]
     for criterion in item.criteria {
       lines.append(
-        "  \(criterion.id): \(Self.quoted("the form's question for: " + criterion.title))   # 0-\(ConfigReader.format(criterion.max))")
+        "  \(criterion.id): \(Self.quoted(Self.questionPlaceholder + criterion.title))   # 0-\(ConfigReader.format(criterion.max))")
     }
     lines.append("# comment: \"Comments for the presenter (optional)\"   # the comments question, if the form has one")
     return lines.joined(separator: "\n") + "\n"
@@ -173,6 +173,10 @@ public struct CourseTemplate {
   static func aligned(_ line: String) -> String { line.count < 31 ? line.padding(toLength: 31, withPad: " ", startingAt: 0) : line + " " }
 
   /// A YAML scalar in double quotes.
+  /// What a form map `init` writes holds for each criterion's question until a TA writes the
+  /// form's own (``FormMap`` says so when a map still holds it).
+  static let questionPlaceholder = "the form's question for: "
+
   static func quoted(_ text: String) -> String {
     "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
   }

@@ -76,6 +76,12 @@ public struct FormMap: Sendable {
           reader.log.error(entry.value.line, "criterion '\(entry.key)' must name one column")
           continue
         }
+        if header.hasPrefix(CourseTemplate.questionPlaceholder) {
+          reader.log.error(
+            entry.value.line,
+            "criterion '\(entry.key)' still holds the placeholder gradebook init wrote: write the form's question, exactly as the export's column header"
+          )
+        }
         criteria.append((entry.key, header))
       }
     } else {

@@ -378,8 +378,9 @@ struct EndToEndTests {
     #expect(unfilled.code == 1)
     #expect(
       unfilled.err.contains(
-        "'the form's question for: Key research question of the paper identified' (criterion 'question', maps/pr-presentation-form.yaml:19)"
+        "maps/pr-presentation-form.yaml:19: error: criterion 'question' still holds the placeholder gradebook init wrote: write the form's question, exactly as the export's column header"
       ), "\(unfilled.err)")
+    #expect(unfilled.err.components(separatedBy: "still holds the placeholder").count == 6, "one error a criterion: \(unfilled.err)")
     let map = folder.appendingPathComponent("maps/pr-presentation-form.yaml")
     var text = try String(contentsOf: map, encoding: .utf8)
     for (number, title) in [
