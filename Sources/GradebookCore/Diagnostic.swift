@@ -67,15 +67,15 @@ public struct DiagnosticLog: Sendable {
 
   /// Records a warning that a file can give row after row (every timestamp of last year's export):
   /// the first `shown` of its `kind` are recorded, the rest only counted, for
-  /// ``closeRepeatedWarnings()`` to say in one line.
-  public mutating func repeatedWarning(_ line: Int?, _ message: String, kind: String, shown: Int = 10) {
+  /// ``closeRepeatedWarnings()`` to say in one line (and their messages never made).
+  public mutating func repeatedWarning(_ line: Int?, _ message: @autoclosure () -> String, kind: String, shown: Int = 10) {
     if let index = repeated.firstIndex(where: { $0.kind == kind }) {
       repeated[index].given += 1
       if repeated[index].given > repeated[index].shown { return }
     } else {
       repeated.append((kind, 1, shown))
     }
-    warning(line, message)
+    warning(line, message())
   }
 
   /// One warning for each kind of ``repeatedWarning(_:_:kind:shown:)`` with rows left unlisted:

@@ -35,19 +35,17 @@ struct ChunkedBuffer<Element> {
   mutating func joined() -> [Element] {
     var all: [Element] = []
     all.reserveCapacity(count)
-    // Taken from the front one at a time, so that each chunk is released once copied.
-    var remaining = chunks.reversed() as [[Element]]
-    chunks = []
     var copiedSinceTrim = 0
-    while let chunk = remaining.popLast() {
-      all.append(contentsOf: chunk)
-      copiedSinceTrim += chunk.count * MemoryLayout<Element>.stride
+    for index in chunks.indices {
+      all.append(contentsOf: chunks[index])
+      copiedSinceTrim += chunks[index].count * MemoryLayout<Element>.stride
+      chunks[index] = []  // released once copied
       if copiedSinceTrim >= 64 << 20 {
         MemoryRelease.trim()
         copiedSinceTrim = 0
       }
     }
-    count = 0
+    (chunks, count) = ([], 0)
     return all
   }
 }

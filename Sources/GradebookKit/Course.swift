@@ -133,7 +133,7 @@ public struct Course: Sendable {
   /// roster counts from its file as it is now, so withdrawing one would change nothing.
   public func withdraw(batch: Int64) throws -> (Batch, restored: [Int64])? {
     try store().transaction { db in
-      if let roster = try Store.batches(db).first(where: { $0.id == batch && $0.kind == InputKind.roster.rawValue }) {
+      if let roster = try Store.batch(db, id: batch), roster.kind == InputKind.roster.rawValue {
         throw InputErrors([
           Diagnostic(
             path: roster.path, line: nil,

@@ -180,10 +180,15 @@ public final class Store: Sendable {
     return replaced
   }
 
+  /// The batch with this id, if any.
+  static func batch(_ db: Database, id: Int64) throws -> Batch? {
+    try Batch.fetchOne(db, sql: "SELECT * FROM batch WHERE id = ?", arguments: [id])
+  }
+
   /// Withdraws a batch: its rows stop counting, and the earlier version of the same file it had
   /// replaced counts again. Returns the restored batches' ids.
   static func withdraw(_ db: Database, batch id: Int64) throws -> (Batch, restored: [Int64])? {
-    guard let batch = try Batch.fetchOne(db, sql: "SELECT * FROM batch WHERE id = ?", arguments: [id]), !batch.withdrawn else { return nil }
+    guard let batch = try batch(db, id: id), !batch.withdrawn else { return nil }
     let restored = try Int64.fetchAll(db, sql: "SELECT id FROM batch WHERE replacedBy = ? AND withdrawn = 0", arguments: [id])
     try db.execute(sql: "UPDATE batch SET withdrawn = 1 WHERE id = ?", arguments: [id])
     try db.execute(sql: "UPDATE batch SET replacedBy = NULL WHERE replacedBy = ?", arguments: [id])

@@ -9,7 +9,8 @@ public struct XLSXError: Error, Sendable, CustomStringConvertible {
 }
 
 /// A file that cannot be written (no such folder, no permission), as Foundation reports one: the
-/// path and the system's reason, the user's to fix.
+/// path and the system's reason, the user's to fix. (GradebookKit's `AtomicFile` makes the same
+/// error; this wrapper sits below it and cannot call it.)
 func cannotWrite(_ path: String, errno code: Int32) -> CocoaError {
   CocoaError(
     .fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSUnderlyingErrorKey: NSError(domain: NSPOSIXErrorDomain, code: Int(code))])
