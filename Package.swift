@@ -65,7 +65,7 @@ var targets: [Target] = [
     swiftSettings: settings),
 
   .testTarget(
-    name: "GradebookCoreTests", dependencies: ["GradebookCore"], swiftSettings: settings),
+    name: "GradebookCoreTests", dependencies: ["GradebookCore", "TestSupport"], swiftSettings: settings),
   .testTarget(
     name: "GradebookCSVTests", dependencies: ["GradebookCSV", "TestSupport"], swiftSettings: settings),
   // What several test targets share (a seeded random generator, a scratch folder removed at exit).

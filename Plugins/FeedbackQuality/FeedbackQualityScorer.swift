@@ -67,7 +67,7 @@ public struct FeedbackQualityScorer: Scorer {
     guard let reviewed = context.rubric.item(configuration.reviewsOf) else { return .pending("reviews_of item not found") }
     let reviewRatings = context.ratings[reviewed.id] ?? []
     let ownRatings = (context.ratings[item.id] ?? []).filter { $0.role.isStaff }
-    if !reviewRatings.contains(where: { $0.role == .peer }) && ownRatings.isEmpty {
+    if !reviewRatings.indices.contains(where: { reviewRatings.role(at: $0) == .peer }) && ownRatings.isEmpty {
       return .pending("no peer rating of \(reviewed.id) and no staff rating of feedback yet")
     }
     let peerByRater = RatingGroups(reviewRatings, by: .rater, role: .peer)  // each student's peer ratings
@@ -165,7 +165,7 @@ struct AgreementGaps {
   /// The number of each rating's target, aligned with the ratings.
   let targetOf: [Int32]
 
-  init(ratings: [Rating], item: Item) {
+  init(ratings: RatingList, item: Item) {
     var gaps = [Double](repeating: .nan, count: ratings.count)
     let byTarget = RatingGroups(ratings, by: .target)
     var targetOf = [Int32](repeating: 0, count: ratings.count)
@@ -173,26 +173,27 @@ struct AgreementGaps {
       for position in positions { targetOf[Int(position)] = Int32(number) }
     }
     let criteria = item.criteria
+    let criterionPositions = ratings.criterionPositions(criteria)
     // Per criterion of the target at hand (buffers reused from target to target): the staff sum
     // and count and the peers' values, each in rating order, as when scanned criterion by criterion.
     var staffSums = [Double](repeating: 0, count: criteria.count)
     var staffCounts = [Int](repeating: 0, count: criteria.count)
-    var peers = [[(rater: String, value: Double, index: Int)]](repeating: [], count: criteria.count)
+    var peers = [[(rater: Int, value: Double, index: Int)]](repeating: [], count: criteria.count)  // raters by number
     for positions in byTarget.positions {
       for c in criteria.indices {
         (staffSums[c], staffCounts[c]) = (0, 0)
         peers[c].removeAll(keepingCapacity: true)
       }
-      var cursor = CriterionCursor(criteria)
       for position in positions {
-        let i = Int(position)  // fields read through the array: a copy of a rating would retain three strings
-        guard let c = cursor.position(of: ratings[i].criterion) else { continue }
-        let value = ratings[i].points / criteria[c].max
-        if ratings[i].role.isStaff {
+        let i = Int(position)  // fields read in place: a whole rating would retain three strings
+        guard let c = ratings.criterionPosition(at: i, in: criterionPositions) else { continue }
+        let value = ratings.points(at: i) / criteria[c].max
+        let role = ratings.role(at: i)
+        if role.isStaff {
           staffSums[c] += value
           staffCounts[c] += 1
-        } else if ratings[i].role == .peer {
-          peers[c].append((ratings[i].rater, value, i))
+        } else if role == .peer {
+          peers[c].append((ratings.raterNumber(at: i), value, i))
         }
       }
       for c in criteria.indices {

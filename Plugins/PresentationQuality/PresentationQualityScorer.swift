@@ -62,11 +62,13 @@ public struct PresentationQualityScorer: Scorer {
     if ratings.isEmpty { return .pending("no rating yet") }
     let byTargetPositions = RatingGroups(ratings, by: .target)  // positions, not copies: millions at MOOC scale
     let biases = configuration.aggregate == .calibrated ? calibrate(ratings, item: item) : [:]
+    let criterionPositions = ratings.criterionPositions(item.criteria)
     var byTarget: [String: TargetScore] = [:]
     byTarget.reserveCapacity(byTargetPositions.numbers.count)
     for (target, number) in byTargetPositions.numbers {
       byTarget[target] = scoreTarget(
-        ratings, at: byTargetPositions.positions[number], item: item, biases: biases, detail: context.detail)
+        ratings, at: byTargetPositions.positions[number], criterionPositions: criterionPositions, item: item, biases: biases,
+        detail: context.detail)
     }
     var scores: [String: TargetScore] = [:]
     scores.reserveCapacity(context.roster.students.count)
@@ -86,38 +88,36 @@ public struct PresentationQualityScorer: Scorer {
     return .scored(scores)
   }
 
-  /// Scores one target from its ratings (all roles).
-  func scoreTarget(_ ratings: [Rating], item: Item, biases: [String: Double], detail: Bool = true) -> TargetScore {
-    scoreTarget(ratings, at: ratings.indices.map { Int32($0) }, item: item, biases: biases, detail: detail)
-  }
-
   /// Scores one target from the ratings at `positions` (all roles), read in place: per criterion
-  /// by its position in the rubric, so no rating is copied and no criterion id is hashed (100,000
-  /// targets and 4 million ratings at MOOC scale). Same sums in the same order as by id. Without
+  /// by its position in the rubric (`criterionPositions`, the list's ids placed among the item's
+  /// criteria), raters by their numbers in the list, so no rating is copied and no id is hashed or
+  /// compared (100,000 targets and 4 million ratings at MOOC scale). Same sums in the same order as by id. Without
   /// `detail` (``ScoringContext/detail``) no evidence, breakdown or parts are built.
-  func scoreTarget(_ ratings: [Rating], at positions: [Int32], item: Item, biases: [String: Double], detail: Bool = true) -> TargetScore {
+  func scoreTarget(
+    _ ratings: RatingList, at positions: [Int32], criterionPositions: RatingList.CriterionPositions, item: Item, biases: [String: Double],
+    detail: Bool = true
+  ) -> TargetScore {
     let criteria = item.criteria
     var staffSums = [Double](repeating: 0, count: criteria.count)
     var staffCounts = [Int](repeating: 0, count: criteria.count)
     var peerValuesAt = [[Double]](repeating: [], count: criteria.count)
     var selfValuesAt = [Double?](repeating: nil, count: criteria.count)
-    var peerRaterSet = Set<String>(), staffRaterSet = Set<String>()
-    var cursor = CriterionCursor(criteria)
-    var lastRater: (rater: String, role: RaterRole)?  // a rater's ratings come in runs: one insert a run
+    var peerRaterSet = Set<Int>(), staffRaterSet = Set<Int>()  // raters by number in the list
+    var lastRater: (number: Int, role: RaterRole)?  // a rater's ratings come in runs: one insert a run
     for position in positions {
-      let i = Int(position)  // fields read through the array: a copy of a rating would retain three strings
-      let role = ratings[i].role
-      if lastRater?.role != role || lastRater?.rater != ratings[i].rater {
-        if role == .peer { peerRaterSet.insert(ratings[i].rater) } else if role.isStaff { staffRaterSet.insert(ratings[i].rater) }
-        lastRater = (ratings[i].rater, role)
+      let i = Int(position)  // fields read in place: a whole rating would retain three strings
+      let role = ratings.role(at: i), rater = ratings.raterNumber(at: i)
+      if lastRater?.role != role || lastRater?.number != rater {
+        if role == .peer { peerRaterSet.insert(rater) } else if role.isStaff { staffRaterSet.insert(rater) }
+        lastRater = (rater, role)
       }
-      guard let c = cursor.position(of: ratings[i].criterion) else { continue }
-      let z = ratings[i].points / criteria[c].max
+      guard let c = ratings.criterionPosition(at: i, in: criterionPositions) else { continue }
+      let z = ratings.points(at: i) / criteria[c].max
       if role.isStaff {
         staffSums[c] += z
         staffCounts[c] += 1
       } else if role == .peer {
-        peerValuesAt[c].append(min(1, max(0, z - (biases.isEmpty ? 0 : biases[ratings[i].rater] ?? 0))))
+        peerValuesAt[c].append(min(1, max(0, z - (biases.isEmpty ? 0 : biases[ratings.name(rater)] ?? 0))))
       } else if role == .selfRating {
         selfValuesAt[c] = z
       }
@@ -174,21 +174,24 @@ public struct PresentationQualityScorer: Scorer {
   }
 
   /// Rater biases over the whole item, with staff means as anchors.
-  func calibrate(_ ratings: [Rating], item: Item) -> [String: Double] {
-    struct Cell: Hashable { var target: String, criterion: String }
+  func calibrate(_ ratings: RatingList, item: Item) -> [String: Double] {
+    struct Cell: Hashable { var target: Int, criterion: Int }  // by number in the list, by position in the rubric
+    let criterionPositions = ratings.criterionPositions(item.criteria)
     var cells: [Cell: Int] = [:]
     var observations = PeerCalibration.Observations()
     var staff: [Int: (Double, Int)] = [:]
-    for rating in ratings {
-      guard let c = item.criterion(rating.criterion), rating.role == .peer || rating.role.isStaff else { continue }
-      let key = Cell(target: rating.target, criterion: c.id)
+    for i in ratings.indices {
+      let role = ratings.role(at: i)
+      guard let c = ratings.criterionPosition(at: i, in: criterionPositions), role == .peer || role.isStaff else { continue }
+      let key = Cell(target: ratings.targetNumber(at: i), criterion: c)
       let cell = cells[key] ?? cells.count
       cells[key] = cell
-      if rating.role == .peer {
-        observations.append(rater: rating.rater, cell: cell, value: rating.points / c.max)
+      let value = ratings.points(at: i) / item.criteria[c].max
+      if role == .peer {
+        observations.append(rater: ratings.name(ratings.raterNumber(at: i)), cell: cell, value: value)
       } else {
         let (s, n) = staff[cell] ?? (0, 0)
-        staff[cell] = (s + rating.points / c.max, n + 1)
+        staff[cell] = (s + value, n + 1)
       }
     }
     return PeerCalibration().biases(observations, cellCount: cells.count, anchors: staff.mapValues { $0.0 / Double($0.1) })

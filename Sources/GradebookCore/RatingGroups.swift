@@ -1,9 +1,8 @@
 /// An item's ratings grouped by target or by rater, as positions into the ratings array in rating
 /// order, groups numbered in order of first appearance.
 ///
-/// Scorers read millions of ratings at MOOC scale, and a target's or a rater's ratings come in runs
-/// (a form response is one rating a criterion), so the dictionary is consulted once a run, not once
-/// a rating; the ratings themselves are never copied.
+/// Scorers read millions of ratings at MOOC scale: keys are found by their numbers in the
+/// ``RatingList``, so no id is hashed but once a group, and the ratings themselves are never copied.
 public struct RatingGroups: Sendable {
   /// What the ratings are grouped by.
   public enum Key: Sendable {
@@ -16,22 +15,19 @@ public struct RatingGroups: Sendable {
   public let positions: [[Int32]]
 
   /// Groups `ratings` by `key`; with `role`, only the ratings of that role.
-  public init(_ ratings: [Rating], by key: Key, role: RaterRole? = nil) {
+  public init(_ ratings: RatingList, by key: Key, role: RaterRole? = nil) {
     var numbers: [String: Int] = [:]
     var positions: [[Int32]] = []
-    var current: (key: String, number: Int)?
+    var groupOfKey = [Int](repeating: -1, count: ratings.nameCount)  // keys by their numbers in the list: nothing hashed
     for index in ratings.indices {
-      if let role, ratings[index].role != role { continue }
-      let value = key == .target ? ratings[index].target : ratings[index].rater
-      if current?.key != value {
-        let number = numbers[value] ?? positions.count
-        if number == positions.count {
-          numbers[value] = number
-          positions.append([])
-        }
-        current = (value, number)
+      if let role, ratings.role(at: index) != role { continue }
+      let key = key == .target ? ratings.targetNumber(at: index) : ratings.raterNumber(at: index)
+      if groupOfKey[key] < 0 {
+        groupOfKey[key] = positions.count
+        numbers[ratings.name(key)] = positions.count
+        positions.append([])
       }
-      positions[current!.number].append(Int32(index))
+      positions[groupOfKey[key]].append(Int32(index))
     }
     (self.numbers, self.positions) = (numbers, positions)
   }

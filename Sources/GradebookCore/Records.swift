@@ -36,7 +36,7 @@ public struct Rating: Sendable, Hashable {
   public var points: Double
 
   /// A rating.
-  public init(target: String, criterion: String, rater: String, role: RaterRole, points: Double) {
+  @inlinable public init(target: String, criterion: String, rater: String, role: RaterRole, points: Double) {
     (self.target, self.criterion, self.rater, self.role, self.points) = (target, criterion, rater, role, points)
   }
 }

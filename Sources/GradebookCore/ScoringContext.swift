@@ -9,7 +9,7 @@ public struct ScoringContext: Sendable {
   public var groups: Groups
   public var schedule: Schedule
   /// Current ratings by item id.
-  public var ratings: [String: [Rating]]
+  public var ratings: [String: RatingList]
   /// Comments by item id.
   public var comments: [String: [Comment]]
   /// Uploads by item id (every row; scorers take the earliest: RULES §20).
@@ -29,7 +29,7 @@ public struct ScoringContext: Sendable {
   /// A context.
   public init(
     course: CourseConfig, rubric: Rubric, roster: Roster, groups: Groups = Groups(memberships: []),
-    schedule: Schedule = Schedule(), ratings: [String: [Rating]] = [:], comments: [String: [Comment]] = [:],
+    schedule: Schedule = Schedule(), ratings: [String: RatingList] = [:], comments: [String: [Comment]] = [:],
     uploads: [String: [Upload]] = [:], extensions: [String: [String: TimeSpan]] = [:],
     contributions: [String: [Contribution]] = [:], workspace: URL = URL(fileURLWithPath: "."), detail: Bool = true
   ) {

@@ -8,7 +8,7 @@ public struct CourseState: Sendable {
   public var groups: Groups
   public var registrations: [Registration]
   public var schedule: Schedule
-  public var ratings: [String: [Rating]]
+  public var ratings: [String: RatingList]
   public var comments: [String: [Comment]]
   public var uploads: [String: [Upload]]
   public var adjustments: [Adjustment]
@@ -68,7 +68,8 @@ public struct CourseState: Sendable {
     // items by position, the last item remembered (a file's facts come item by item), staff found
     // in a short list.
     let items = workspace.rubric.items
-    var ratingsByItem = [ChunkedBuffer<Rating>](repeating: ChunkedBuffer(), count: items.count)
+    var ratingsByItem = [ChunkedBuffer<RatingList.Row>](repeating: ChunkedBuffer(), count: items.count)
+    var namesByItem = [RatingList.Names](repeating: RatingList.Names(), count: items.count)
     var commentsByItem = [ChunkedBuffer<Comment>](repeating: ChunkedBuffer(), count: items.count)
     var lastItem: (id: String, position: Int)?
     let staff = workspace.config.staff
@@ -95,7 +96,8 @@ public struct CourseState: Sendable {
         role = .peer
       }
       if let points = f.number, let criterion = f.criterion, !criterion.isEmpty {
-        ratingsByItem[position].append(Rating(target: f.subject, criterion: criterion, rater: rater, role: role, points: points))
+        ratingsByItem[position].append(
+          namesByItem[position].row(target: f.subject, criterion: criterion, rater: rater, role: role, points: points))
       }
       if loadComments, let text = f.text, !text.isEmpty {
         commentsByItem[position].append(
@@ -107,10 +109,13 @@ public struct CourseState: Sendable {
     } else if loadScores {
       try reader.forEachCurrent(db, .scores, visit)
     }
-    var ratings: [String: [Rating]] = [:]
+    var ratings: [String: RatingList] = [:]
     var comments: [String: [Comment]] = [:]
     for (position, item) in items.enumerated() {
-      if !ratingsByItem[position].isEmpty { ratings[item.id] = ratingsByItem[position].joined() }
+      if !ratingsByItem[position].isEmpty {
+        ratings[item.id] = RatingList(names: namesByItem[position], rows: ratingsByItem[position].joined())
+        namesByItem[position] = RatingList.Names()  // its look-up table is not needed any more
+      }
       if !commentsByItem[position].isEmpty { comments[item.id] = commentsByItem[position].joined() }
     }
     var uploads: [String: [Upload]] = [:]

@@ -18,22 +18,22 @@ struct UnslottedTalks: Sendable {
   var rubricPath: String
 
   /// Every such item's targets rated in `ratings` (by item) without a slot in `schedule`.
-  static func find(workspace: Workspace, schedule: Schedule, ratings: [String: [Rating]]) -> [UnslottedTalks] {
+  static func find(workspace: Workspace, schedule: Schedule, ratings: [String: RatingList]) -> [UnslottedTalks] {
     var found: [UnslottedTalks] = []
     for item in workspace.rubric.items where item.ratesTalks {
       let track: TrackName = item.target == .student ? .paperReading : .projectTalks
       guard let held = schedule.byHolder[track], !held.isEmpty, let rated = ratings[item.id] else { continue }
-      var seen: Set<String> = []
+      var seen = [Bool](repeating: false, count: rated.nameCount)  // targets by their numbers in the list
       var targets: [String] = []
       var anyHolds = false
-      var last = ""
-      for rating in rated where rating.target != last {
-        // A response's scores come together: each target is looked up once a run.
-        last = rating.target
-        if held[rating.target] != nil {
+      for i in rated.indices {
+        let target = rated.targetNumber(at: i)
+        guard !seen[target] else { continue }
+        seen[target] = true
+        if held[rated.name(target)] != nil {
           anyHolds = true
-        } else if seen.insert(rating.target).inserted {
-          targets.append(rating.target)
+        } else {
+          targets.append(rated.name(target))
         }
       }
       guard anyHolds, !targets.isEmpty else { continue }

@@ -9,7 +9,7 @@ struct RatingGroupsTests {
       ("s1", "s2", .peer), ("s1", "s2", .peer), ("s1", "ins", .instructor), ("s2", "s1", .peer),
       ("s1", "s3", .peer), ("s2", "s2", .selfRating), ("s2", "s1", .peer), ("s3", "s2", .peer),
     ]
-    let ratings = rows.map { Rating(target: $0.target, criterion: "c", rater: $0.rater, role: $0.role, points: 1) }
+    let ratings = RatingList(rows.map { Rating(target: $0.target, criterion: "c", rater: $0.rater, role: $0.role, points: 1) })
     let byTarget = RatingGroups(ratings, by: .target)
     #expect(byTarget.numbers == ["s1": 0, "s2": 1, "s3": 2])
     #expect(byTarget.positions == [[0, 1, 2, 4], [3, 5, 6], [7]])

@@ -34,7 +34,7 @@ struct RealExportTests {
     let outcome = try course.importFile(
       ws.path("export.csv"), kind: .scores, map: nil, by: "t", dryRun: false, encoding: encoding, delimiter: delimiter)
     let state = try ws.open().state()
-    return (outcome, state.ratings["talk"] ?? [], state.comments["talk"] ?? [])
+    return (outcome, Array(state.ratings["talk"] ?? []), state.comments["talk"] ?? [])
   }
 
   func expectImported(_ result: (ImportOutcome, [Rating], [GradebookCore.Comment]), sourceLocation: SourceLocation = #_sourceLocation) {

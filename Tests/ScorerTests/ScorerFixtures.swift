@@ -45,7 +45,8 @@ enum Fixture {
     return ScoringContext(
       course: course, rubric: rubric, roster: roster, groups: groups,
       schedule: Schedule.build(course: course, groups: groups, registrations: registrations),
-      ratings: Dictionary(grouping: ratings, by: \.item).mapValues { $0.map(\.rating) }, uploads: Dictionary(grouping: uploads, by: \.item),
+      ratings: Dictionary(grouping: ratings, by: \.item).mapValues { RatingList($0.map(\.rating)) },
+      uploads: Dictionary(grouping: uploads, by: \.item),
       extensions: extensions, contributions: Dictionary(grouping: contributions, by: \.group))
   }
 

@@ -65,13 +65,13 @@ struct ItemDetailSheet {
   func peerSpreads() -> [String: [Double?]] {
     let ratings = result.state.ratings[item.id] ?? []
     let peers = RatingGroups(ratings, by: .target, role: .peer)
-    var cursor = CriterionCursor(item.criteria)
+    let criterionPositions = ratings.criterionPositions(item.criteria)
     return peers.numbers.mapValues { number in
       var values = [[Double]](repeating: [], count: item.criteria.count)  // by criterion, in rating order
       for position in peers.positions[number] {
         let rating = Int(position)
-        guard let c = cursor.position(of: ratings[rating].criterion) else { continue }
-        values[c].append(ratings[rating].points / item.criteria[c].max)
+        guard let c = ratings.criterionPosition(at: rating, in: criterionPositions) else { continue }
+        values[c].append(ratings.points(at: rating) / item.criteria[c].max)
       }
       return values.map { list in
         guard list.count > 1 else { return nil }
