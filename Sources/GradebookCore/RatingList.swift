@@ -16,12 +16,12 @@ public struct RatingList: RandomAccessCollection, Sendable, Equatable, Expressib
     @usableFromInline var points: Double
 
     /// A row naming its ids by their numbers in a ``Names`` table.
-    public init(target: UInt32, criterion: UInt32, rater: UInt32, role: RaterRole, points: Double) {
+    init(target: UInt32, criterion: UInt32, rater: UInt32, role: RaterRole, points: Double) {
       (self.target, self.criterion, self.rater, self.role, self.points) = (target, criterion, rater, role, points)
     }
   }
 
-  /// The ids of a list's ratings, numbered in the order first seen, and the rows naming them.
+  /// The ids of a list's ratings, numbered in the order first seen; it makes each rating's row.
   ///
   /// A file's ratings come in runs (a form response is one rating a criterion, by one rater of one
   /// target; a criterion follows the one before it in the rubric), so the last target and rater
