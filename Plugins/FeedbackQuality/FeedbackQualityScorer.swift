@@ -81,8 +81,8 @@ public struct FeedbackQualityScorer: Scorer {
     // Distinct targets a student reviewed, counted by target number: `countedFor[t]` is the last
     // student (by position) whose count included target t.
     var countedFor = [Int](repeating: -1, count: ratedTargets.count)
-    let detail = context.detail  // evidence, breakdown and parts only for an output that shows them
     for (studentIndex, student) in context.roster.students.enumerated() {
+      let detail = context.showsDetail(student: student.id)  // evidence, breakdown and parts only for an output that shows them
       let ownTarget = reviewed.target == .student ? student.id : context.groups.groupOf[student.id]
       var parts: [(name: String, weight: Double, value: Double)] = []
       var evidence: [String] = []

@@ -60,7 +60,7 @@ public struct FinalProjectScorer: Scorer {
       let individual = min(1, max(0, member.score * (1 - w + w * webpa)))
       let f = CriterionMath.format
       var evidence = member.evidence
-      if context.detail {
+      if context.showsDetail(student: student) {
         evidence.append("\(text); individual = \(f(member.score)) × (1 − \(f(w)) + \(f(w)) × \(f(webpa))) = \(f(individual))")
       }
       return .graded(individual, evidence: evidence, late: member.late, criteria: member.criteria)

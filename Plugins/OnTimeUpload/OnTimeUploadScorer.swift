@@ -56,8 +56,8 @@ public struct OnTimeUploadScorer: Scorer {
     // Times shown in many students' evidence, formatted once: the deadline, and each slot's start.
     let deadlineText = deadline.map(time.display)
     var startTexts: [SlotID: String] = [:]
-    let detail = context.detail  // evidence only for an output that shows it
     for student in context.roster.students {
+      let detail = context.showsDetail(student: student.id)  // evidence only for an output that shows it
       guard let assignment = context.schedule.assignment(of: student.id, in: .paperReading),
         let start = context.course.start(of: assignment.slot)
       else {

@@ -68,7 +68,7 @@ public struct PresentationQualityScorer: Scorer {
     for (target, number) in byTargetPositions.numbers {
       byTarget[target] = scoreTarget(
         ratings, at: byTargetPositions.positions[number], criterionPositions: criterionPositions, item: item, biases: biases,
-        detail: context.detail)
+        detail: context.showsDetail(target: target, of: item))
     }
     var scores: [String: TargetScore] = [:]
     scores.reserveCapacity(context.roster.students.count)

@@ -71,8 +71,9 @@ public struct GroupItemScoring: Sendable {
         results[student.id] = .failure(MissingScore(reason: "no staff score for group \(group)"))
         continue
       }
+      let detail = context.showsDetail(student: student.id)
       var evidence: [String] = []
-      if context.detail {
+      if detail {
         let raters = Set(ratings.map(\.rater)).count
         evidence.append(
           "staff score \(CriterionMath.format(base)) for group \(group) (criterion-weighted mean of \(raters) staff rater(s))")
@@ -84,15 +85,15 @@ public struct GroupItemScoring: Sendable {
       if let upload = groupUpload {
         let verdict = policy.assess(
           submitted: upload.at, due: due, granted: context.extensionSpan(student: student.id, item: item.id), time: time,
-          what: "uploaded (earliest of the group)", detail: context.detail)
+          what: "uploaded (earliest of the group)", detail: detail)
         multiplier = verdict.multiplier
         late = verdict.late
-        if context.detail { evidence.append(verdict.evidence) }
-      } else if context.detail {
+        if detail { evidence.append(verdict.evidence) }
+      } else if detail {
         evidence.append("no upload on record: multiplier 1")
       }
       let breakdown =
-        context.detail
+        detail
         ? item.criteria.compactMap { c in means[c.id].map { CriterionBreakdown(criterion: c.id, staff: $0.mean, staffRaters: $0.raters) } }
         : []
       results[student.id] = .success(

@@ -25,17 +25,37 @@ public struct ScoringContext: Sendable {
   /// the *Gradebook* sheet, results.json or LMS files only), a scorer may leave them empty and skip
   /// building them; every score, status and late flag must be the same either way.
   public var detail: Bool
+  /// With `detail`, the only students whose detail an output shows (`nil`: every student's):
+  /// `explain` and a report for one student score the whole class, since a score may depend on
+  /// everyone's ratings, but show one student. Ask ``showsDetail(student:)`` or
+  /// ``showsDetail(target:of:)``.
+  public var detailStudents: Set<String>?
 
   /// A context.
   public init(
     course: CourseConfig, rubric: Rubric, roster: Roster, groups: Groups = Groups(memberships: []),
     schedule: Schedule = Schedule(), ratings: [String: RatingList] = [:], comments: [String: [Comment]] = [:],
     uploads: [String: [Upload]] = [:], extensions: [String: [String: TimeSpan]] = [:],
-    contributions: [String: [Contribution]] = [:], workspace: URL = URL(fileURLWithPath: "."), detail: Bool = true
+    contributions: [String: [Contribution]] = [:], workspace: URL = URL(fileURLWithPath: "."), detail: Bool = true,
+    detailStudents: Set<String>? = nil
   ) {
     (self.course, self.rubric, self.roster, self.groups, self.schedule) = (course, rubric, roster, groups, schedule)
     (self.ratings, self.comments, self.uploads, self.extensions) = (ratings, comments, uploads, extensions)
-    (self.contributions, self.workspace, self.detail) = (contributions, workspace, detail)
+    (self.contributions, self.workspace, self.detail, self.detailStudents) = (contributions, workspace, detail, detailStudents)
+  }
+
+  /// Whether an output will show how this student's score was reached (``detail``, ``detailStudents``).
+  public func showsDetail(student: String) -> Bool { detail && (detailStudents?.contains(student) ?? true) }
+
+  /// Whether an output will show how the score of `target` on `item` was reached: a student's, or
+  /// for a group item a group's, when any member's is shown.
+  public func showsDetail(target: String, of item: Item) -> Bool {
+    guard detail else { return false }
+    guard let students = detailStudents else { return true }
+    switch item.target {
+    case .student: return students.contains(target)
+    case .group: return (groups.members[target] ?? []).contains(where: students.contains)
+    }
   }
 
   /// A parser/formatter for timestamps in the course zone.

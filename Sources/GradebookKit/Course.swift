@@ -118,12 +118,13 @@ public struct Course: Sendable {
   }
 
   /// Scores the course from the store's current state; `detail`: whether an output will show
-  /// evidence, per-criterion breakdowns and parts (``ScoringContext/detail``).
-  public func score(comments: Bool = true, detail: Bool = true) throws -> GradebookResult {
+  /// evidence, per-criterion breakdowns and parts, and `detailStudents`, whose (`nil`: every
+  /// student's; ``ScoringContext/detail``).
+  public func score(comments: Bool = true, detail: Bool = true, detailStudents: Set<String>? = nil) throws -> GradebookResult {
     PhaseTrace.mark("workspace loaded")
     let state = try state(comments: comments)
     PhaseTrace.mark("state loaded")
-    let result = try GradebookResult.score(workspace: workspace, state: state, detail: detail)
+    let result = try GradebookResult.score(workspace: workspace, state: state, detail: detail, detailStudents: detailStudents)
     PhaseTrace.mark("scored")
     return result
   }

@@ -11,10 +11,13 @@ public struct GradebookResult: Sendable {
   public var grades: [StudentGrade]
 
   /// Runs every item's scorer on the current state, then the grade engine (SPEC §7–8). `detail`:
-  /// whether an output will show evidence, per-criterion breakdowns and parts
-  /// (``ScoringContext/detail``); scores are the same either way.
-  public static func score(workspace: Workspace, state: CourseState, detail: Bool = true) throws -> GradebookResult {
-    let context = Self.context(workspace: workspace, state: state, detail: detail)
+  /// whether an output will show evidence, per-criterion breakdowns and parts, and
+  /// `detailStudents`, whose (``ScoringContext/detail``, ``ScoringContext/detailStudents``); scores
+  /// are the same either way.
+  public static func score(
+    workspace: Workspace, state: CourseState, detail: Bool = true, detailStudents: Set<String>? = nil
+  ) throws -> GradebookResult {
+    let context = Self.context(workspace: workspace, state: state, detail: detail, detailStudents: detailStudents)
     // Items are scored side by side: a scorer reads only the shared, immutable context and returns
     // its own outcome, so outcomes (and the first error, in rubric order) are as if one by one.
     // The largest are started first (in rubric order, one that waited for a core behind a small one
@@ -57,11 +60,12 @@ public struct GradebookResult: Sendable {
   }
 
   /// What every scorer reads: the workspace and the store's current state.
-  static func context(workspace: Workspace, state: CourseState, detail: Bool = true) -> ScoringContext {
+  static func context(workspace: Workspace, state: CourseState, detail: Bool = true, detailStudents: Set<String>? = nil) -> ScoringContext {
     ScoringContext(
       course: workspace.config, rubric: workspace.rubric, roster: workspace.roster, groups: state.groups,
       schedule: state.schedule, ratings: state.ratings, comments: state.comments, uploads: state.uploads,
-      extensions: state.extensions, contributions: state.contributions, workspace: workspace.folder, detail: detail)
+      extensions: state.extensions, contributions: state.contributions, workspace: workspace.folder, detail: detail,
+      detailStudents: detailStudents)
   }
 
   /// The document date for outputs (see ``CourseState/documentDate``).

@@ -11,7 +11,9 @@ struct Explain: ParsableCommand {
   func run() throws {
     let course = try options.open()
     let id = try CommandFailure.studentID(student, in: course)
-    let result = try course.scoreKeptUntilExit(despiteErrors: true)
+    // The class is scored (a score may depend on everyone's ratings), one student's detail made;
+    // the comments explain shows come from the store, with their sources.
+    let result = try course.scoreKeptUntilExit(comments: false, detailStudents: [id], despiteErrors: true)
     guard let text = try Explanation(result: result, store: course.store()).render(student: id) else {
       throw CommandFailure.input("unknown student '\(id)'")
     }

@@ -152,11 +152,13 @@ enum Output {
 nonisolated(unsafe) private var keptUntilExit: [Any] = []
 
 extension Course {
-  /// `score(comments:)` for a command: the result lives until the process exits. Stops with exit 1
-  /// when a stored score cannot be read under the rubric now, unless `despiteErrors` (`explain`,
-  /// which shows where those scores came from).
-  func scoreKeptUntilExit(comments: Bool = true, detail: Bool = true, despiteErrors: Bool = false) throws -> GradebookResult {
-    let result = try score(comments: comments, detail: detail)
+  /// `score(comments:detail:detailStudents:)` for a command: the result lives until the process
+  /// exits. Stops with exit 1 when a stored score cannot be read under the rubric now, unless
+  /// `despiteErrors` (`explain`, which shows where those scores came from).
+  func scoreKeptUntilExit(
+    comments: Bool = true, detail: Bool = true, detailStudents: Set<String>? = nil, despiteErrors: Bool = false
+  ) throws -> GradebookResult {
+    let result = try score(comments: comments, detail: detail, detailStudents: detailStudents)
     Output.diagnostics(result.state.diagnostics + result.state.courseWarnings)
     if result.state.hasErrors && !despiteErrors {
       let count = result.state.stale.count(where: \.isError)

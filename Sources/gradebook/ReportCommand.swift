@@ -22,7 +22,8 @@ struct Report: ParsableCommand {
     let course = try options.open()
     let student = try self.student.map { try CommandFailure.studentID($0, in: course) }
     let zipPath = try moodleZip.map { try Paths.output($0, course: course) }
-    let result = try course.scoreKeptUntilExit()
+    // One student's report shows one student's detail; the Moodle zip holds every student's report.
+    let result = try course.scoreKeptUntilExit(detailStudents: moodleZip == nil ? student.map { [$0] } : nil)
     let formats = format.flatMap(ReportWriter.Format.init(rawValue:)).map { [$0] } ?? ReportWriter.Format.allCases
     let count = try ReportWriter(result: result).write(to: Paths.absolute(out), student: student, formats: formats)
     if let student {

@@ -639,6 +639,13 @@ struct EndToEndTests {
     // and totals) is written only beside every student's report (SPEC §10).
     let written = try FileManager.default.contentsOfDirectory(atPath: sample.appendingPathComponent("one").path).sorted()
     #expect(written == ["u3035110123.html", "u3035110123.md"])
+    // Scored with only that student's detail, the report is the one written beside everyone's.
+    let all = try CLI.run(["report", sample.path, "--out", sample.appendingPathComponent("all").path])
+    #expect(all.code == 0, "\(all.err)")
+    for name in written {
+      let one = try Data(contentsOf: sample.appendingPathComponent("one/\(name)"))
+      #expect(one == (try Data(contentsOf: sample.appendingPathComponent("all/\(name)"))), "\(name)")
+    }
   }
 }
 

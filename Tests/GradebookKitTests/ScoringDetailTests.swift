@@ -62,6 +62,47 @@ struct ScoringDetailTests {
     }
   }
 
+  /// `explain` and a report for one student score the whole class but build the detail of that
+  /// student only: their outcome on every item is the one full scoring gives, evidence and all,
+  /// and so is what `explain` prints; every other student's score is the same, without detail.
+  @Test func detailForOneStudentIsWhatFullScoringShowsForThem() throws {
+    let folder = try CLI.sampleCopy()
+    let course = try Course(path: folder.path)
+    _ = try course.importSources(by: "test")
+    let full = try course.score(detail: true)
+    // In a group of two, so that group items (the group's detail, WebPA) are shown for one member.
+    let shown = try #require(
+      full.workspace.roster.students.first { full.state.groups.members[full.state.groups.groupOf[$0.id] ?? ""]?.count == 2 }?.id)
+    let one = try course.score(detail: true, detailStudents: [shown])
+    var others = 0
+    for item in full.workspace.rubric.items {
+      guard case .scored(let a)? = full.outcomes[item.id], case .scored(let b)? = one.outcomes[item.id] else {
+        #expect(String(describing: full.outcomes[item.id]) == String(describing: one.outcomes[item.id]), "item \(item.id)")
+        continue
+      }
+      #expect(a[shown] == b[shown], "\(item.id): \(shown)'s outcome")
+      // A group item's score is the group's: a group mate's may come with the detail shown.
+      let sharing = item.target == .group ? Set(full.state.groups.members[full.state.groups.groupOf[shown] ?? ""] ?? []) : [shown]
+      for (student, withDetail) in a where !sharing.contains(student) {
+        let without = try #require(b[student])
+        #expect(without.status == withDetail.status && without.score.bitPattern == withDetail.score.bitPattern, "\(item.id) \(student)")
+        if withDetail.status == .graded && item.scorerID != "external" {
+          #expect(without.evidence.isEmpty && without.criteria.isEmpty && without.parts.isEmpty, "\(item.id) \(student)")
+          others += 1
+        }
+      }
+    }
+    #expect(others > 50, "the course must grade enough other students to compare")
+    #expect(full.grades.count == one.grades.count)
+    for (a, b) in zip(full.grades, one.grades) {
+      #expect(a.student == b.student && a.total == b.total && a.letter == b.letter)
+      #expect(a.items.map(\.status) == b.items.map(\.status) && a.items.map(\.percent) == b.items.map(\.percent), "\(a.student)")
+    }
+    let store = try course.store()
+    #expect(
+      try Explanation(result: one, store: store).render(student: shown) == Explanation(result: full, store: store).render(student: shown))
+  }
+
   /// End to end: `export --json` scores without detail, `build` with it; the results.json they
   /// write are the same bytes.
   @Test func exportWithoutDetailWritesWhatBuildWrites() throws {
