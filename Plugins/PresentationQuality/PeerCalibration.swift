@@ -49,14 +49,20 @@ public struct PeerCalibration: Sendable {
 
     /// Adds rater `rater`'s normalised `value` of cell `cell`.
     public mutating func append(rater: String, cell: Int, value: Double) {
-      let number: Int
-      if let known = raterIndex[rater] {
-        number = known
-      } else {
-        number = raterIndex.count
-        raterIndex[rater] = number
-      }
-      raterOf.append(Int32(number))
+      append(raterNumber: number(ofRater: rater), cell: cell, value: value)
+    }
+
+    /// The number of `rater`, numbering them if new: a caller that knows its raters by number
+    /// asks once a rater, then appends by number (no id hashed once an observation).
+    public mutating func number(ofRater rater: String) -> Int {
+      if let known = raterIndex[rater] { return known }
+      raterIndex[rater] = raterIndex.count
+      return raterIndex.count - 1
+    }
+
+    /// Adds the normalised `value` of cell `cell` by the rater `number(ofRater:)` numbered `raterNumber`.
+    public mutating func append(raterNumber: Int, cell: Int, value: Double) {
+      raterOf.append(Int32(raterNumber))
       cellOf.append(Int32(cell))
       valueOf.append(value)
     }

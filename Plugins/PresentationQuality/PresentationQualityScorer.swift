@@ -61,7 +61,12 @@ public struct PresentationQualityScorer: Scorer {
     let ratings = context.ratings[item.id] ?? []
     if ratings.isEmpty { return .pending("no rating yet") }
     let byTargetPositions = RatingGroups(ratings, by: .target)  // positions, not copies: millions at MOOC scale
-    let biases = configuration.aggregate == .calibrated ? calibrate(ratings, item: item) : [:]
+    // Each rater's bias by their number in the list: looked up once a peer rating (millions).
+    var biases: [Double] = []
+    if configuration.aggregate == .calibrated {
+      let byRater = calibrate(ratings, item: item)
+      biases = (0..<ratings.nameCount).map { byRater[ratings.name($0)] ?? 0 }
+    }
     let criterionPositions = ratings.criterionPositions(item.criteria)
     var byTarget: [String: TargetScore] = [:]
     byTarget.reserveCapacity(byTargetPositions.numbers.count)
@@ -91,10 +96,12 @@ public struct PresentationQualityScorer: Scorer {
   /// Scores one target from the ratings at `positions` (all roles), read in place: per criterion
   /// by its position in the rubric (`criterionPositions`, the list's ids placed among the item's
   /// criteria), raters by their numbers in the list, so no rating is copied and no id is hashed or
-  /// compared (100,000 targets and 4 million ratings at MOOC scale). Same sums in the same order as by id. Without
-  /// `detail` (``ScoringContext/detail``) no evidence, breakdown or parts are built.
+  /// compared (100,000 targets and 4 million ratings at MOOC scale). Same sums in the same order
+  /// as by id. `biases`: each rater's `calibrated` bias by their number (empty: not calibrated).
+  /// Without `detail` (``ScoringContext/showsDetail(target:of:)``) no evidence, breakdown or parts
+  /// are built.
   func scoreTarget(
-    _ ratings: RatingList, at positions: [Int32], criterionPositions: RatingList.CriterionPositions, item: Item, biases: [String: Double],
+    _ ratings: RatingList, at positions: [Int32], criterionPositions: RatingList.CriterionPositions, item: Item, biases: [Double],
     detail: Bool = true
   ) -> TargetScore {
     let criteria = item.criteria
@@ -117,7 +124,7 @@ public struct PresentationQualityScorer: Scorer {
         staffSums[c] += z
         staffCounts[c] += 1
       } else if role == .peer {
-        peerValuesAt[c].append(min(1, max(0, z - (biases.isEmpty ? 0 : biases[ratings.name(rater)] ?? 0))))
+        peerValuesAt[c].append(min(1, max(0, z - (biases.isEmpty ? 0 : biases[rater]))))
       } else if role == .selfRating {
         selfValuesAt[c] = z
       }
@@ -173,27 +180,39 @@ public struct PresentationQualityScorer: Scorer {
     return .graded(score, evidence: evidence, criteria: breakdown, parts: parts)
   }
 
-  /// Rater biases over the whole item, with staff means as anchors.
+  /// Rater biases over the whole item, with staff means as anchors. Cells (target × criterion) are
+  /// numbered in order of first rating, raters in order of first peer rating; both are found by
+  /// their numbers in the list, in arrays, so that no id is hashed once a rating (4.3 million).
   func calibrate(_ ratings: RatingList, item: Item) -> [String: Double] {
-    struct Cell: Hashable { var target: Int, criterion: Int }  // by number in the list, by position in the rubric
-    let criterionPositions = ratings.criterionPositions(item.criteria)
-    var cells: [Cell: Int] = [:]
+    let criteria = item.criteria, criterionPositions = ratings.criterionPositions(criteria)
+    var cellAt = [Int32](repeating: -1, count: ratings.nameCount * criteria.count)  // target number × criterion
+    var cellCount = 0
+    var observerOf = [Int32](repeating: -1, count: ratings.nameCount)  // the list's rater number → the observations'
     var observations = PeerCalibration.Observations()
-    var staff: [Int: (Double, Int)] = [:]
+    var staffSum: [Double] = [], staffCount: [Int] = []  // by cell
     for i in ratings.indices {
       let role = ratings.role(at: i)
       guard let c = ratings.criterionPosition(at: i, in: criterionPositions), role == .peer || role.isStaff else { continue }
-      let key = Cell(target: ratings.targetNumber(at: i), criterion: c)
-      let cell = cells[key] ?? cells.count
-      cells[key] = cell
-      let value = ratings.points(at: i) / item.criteria[c].max
+      let key = ratings.targetNumber(at: i) * criteria.count + c
+      if cellAt[key] < 0 {
+        cellAt[key] = Int32(cellCount)
+        cellCount += 1
+        staffSum.append(0)
+        staffCount.append(0)
+      }
+      let cell = Int(cellAt[key])
+      let value = ratings.points(at: i) / criteria[c].max
       if role == .peer {
-        observations.append(rater: ratings.name(ratings.raterNumber(at: i)), cell: cell, value: value)
+        let rater = ratings.raterNumber(at: i)
+        if observerOf[rater] < 0 { observerOf[rater] = Int32(observations.number(ofRater: ratings.name(rater))) }
+        observations.append(raterNumber: Int(observerOf[rater]), cell: cell, value: value)
       } else {
-        let (s, n) = staff[cell] ?? (0, 0)
-        staff[cell] = (s + value, n + 1)
+        staffSum[cell] += value
+        staffCount[cell] += 1
       }
     }
-    return PeerCalibration().biases(observations, cellCount: cells.count, anchors: staff.mapValues { $0.0 / Double($0.1) })
+    var anchors: [Int: Double] = [:]
+    for cell in 0..<cellCount where staffCount[cell] > 0 { anchors[cell] = staffSum[cell] / Double(staffCount[cell]) }
+    return PeerCalibration().biases(observations, cellCount: cellCount, anchors: anchors)
   }
 }
