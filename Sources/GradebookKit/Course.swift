@@ -155,13 +155,18 @@ public struct Course: Sendable {
     let importer = FileImporter(workspace: workspace)
     return try scratchStore().transaction { db in
       // Before: the grades and messages kept, the course state let go (at 100,000 students two
-      // states at once were over a gigabyte); each key's value as a fingerprint.
+      // states at once were over a gigabyte); each key's value as a fingerprint. No state is loaded
+      // with comments: no score reads them. Nothing is changed yet, so the store file holds what `db`
+      // reads, and a second connection may read the scores ahead (as `build` does).
       let (gradesBefore, known) = try {
-        let before = try CourseState.load(db, workspace: workspace)
+        let storePath = storeIfExists == nil ? nil : workspace.storePath
+        let before = try CourseState.load(db, workspace: workspace, comments: false, storePath: storePath)
         let grades = try GradebookResult.score(workspace: workspace, state: before, detail: false).grades
         return (grades, Set((before.diagnostics + before.courseWarnings).map(\.message)))
       }()
+      PhaseTrace.mark("dry run: the course before, loaded and scored")
       var fingerprints = try ImportPreview.fingerprints(db, workspace: workspace, kind: kind)
+      PhaseTrace.mark("dry run: fingerprints of the stored values")
       var preview: ImportPreview?
       var changed: [KeyHash: (key: String, new: ImportPreview.Value?)] = [:]
       // The import in a savepoint taken back after reading what it changes, so that the old values
@@ -171,8 +176,9 @@ public struct Course: Sendable {
         var found = ImportPreview(outcome: outcome)
         defer { preview = found }
         guard case .imported = outcome.status else { return .rollback }
+        PhaseTrace.mark("dry run: file read and stored in a savepoint")
         try {  // the state after, let go before the values are compared
-          let after = try CourseState.load(db, workspace: workspace)
+          let after = try CourseState.load(db, workspace: workspace, comments: false)
           // What the import would leave stored scores naming that the course then lacks (a group
           // renamed, a student dropped): the reason such students would move, said before the
           // moves. By message: the course's own warnings may name the new file as where they stand.
@@ -181,7 +187,9 @@ public struct Course: Sendable {
           }
           found.compare(gradesBefore, try GradebookResult.score(workspace: workspace, state: after, detail: false).grades)
         }()
+        PhaseTrace.mark("dry run: the course after, loaded and scored")
         changed = try found.compareAfter(db, workspace: workspace, kind: kind, before: &fingerprints)
+        PhaseTrace.mark("dry run: values compared")
         return .rollback
       }
       guard var preview else { preconditionFailure("the savepoint ran") }

@@ -29,14 +29,36 @@ struct CurrentFacts {
   /// down, each in line order, skipping keys a higher batch already gave. Streams from a cursor and
   /// remembers 128-bit key hashes, not the facts, so memory stays small. The scores of a form
   /// response come as facts of their own, with their keys only when `keys` is true.
-  func forEachCurrent(_ db: Database, _ kind: InputKind, keys: Bool = false, _ body: (StoredFact) throws -> Void) throws {
+  ///
+  /// When the top batch has more facts than the others together (``prefersBottomUp(_:)``; a dry
+  /// run's loads, its fingerprints), the lower batches' keys are read first and the top batch's
+  /// looked up among them (``LowerRanks``), as ``ReadingAhead`` does; `bottomUp` decides instead.
+  func forEachCurrent(
+    _ db: Database, _ kind: InputKind, keys: Bool = false, bottomUp: Bool? = nil, _ body: (StoredFact) throws -> Void
+  ) throws {
     let ranked = ranked(kind)
+    if ranked.count > 1, bottomUp ?? Self.prefersBottomUp(ranked) {
+      var lower = try LowerRanks(db, ranked)
+      let scores = kind == .scores
+      for (rank, batch) in ranked.enumerated() {
+        try Store.forEachScore(db, of: batch, keys: keys) { score in
+          if lower.isCurrent(score.fact, rank: rank, scores: scores) { try body(score) }
+        }
+      }
+      return
+    }
     var supersession = Supersession(ranked)
     for (rank, batch) in ranked.enumerated() {
       try Store.forEachScore(db, of: batch, keys: keys) { score in
         if supersession.isCurrent(rank: rank, hash: score.fact.keyHash) { try body(score) }
       }
     }
+  }
+
+  /// Whether supersession of `ranked` (highest precedence first) had better run bottom up: the top
+  /// batch has more facts than all the others together (a forms export above a staff file).
+  static func prefersBottomUp(_ ranked: [Batch]) -> Bool {
+    ranked.count > 1 && (ranked.first?.factCount ?? 0) > ranked.dropFirst().reduce(0) { $0 + $1.factCount }
   }
 
   /// The active batches of `kind`, highest precedence first.
@@ -72,9 +94,7 @@ struct CurrentFacts {
     init(_ facts: CurrentFacts, _ kind: InputKind, path: String, comments: Bool = true, bottomUp: Bool? = nil) {
       ranked = facts.ranked(kind)
       scores = kind == .scores
-      let top = ranked.first?.factCount ?? 0
-      let rest = ranked.dropFirst().reduce(0) { $0 + $1.factCount }
-      handoff = ranked.count > 1 && (bottomUp ?? (top > rest)) ? Handoff() : nil
+      handoff = ranked.count > 1 && (bottomUp ?? CurrentFacts.prefersBottomUp(ranked)) ? Handoff() : nil
       let reader = FactReadAhead(path: path, batches: ranked, comments: comments, lowerRanks: handoff)
       let channel = channel
       worker = Worker { reader.run(into: channel) }
@@ -87,7 +107,6 @@ struct CurrentFacts {
       var topDown = Supersession(ranked)
       var bottomUp: LowerRanks?
       var first = true
-      var (lastRater, lastNeedsKey) = ("", true)
       do {
         while let chunk = channel.receive() {
           if first {  // left before the first chunk was sent (without it: top down throughout)
@@ -95,18 +114,10 @@ struct CurrentFacts {
             first = false
           }
           for entry in chunk {
-            if bottomUp != nil, entry.rank == 0, scores, let rater = entry.stored.fact.rater {
-              // A run of a rater's scores (a form response) asks once.
-              if rater != lastRater { (lastRater, lastNeedsKey) = (rater, bottomUp!.topScoreNeedsKey(rater: rater)) }
-              if !lastNeedsKey {
-                try body(entry.stored)
-                continue
-              }
-            }
-            let hash = entry.stored.fact.keyHash
             let current =
               bottomUp != nil
-              ? bottomUp!.isCurrent(rank: entry.rank, hash: hash) : topDown.isCurrent(rank: entry.rank, hash: hash)
+              ? bottomUp!.isCurrent(entry.stored.fact, rank: entry.rank, scores: scores)
+              : topDown.isCurrent(rank: entry.rank, hash: entry.stored.fact.keyHash)
             if current { try body(entry.stored) }
           }
         }
@@ -178,6 +189,17 @@ struct LowerRanks {
   private var lastRater: String?
   /// A lower fact without a rater: then every key is looked up.
   private var raterMissing = false
+  /// The last rater of a top batch's score asked about, and the answer: a run of a rater's scores
+  /// (a form response) asks once.
+  private var lastTopRater: (rater: String, needsKey: Bool)?
+
+  /// The keys of every batch of `ranked` (highest precedence first) but the top one, read from the store.
+  init(_ db: Database, _ ranked: [Batch]) throws {
+    self.init(capacity: ranked.dropFirst().reduce(0) { $0 + $1.factCount })
+    for (rank, batch) in ranked.enumerated().dropFirst() {
+      try Store.forEachScore(db, of: batch, keys: false, comments: false) { add($0.fact, rank: rank) }
+    }
+  }
 
   init(capacity: Int) {
     lowest = KeyHashTable(capacity: capacity)
@@ -212,6 +234,17 @@ struct LowerRanks {
     if let earlier = lowest.updateValue(Int32(rank), forKey: key), earlier != Int32(rank) {
       lowest.updateValue(earlier, forKey: key)
     }
+  }
+
+  /// Whether `fact` of the batch at `rank` is current, facts given in rank order. For `scores`
+  /// (whose keys end with their rater), a score of the top batch by a rater no lower batch has is,
+  /// without its key hashed (``topScoreNeedsKey(rater:)``).
+  mutating func isCurrent(_ fact: Fact, rank: Int, scores: Bool) -> Bool {
+    if rank == 0, scores, let rater = fact.rater {
+      if lastTopRater?.rater != rater { lastTopRater = (rater, topScoreNeedsKey(rater: rater)) }
+      if lastTopRater?.needsKey == false { return true }
+    }
+    return isCurrent(rank: rank, hash: fact.keyHash)
   }
 
   /// Whether a fact of the batch at `rank` with this key hash is current, facts given in rank order.

@@ -32,13 +32,7 @@ struct FactReadAhead {
     return Result {
       let queue = try Store.readOnlyQueue(path: path)
       try queue.read { db in
-        if let lowerRanks {
-          var lower = LowerRanks(capacity: batches.dropFirst().reduce(0) { $0 + $1.factCount })
-          for (rank, batch) in batches.enumerated().dropFirst() {
-            try Store.forEachScore(db, of: batch, keys: false, comments: false) { lower.add($0.fact, rank: rank) }
-          }
-          lowerRanks.put(lower)
-        }
+        if let lowerRanks { lowerRanks.put(try LowerRanks(db, batches)) }
         var chunk: [Entry] = []
         chunk.reserveCapacity(4096)
         do {

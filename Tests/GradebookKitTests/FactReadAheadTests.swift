@@ -40,7 +40,7 @@ struct FactReadAheadTests {
   }
 
   /// Supersession from the bottom up (the top batch's keys looked up among the lower batches')
-  /// picks the same facts, in the same order, as from the top down and as the inline reading, on
+  /// picks the same facts, in the same order, as from the top down, read on this thread or ahead, on
   /// random files whose keys overlap: long files in course.yaml order, a forms export, a file
   /// outside course.yaml (on top; in odd rounds partly by a rater no lower file has), a changed
   /// file imported again (RULES §26).
@@ -106,9 +106,11 @@ struct FactReadAheadTests {
           }
           return out
         }
-        let inline = try list { try reader.forEachCurrent(db, .scores, $0) }
+        let inline = try list { try reader.forEachCurrent(db, .scores, bottomUp: false, $0) }
+        let inlineBottomUp = try list { try reader.forEachCurrent(db, .scores, bottomUp: true, $0) }
         let bottomUp = try list { try CurrentFacts.ReadingAhead(reader, .scores, path: path, bottomUp: true).forEach($0) }
         let topDown = try list { try CurrentFacts.ReadingAhead(reader, .scores, path: path, bottomUp: false).forEach($0) }
+        #expect(inlineBottomUp == inline, "round \(round)")
         #expect(bottomUp == inline, "round \(round)")
         #expect(topDown == inline, "round \(round)")
         // Every key once: the winners are distinct.
