@@ -117,9 +117,9 @@ public struct Course: Sendable {
     }
   }
 
-  /// Scores the course from the store's current state; `detail`: whether an output will show
-  /// evidence, per-criterion breakdowns and parts, and `detailStudents`, whose (`nil`: every
-  /// student's; ``ScoringContext/detail``).
+  /// Scores the course from the store's current state; `detail` and `detailStudents`: whether, and
+  /// for whom (`nil`: everyone), an output will show evidence, per-criterion breakdowns and parts
+  /// (``ScoringContext/detail``).
   public func score(comments: Bool = true, detail: Bool = true, detailStudents: Set<String>? = nil) throws -> GradebookResult {
     PhaseTrace.mark("workspace loaded")
     let state = try state(comments: comments)

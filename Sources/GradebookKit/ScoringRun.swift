@@ -10,10 +10,9 @@ public struct GradebookResult: Sendable {
   /// One row a student, in roster order.
   public var grades: [StudentGrade]
 
-  /// Runs every item's scorer on the current state, then the grade engine (SPEC §7–8). `detail`:
-  /// whether an output will show evidence, per-criterion breakdowns and parts, and
-  /// `detailStudents`, whose (``ScoringContext/detail``, ``ScoringContext/detailStudents``); scores
-  /// are the same either way.
+  /// Runs every item's scorer on the current state, then the grade engine (SPEC §7–8). `detail`
+  /// and `detailStudents`: whether, and for whom (`nil`: everyone), an output will show evidence,
+  /// per-criterion breakdowns and parts (``ScoringContext/detail``); scores are the same either way.
   public static func score(
     workspace: Workspace, state: CourseState, detail: Bool = true, detailStudents: Set<String>? = nil
   ) throws -> GradebookResult {
