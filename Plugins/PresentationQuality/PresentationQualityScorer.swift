@@ -61,13 +61,13 @@ public struct PresentationQualityScorer: Scorer {
     let ratings = context.ratings[item.id] ?? []
     if ratings.isEmpty { return .pending("no rating yet") }
     let byTargetPositions = RatingGroups(ratings, by: .target)  // positions, not copies: millions at MOOC scale
+    let criterionPositions = ratings.criterionPositions(item.criteria)
     // Each rater's bias by their number in the list: looked up once a peer rating (millions).
     var biases: [Double] = []
     if configuration.aggregate == .calibrated {
-      let byRater = calibrate(ratings, item: item)
+      let byRater = calibrate(ratings, criterionPositions: criterionPositions, item: item)
       biases = (0..<ratings.nameCount).map { byRater[ratings.name($0)] ?? 0 }
     }
-    let criterionPositions = ratings.criterionPositions(item.criteria)
     var byTarget: [String: TargetScore] = [:]
     byTarget.reserveCapacity(byTargetPositions.numbers.count)
     for (target, number) in byTargetPositions.numbers {
@@ -183,8 +183,8 @@ public struct PresentationQualityScorer: Scorer {
   /// Rater biases over the whole item, with staff means as anchors. Cells (target × criterion) are
   /// numbered in order of first rating, raters in order of first peer rating; both are found by
   /// their numbers in the list, in arrays, so that no id is hashed once a rating (4.3 million).
-  func calibrate(_ ratings: RatingList, item: Item) -> [String: Double] {
-    let criteria = item.criteria, criterionPositions = ratings.criterionPositions(criteria)
+  func calibrate(_ ratings: RatingList, criterionPositions: RatingList.CriterionPositions, item: Item) -> [String: Double] {
+    let criteria = item.criteria
     var cellAt = [Int32](repeating: -1, count: ratings.nameCount * criteria.count)  // target number × criterion
     var cellCount = 0
     var observerOf = [Int32](repeating: -1, count: ratings.nameCount)  // the list's rater number → the observations'

@@ -40,21 +40,9 @@ public struct RatingList: RandomAccessCollection, Sendable, Equatable, Expressib
 
     /// The row of a rating, numbering its ids that are new.
     public mutating func row(target: String, criterion: String, rater: String, role: RaterRole, points: Double) -> Row {
-      let t: UInt32
-      if let lastTarget, lastTarget.name == target {
-        t = lastTarget.number
-      } else {
-        t = number(of: target)
-        lastTarget = (target, t)
-      }
-      let r: UInt32
-      if let lastRater, lastRater.name == rater {
-        r = lastRater.number
-      } else {
-        r = number(of: rater)
-        lastRater = (rater, r)
-      }
-      return Row(target: t, criterion: criterionNumber(criterion), rater: r, role: role, points: points)
+      if lastTarget?.name != target { lastTarget = (target, number(of: target)) }
+      if lastRater?.name != rater { lastRater = (rater, number(of: rater)) }
+      return Row(target: lastTarget!.number, criterion: criterionNumber(criterion), rater: lastRater!.number, role: role, points: points)
     }
 
     private mutating func criterionNumber(_ name: String) -> UInt32 {

@@ -20,6 +20,10 @@ public struct Course: Sendable {
   /// A store to validate against without writing: the real one if it exists, else an empty one in memory.
   func scratchStore() throws -> Store { try storeIfExists ?? Store() }
 
+  /// The file ``scratchStore()`` reads, when it is one (not the store in memory): while a
+  /// transaction on it has changed nothing, a second connection may read its scores ahead.
+  private var scratchStoreFile: String? { storeIfExists == nil ? nil : workspace.storePath }
+
   /// Sources in the order `build` imports them (RULES §45): the roster, groups, registrations,
   /// then every other source as declared.
   public var importOrder: [SourceDeclaration] {
@@ -43,8 +47,7 @@ public struct Course: Sendable {
       // When a file was stored in the uncommitted transaction, read on this connection (a second
       // one would not see it); when every file was already stored as it reads now, the store file
       // holds what `build` would leave, and a second connection may read ahead (as `build` does).
-      let storePath = changed || storeIfExists == nil ? nil : workspace.storePath
-      let state = try CourseState.load(db, workspace: workspace, comments: false, storePath: storePath)
+      let state = try CourseState.load(db, workspace: workspace, comments: false, storePath: changed ? nil : scratchStoreFile)
       return state.diagnostics + state.courseWarnings
     }
   }
@@ -159,8 +162,7 @@ public struct Course: Sendable {
       // with comments: no score reads them. Nothing is changed yet, so the store file holds what `db`
       // reads, and a second connection may read the scores ahead (as `build` does).
       let (gradesBefore, known) = try {
-        let storePath = storeIfExists == nil ? nil : workspace.storePath
-        let before = try CourseState.load(db, workspace: workspace, comments: false, storePath: storePath)
+        let before = try CourseState.load(db, workspace: workspace, comments: false, storePath: scratchStoreFile)
         let grades = try GradebookResult.score(workspace: workspace, state: before, detail: false).grades
         return (grades, Set((before.diagnostics + before.courseWarnings).map(\.message)))
       }()
