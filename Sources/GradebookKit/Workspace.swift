@@ -77,6 +77,17 @@ public struct Workspace: Sendable {
     return config.sources.contains { $0.kind == kind && relativePath($0.file) == path }
   }
 
+  /// How `course.yaml` declares the file at `path` (absolute, or relative to the workspace): its
+  /// kind and map as a source, or `roster`; `nil` when it lists the file nowhere, or as sources
+  /// of two kinds (then only `--kind` can say which is meant).
+  public func declaration(of path: String) -> SourceDeclaration? {
+    let relative = relativePath(path)
+    if relativePath(config.roster) == relative { return SourceDeclaration(kind: .roster, file: config.roster, position: -1) }
+    let matches = config.sources.filter { relativePath($0.file) == relative }
+    guard let first = matches.first, matches.allSatisfy({ $0.kind == first.kind && $0.map == first.map }) else { return nil }
+    return first
+  }
+
   /// A path relative to the workspace when it lies inside it, else as given.
   public func relativePath(_ path: String) -> String {
     let absolute = url(path).path

@@ -12,8 +12,10 @@ struct Import: ParsableCommand {
       """)
   @OptionGroup var options: CourseOption
   @Argument(help: "The CSV file, or several of one kind.") var files: [String] = []
-  @Option(help: "roster, groups, registrations, uploads, scores, adjustments or contributions.") var kind: String?
-  @Option(help: "A map file for a wide form export (scores only).") var map: String?
+  @Option(
+    help: "roster, groups, registrations, uploads, scores, adjustments or contributions (default: as course.yaml lists the file)."
+  ) var kind: String?
+  @Option(help: "A map file for a wide form export (scores only; default: the one course.yaml gives the file).") var map: String?
   @Option(help: "Who is importing (kept in the audit trail; default: the login name).") var by: String = LoginName.current()
   @Flag(help: "Validate and show what would change (values superseded, results that move); write nothing.") var dryRun = false
   @Flag(help: "With --dry-run: list every changed value and moved result, not the first \(ImportPreview.listed) of each.") var all = false
@@ -31,12 +33,13 @@ struct Import: ParsableCommand {
     guard !files.isEmpty else { throw ValidationError("name the file to import (or --withdraw BATCH)") }
     guard !dryRun || files.count == 1 else { throw ValidationError("--dry-run previews one file at a time: name one") }
     guard dryRun || !all else { throw ValidationError("--all goes with --dry-run (it lists what would change)") }
-    guard let kind, InputKind(rawValue: kind) != nil else {
-      let kinds = InputKind.allCases.map(\.rawValue)
+    if let kind, InputKind(rawValue: kind) == nil {
       throw ValidationError(
-        "--kind must be one of \(kinds.joined(separator: ", "))\(kind.map { Suggestion.hint(for: $0, amongWords: kinds) } ?? "")")
+        "--kind must be one of \(Self.kinds)\(Suggestion.hint(for: kind, amongWords: InputKind.allCases.map(\.rawValue)))")
     }
   }
+
+  static let kinds = InputKind.allCases.map(\.rawValue).joined(separator: ", ")
 
   func run() throws {
     let course = try options.open()
@@ -53,9 +56,8 @@ struct Import: ParsableCommand {
           + (restored.isEmpty ? "" : "; batch \(restored.map(String.init).joined(separator: ", ")) counts again"))
       return
     }
-    let kind = InputKind(rawValue: kind!)!
     let paths = files.map { Paths.input($0, course: options.course) }
-    let map = map.map { Paths.input($0, course: options.course) }
+    let (kind, map) = try kindAndMap(of: paths, in: course.workspace)
     if dryRun {
       let preview = try course.preview(paths[0], kind: kind, map: map, by: by, encoding: encoding, delimiter: delimiter)
       Output.diagnostics(preview.outcome.diagnostics)
@@ -75,5 +77,32 @@ struct Import: ParsableCommand {
           ? outcome.summary : "\(outcome.file): no errors, but not imported: the files go in together or not at all")
     }
     throw CommandFailure.input("nothing imported")
+  }
+
+  /// The kind and map to import `paths` with: as given, or as `course.yaml` lists the files (a TA
+  /// importing a declared file again need not repeat what the course already says). A kind the
+  /// files are not listed with, or files listed differently, must be said with `--kind`/`--map`.
+  func kindAndMap(of paths: [String], in workspace: Workspace) throws -> (InputKind, map: String?) {
+    let declared = paths.map { workspace.declaration(of: $0) }
+    let kind: InputKind
+    if let given = self.kind {
+      kind = InputKind(rawValue: given)!
+    } else {
+      for (file, declaration) in zip(files, declared) where declaration == nil {
+        throw ValidationError("--kind is needed: course.yaml does not list \(file) among its sources (say one of \(Self.kinds))")
+      }
+      let kinds = Set(declared.map { $0!.kind })
+      guard kinds.count == 1, let only = kinds.first else {
+        let listed = zip(files, declared).map { "\($0) as \($1!.kind.rawValue)" }.joined(separator: ", ")
+        throw ValidationError("--kind is needed: course.yaml lists \(listed); files imported together are of one kind")
+      }
+      kind = only
+    }
+    if let map = self.map { return (kind, Paths.input(map, course: options.course)) }
+    let maps = Set(declared.map { $0?.kind == kind ? $0?.map : nil })
+    guard maps.count == 1 else {
+      throw ValidationError("course.yaml gives these files different maps (or none to some): import them one at a time, or give --map")
+    }
+    return (kind, maps.first!.map { workspace.url($0).path })
   }
 }

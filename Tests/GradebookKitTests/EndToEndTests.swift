@@ -474,6 +474,47 @@ struct EndToEndTests {
     #expect(typo.err.contains("data/upload.csv: error: cannot read the file (missing or unreadable) (did you mean 'data/uploads.csv'?)"))
   }
 
+  /// A file course.yaml lists is imported as it lists it: without `--kind`, and a form export
+  /// without `--map` (its map from course.yaml). A file it does not list, or files listed as two
+  /// kinds, need `--kind` (exit 2, nothing imported).
+  @Test func aDeclaredFileImportsWithTheKindAndMapCourseYamlGivesIt() throws {
+    let sample = try CLI.sampleCopy()
+    #expect(try CLI.run(["build", sample.path]).code == 0)
+    let history = try CLI.run(["history", sample.path]).out
+    var forms = try String(contentsOf: sample.appendingPathComponent("data/peer-feedback.csv"), encoding: .utf8)
+    forms += "\n"  // new bytes, the same rows: imported again as a new batch, not skipped as unchanged
+    try Data(forms.utf8).write(to: sample.appendingPathComponent("data/peer-feedback.csv"))
+
+    let preview = try CLI.run(["import", sample.path, "data/peer-feedback.csv", "--dry-run"], in: sample)
+    #expect(preview.code == 0, "\(preview.err)")
+    #expect(preview.out.contains("data/peer-feedback.csv: would import"), "\(preview.out)")
+    #expect(preview.out.contains("row(s) of scores, replacing batch"), "\(preview.out)")
+    #expect(preview.out.contains("0 new value(s), 0 changed or withdrawn"), "\(preview.out)")
+    // Given the kind but not the map, the map is still course.yaml's; so is it with neither.
+    let kindOnly = try CLI.run(["import", sample.path, "data/peer-feedback.csv", "--kind", "scores", "--dry-run"], in: sample)
+    #expect(kindOnly.out == preview.out, "\(kindOnly.err)")
+    let imported = try CLI.run(["import", sample.path, "data/peer-feedback.csv"], in: sample)
+    #expect(imported.code == 0, "\(imported.err)")
+    #expect(imported.out.contains("row(s) of scores as batch"), "\(imported.out)")
+
+    let unlisted = sample.appendingPathComponent("data/extra.csv")
+    try Data("target,item,criterion,rater,score\nu3035101234,pr-presentation,question,ta-li,4\n".utf8).write(to: unlisted)
+    let needsKind = try CLI.run(["import", sample.path, "data/extra.csv"], in: sample)
+    #expect(needsKind.code == 2)
+    #expect(needsKind.err.contains("--kind is needed: course.yaml does not list data/extra.csv among its sources"), "\(needsKind.err)")
+    let twoKinds = try CLI.run(["import", sample.path, "data/uploads.csv", "data/staff-scores.csv"], in: sample)
+    #expect(twoKinds.code == 2)
+    #expect(
+      twoKinds.err.contains(
+        "course.yaml lists data/uploads.csv as uploads, data/staff-scores.csv as scores; files imported together are of one kind"),
+      "\(twoKinds.err)")
+    // One batch more than before: the forms export, read with its map; the refused commands added none.
+    let batches = try CLI.run(["history", sample.path]).out.split(separator: "\n").dropFirst()
+    #expect(batches.count == history.split(separator: "\n").count, "\(batches)")
+    let last = String(batches.last ?? "")
+    #expect(last.contains("data/peer-feedback.csv\t155 rows") && last.contains("current\tmap maps/forms-peer.yaml"), "\(last)")
+  }
+
   /// The course's own scorer program failing is the course's error, at its item's line in the rubric
   /// (exit 1, nothing written), not gradebook's internal failure (exit 3).
   @Test func anExternalScorerThatFailsIsAnErrorAtItsItemInTheRubric() throws {
