@@ -46,14 +46,42 @@ public struct ImportPreview: Sendable {
   /// A preview with only an outcome.
   public init(outcome: ImportOutcome) { self.outcome = outcome }
 
-  /// A fingerprint of every current key of a kind: a 63-bit hash of the fields a value is described
-  /// from (``fingerprint(_:)``), by key hash. Descriptions are made only for the keys whose
-  /// fingerprint changes (``compareAfter(_:workspace:kind:before:)``): describing every value on both
-  /// sides was most of a dry run at 100,000 students, and 3 GB of it.
-  static func fingerprints(_ db: Database, workspace: Workspace, kind: InputKind) throws -> KeyHashTable<UInt64> {
+  /// What a dry run remembers of each current value before the import: a hash of what its
+  /// description reads (``ImportPreview/fingerprint(_:)``), and where it is stored, so that the few
+  /// old values an import changes are read back by their lines instead of every value again.
+  struct Stamp {
+    /// ``ImportPreview/fingerprint(_:)``, its top bit set once the key is met after the import (``ImportPreview/seen``).
+    var fingerprint: UInt64
+    /// The fact's line in its batch.
+    var line: UInt32
+    /// Its batch's rank among the kind's active batches (``CurrentFacts/ranked(_:)``); ``unranked``
+    /// for a rank that does not fit (over 65,534 active batches of one kind).
+    var rank: UInt16
+
+    /// The rank of a value whose old value is found by reading every current value again.
+    static let unranked = UInt16.max
+  }
+
+  /// Every current key of a kind, by key hash, with its ``Stamp``. Descriptions are made only for
+  /// the keys whose fingerprint changes (``compareAfter(_:workspace:kind:before:)``): describing
+  /// every value on both sides was most of a dry run at 100,000 students, and 3 GB of it. A stamp
+  /// takes the room a bare fingerprint did (16 bytes a slot).
+  /// `rankLimit`: the ranks kept in stamps (below it), others ``Stamp/unranked`` (lowered by a test).
+  static func fingerprints(
+    _ db: Database, workspace: Workspace, kind: InputKind, rankLimit: Int = Int(Stamp.unranked)
+  ) throws -> KeyHashTable<Stamp> {
     let reader = try CurrentFacts(db, workspace: workspace)
-    var table = KeyHashTable<UInt64>(capacity: reader.ranked(kind).reduce(0) { $0 + $1.factCount })
-    try reader.forEachCurrent(db, kind) { stored in table.updateValue(fingerprint(stored.fact), forKey: stored.fact.keyHash) }
+    let ranked = reader.ranked(kind)
+    var table = KeyHashTable<Stamp>(capacity: ranked.reduce(0) { $0 + $1.factCount })
+    var last: (batch: Int64, rank: UInt16) = (-1, 0)  // a batch's facts come together
+    try reader.forEachCurrent(db, kind) { stored in
+      if stored.batch != last.batch {
+        let rank = ranked.firstIndex { $0.id == stored.batch }!
+        last = (stored.batch, rank < min(rankLimit, Int(Stamp.unranked)) ? UInt16(rank) : Stamp.unranked)
+      }
+      let line = UInt32(clamping: stored.fact.line)
+      table.updateValue(Stamp(fingerprint: fingerprint(stored.fact), line: line, rank: last.rank), forKey: stored.fact.keyHash)
+    }
     return table
   }
 
@@ -91,41 +119,67 @@ public struct ImportPreview: Sendable {
   /// (`nil` when it stops counting) and key. Counts the keys it adds. `before` is
   /// ``fingerprints(_:workspace:kind:)`` from before the import; it is marked as it is met.
   mutating func compareAfter(
-    _ db: Database, workspace: Workspace, kind: InputKind, before: inout KeyHashTable<UInt64>
+    _ db: Database, workspace: Workspace, kind: InputKind, before: inout KeyHashTable<Stamp>
   ) throws -> [KeyHash: (key: String, new: Value?)] {
     let reader = try CurrentFacts(db, workspace: workspace)
     let time = TimestampParser(zone: workspace.config.zone)
     var changed: [KeyHash: (key: String, new: Value?)] = [:]
     try reader.forEachCurrent(db, kind) { stored in
       let hash = stored.fact.keyHash
-      guard let old = before[hash] else {
+      var old: UInt64?
+      before.modifyValue(forKey: hash) { stamp in
+        old = stamp.fingerprint
+        stamp.fingerprint |= Self.seen
+      }
+      guard let old else {
         added += 1
         return
       }
-      before.updateValue(old | Self.seen, forKey: hash)
       if old != Self.fingerprint(stored.fact) {
         changed[hash] = (Self.key(stored.fact), Self.value(stored, reader: reader, time: time))
       }
     }
-    before.forEach { hash, mark in
-      if mark & Self.seen == 0 { changed[hash] = ("", nil) }
+    before.forEach { hash, stamp in
+      if stamp.fingerprint & Self.seen == 0 { changed[hash] = ("", nil) }
     }
     return changed
   }
 
   /// With the store as it was before the import: describes the old values of `changed` and lists
   /// what the description shows to change (a comment edited under an unchanged score is not
-  /// listed), sorted by key.
-  mutating func compareBefore(_ db: Database, workspace: Workspace, kind: InputKind, changed: [KeyHash: (key: String, new: Value?)]) throws
-  {
+  /// listed), sorted by key. Each old value is read where `stamps` (``fingerprints(_:workspace:kind:)``)
+  /// say it is stored: only its batch's rows of those lines are decoded.
+  mutating func compareBefore(
+    _ db: Database, workspace: Workspace, kind: InputKind, changed: [KeyHash: (key: String, new: Value?)], stamps: KeyHashTable<Stamp>
+  ) throws {
     guard !changed.isEmpty else { return }
     let reader = try CurrentFacts(db, workspace: workspace)
     let time = TimestampParser(zone: workspace.config.zone)
-    try reader.forEachCurrent(db, kind) { stored in
-      guard let after = changed[stored.fact.keyHash] else { return }
+    func compare(_ stored: StoredFact, _ after: (key: String, new: Value?)) {
       let old = Self.value(stored, reader: reader, time: time)
       if after.new?.text != old.text {
         changes.append(Change(key: after.new == nil ? Self.key(stored.fact) : after.key, old: old, new: after.new))
+      }
+    }
+    var lines: [Int: Set<Int>] = [:]  // by rank
+    for hash in changed.keys {
+      guard let stamp = stamps[hash] else { continue }  // every changed key had a value before
+      lines[Int(stamp.rank), default: []].insert(Int(stamp.line))
+    }
+    if lines[Int(Stamp.unranked)] != nil {  // a rank that did not fit: every current value again
+      try reader.forEachCurrent(db, kind) { stored in
+        if let after = changed[stored.fact.keyHash] { compare(stored, after) }
+      }
+    } else {
+      let ranked = reader.ranked(kind)
+      for (rank, wanted) in lines.sorted(by: { $0.key < $1.key }) {
+        try Store.forEachScore(db, of: ranked[rank], keys: false, lines: wanted) { stored in
+          let hash = stored.fact.keyHash
+          // The current value of its key, not one its key gave elsewhere that a higher batch superseded.
+          guard let after = changed[hash], let stamp = stamps[hash], Int(stamp.rank) == rank, Int(stamp.line) == stored.fact.line
+          else { return }
+          compare(stored, after)
+        }
       }
     }
     changes.sort { $0.key < $1.key }

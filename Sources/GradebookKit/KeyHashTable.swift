@@ -63,6 +63,28 @@ struct KeyHashTable<Value> {
     return nil
   }
 
+  /// Changes the value stored for `key` in place, found with one probe (a read, then
+  /// ``updateValue(_:forKey:)``, would probe twice: at millions of keys, each probe a cache miss);
+  /// `false`, and nothing called, when there is none.
+  @discardableResult
+  mutating func modifyValue(forKey key: KeyHash, _ body: (inout Value) -> Void) -> Bool {
+    if key == .zero {
+      guard zeroValue != nil else { return false }
+      body(&zeroValue!)
+      return true
+    }
+    var index = slot(of: key)
+    let mask = keys.count - 1
+    while keys[index] != .zero {
+      if keys[index] == key {
+        body(&values[index]!)
+        return true
+      }
+      index = (index + 1) & mask
+    }
+    return false
+  }
+
   /// Calls `body` with every key and its value, in no particular order.
   func forEach(_ body: (KeyHash, Value) throws -> Void) rethrows {
     for index in keys.indices where keys[index] != .zero { try body(keys[index], values[index]!) }

@@ -211,9 +211,11 @@ public final class Store: Sendable {
   /// stored without one unless `keys` asks for its scores' keys (decoding rows was half of the loading thread's
   /// time at 100,000 students). With `comments` false, scores come without their comment text
   /// (`text` nil): scoring reads none, and at 100,000 students they are 800,000 strings made on
-  /// the reading thread and freed on another.
+  /// the reading thread and freed on another. With `lines`, only the rows of those lines are
+  /// decoded (a dry run describing the few old values an import changes).
   static func forEachScore(
-    _ db: Database, of batch: Batch, keys: Bool, comments: Bool = true, _ body: (consuming StoredFact) throws -> Void
+    _ db: Database, of batch: Batch, keys: Bool, comments: Bool = true, lines: Set<Int>? = nil,
+    _ body: (consuming StoredFact) throws -> Void
   ) throws {
     guard let first = batch.firstFact, let last = batch.lastFact else { return }
     let statement = try db.makeStatement(
@@ -231,6 +233,7 @@ public final class Store: Sendable {
       guard code == SQLITE_ROW else {
         throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(s))))
       }
+      if let lines, !lines.contains(Int(sqlite3_column_int64(s, 1))) { continue }
       let row = FactColumns(statement: s)
       let batchID = row.int64(0)!
       let kind = row.kind ?? .scores

@@ -205,6 +205,37 @@ struct FormMapTests {
       ])
   }
 
+  /// A dry run reads each changed key's old value where it was current (its batch and line), and
+  /// nowhere else: a form response whose depth a later file overrode is read for its clarity, and
+  /// its depth is not taken for the old value the later file gave.
+  @Test func theDryRunReadsEachOldValueWhereItCounted() throws {
+    let ws = try TestWorkspace(
+      sources: """
+          - {kind: groups, file: groups.csv}
+          - {kind: registrations, file: signups.csv}
+          - {kind: scores, file: forms.csv, map: map.yaml}
+          - {kind: scores, file: fix.csv}
+        """,
+      files: [
+        "map.yaml": Self.map,
+        "signups.csv": "student_id,registered_at,choice_1\ns1,2026-01-20T10:00,W03-1\ns2,2026-01-20T10:05,W03-2\n",
+        "forms.csv": "\(Self.header)\n1,2/3/2026 15:20:05,s3@hku.hk,W03-1 Chan Tai Man — DDPM,4,8,\n",
+        "fix.csv": "target,item,criterion,rater,score\ns1,talk,depth,s3,5\n",
+      ])
+    #expect(try ws.open().importSources(by: "t").allSatisfy { $0.status != .rejected })
+    let preview = try HistoryTests.dryRun(
+      ws, "fix.csv", "target,item,criterion,rater,score\ns1,talk,clarity,s3,2\ns1,talk,depth,s3,6\n")
+    #expect(
+      preview.changes.map { "\($0.whose): \($0.old?.text ?? "-") (\($0.old?.source ?? "-")) → \($0.new?.text ?? "-")" } == [
+        "s1 talk: clarity = 4 by s3 (forms.csv:2) → clarity = 2 by s3",
+        "s1 talk: depth = 5 by s3 (fix.csv:2) → depth = 6 by s3",
+      ])
+    // The same when every old value is found by reading all current values again (as over 65,534
+    // batches of a kind, whose ranks a stamp does not hold).
+    let fullPass = try ws.open().preview(ws.path("fix.csv"), kind: .scores, map: nil, by: "t", encoding: nil, delimiter: nil, rankLimit: 0)
+    #expect(fullPass.changes == preview.changes)
+  }
+
   /// `gradebook schedule` loads the course without its scores: the same schedule and document date
   /// (the XLSX's created time) as a full load, and no ratings or comments.
   @Test func aStateWithoutScoresHasTheSameScheduleAndDate() throws {

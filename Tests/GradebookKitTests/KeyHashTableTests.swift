@@ -19,6 +19,15 @@ struct KeyHashTableTests {
     #expect(table.count == reference.count)
     for key in keys.prefix(5_000) { #expect(table[key] == reference[key]) }
     #expect(table[KeyHash(high: 99, low: 12_345)] == nil)
+    // Values changed in place, the zero key's among them; a missing key changes nothing.
+    for key in keys.prefix(3_000) + [.zero] {
+      let found = table.modifyValue(forKey: key) { $0 += 1 }
+      #expect(found == (reference[key] != nil))
+      reference[key]? += 1
+    }
+    #expect(!table.modifyValue(forKey: KeyHash(high: 99, low: 12_345)) { $0 = -1 })
+    #expect(table.count == reference.count)
+    for key in keys.prefix(5_000) + [.zero] { #expect(table[key] == reference[key]) }
   }
 
   @Test func hashingThePartsEqualsHashingTheJoinedKey() {
