@@ -67,12 +67,22 @@ public struct Course: Sendable {
     _ files: [String], kind: InputKind, map: String?, by: String, dryRun: Bool = false, encoding: String? = nil,
     delimiter: String? = nil
   ) throws -> [ImportOutcome] {
+    try importFiles(files, kind: kind, maps: files.map { _ in map }, by: by, dryRun: dryRun, encoding: encoding, delimiter: delimiter)
+  }
+
+  /// `importFiles`, each file read through its own map (`maps[i]` for `files[i]`; `nil`: none),
+  /// as course.yaml gives a staff file none and a form export its own.
+  public func importFiles(
+    _ files: [String], kind: InputKind, maps: [String?], by: String, dryRun: Bool = false, encoding: String? = nil,
+    delimiter: String? = nil
+  ) throws -> [ImportOutcome] {
+    precondition(maps.count == files.count, "a map (or nil) for each file")
     let importer = FileImporter(workspace: workspace)
     let store = dryRun ? try scratchStore() : try store()
     PhaseTrace.mark("workspace loaded, store open")
     defer { PhaseTrace.mark("transaction ended (committed or rolled back)") }
     return try store.transaction { db in
-      let outcomes = try files.map { file in
+      let outcomes = try zip(files, maps).map { file, map in
         try importer.run(db, file: file, kind: kind, map: map, by: by, write: !dryRun, encoding: encoding, delimiter: delimiter)
       }
       PhaseTrace.mark("file read and stored")

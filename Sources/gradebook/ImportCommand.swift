@@ -8,7 +8,8 @@ struct Import: ParsableCommand {
     abstract: "Import CSV files, each as one batch (all or nothing), preview one, or withdraw a batch.",
     discussion: """
       Several files of one kind (data/week*.csv) are imported in one go, in the order given: each \
-      becomes a batch of its own, and an error in any of them imports none.
+      becomes a batch of its own, and an error in any of them imports none. A file course.yaml \
+      lists needs neither --kind nor --map: each is read as its source there says.
       """)
   @OptionGroup var options: CourseOption
   @Argument(help: "The CSV file, or several of one kind.") var files: [String] = []
@@ -57,15 +58,15 @@ struct Import: ParsableCommand {
       return
     }
     let paths = files.map { Paths.input($0, course: options.course) }
-    let (kind, map) = try kindAndMap(of: paths, in: course.workspace)
+    let (kind, maps) = try kindAndMaps(of: paths, in: course.workspace)
     if dryRun {
-      let preview = try course.preview(paths[0], kind: kind, map: map, by: by, encoding: encoding, delimiter: delimiter)
+      let preview = try course.preview(paths[0], kind: kind, map: maps[0], by: by, encoding: encoding, delimiter: delimiter)
       Output.diagnostics(preview.outcome.diagnostics)
       for line in preview.lines(limit: all ? nil : ImportPreview.listed) { Output.line(line) }
       if preview.outcome.status == .rejected { throw CommandFailure.input("nothing would be imported") }
       return
     }
-    let outcomes = try course.importFiles(paths, kind: kind, map: map, by: by, encoding: encoding, delimiter: delimiter)
+    let outcomes = try course.importFiles(paths, kind: kind, maps: maps, by: by, encoding: encoding, delimiter: delimiter)
     for outcome in outcomes { Output.diagnostics(outcome.diagnostics) }
     guard outcomes.contains(where: { $0.status == .rejected }) else {
       for outcome in outcomes { Output.line(outcome.summary) }
@@ -79,10 +80,11 @@ struct Import: ParsableCommand {
     throw CommandFailure.input("nothing imported")
   }
 
-  /// The kind and map to import `paths` with: as given, or as `course.yaml` lists the files (a TA
-  /// importing a declared file again need not repeat what the course already says). A kind the
-  /// files are not listed with, or files listed differently, must be said with `--kind`/`--map`.
-  func kindAndMap(of paths: [String], in workspace: Workspace) throws -> (InputKind, map: String?) {
+  /// The kind and maps to import `paths` with: as given, or as `course.yaml` lists the files (a TA
+  /// importing a declared file again need not repeat what the course already says): without
+  /// `--map`, each file its own map as a source of that kind (a staff file none, a form export its
+  /// map). Files not listed, or listed as different kinds, must be said with `--kind`.
+  func kindAndMaps(of paths: [String], in workspace: Workspace) throws -> (InputKind, maps: [String?]) {
     let declared = paths.map { workspace.declaration(of: $0) }
     let kind: InputKind
     if let given = self.kind {
@@ -98,11 +100,7 @@ struct Import: ParsableCommand {
       }
       kind = only
     }
-    if let map = self.map { return (kind, Paths.input(map, course: options.course)) }
-    let maps = Set(declared.map { $0?.kind == kind ? $0?.map : nil })
-    guard maps.count == 1 else {
-      throw ValidationError("course.yaml gives these files different maps (or none to some): import them one at a time, or give --map")
-    }
-    return (kind, maps.first!.map { workspace.url($0).path })
+    if let map = self.map { return (kind, paths.map { _ in Paths.input(map, course: options.course) }) }
+    return (kind, declared.map { declaration in declaration?.kind == kind ? declaration?.map.map { workspace.url($0).path } : nil })
   }
 }

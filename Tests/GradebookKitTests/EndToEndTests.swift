@@ -475,8 +475,8 @@ struct EndToEndTests {
   }
 
   /// A file course.yaml lists is imported as it lists it: without `--kind`, and a form export
-  /// without `--map` (its map from course.yaml). A file it does not list, or files listed as two
-  /// kinds, need `--kind` (exit 2, nothing imported).
+  /// without `--map` (its map from course.yaml), also beside a staff file that has none. A file it
+  /// does not list, or files listed as two kinds, need `--kind` (exit 2, nothing imported).
   @Test func aDeclaredFileImportsWithTheKindAndMapCourseYamlGivesIt() throws {
     let sample = try CLI.sampleCopy()
     #expect(try CLI.run(["build", sample.path]).code == 0)
@@ -509,10 +509,24 @@ struct EndToEndTests {
         "course.yaml lists data/uploads.csv as uploads, data/staff-scores.csv as scores; files imported together are of one kind"),
       "\(twoKinds.err)")
     // One batch more than before: the forms export, read with its map; the refused commands added none.
-    let batches = try CLI.run(["history", sample.path]).out.split(separator: "\n").dropFirst()
+    var batches = try CLI.run(["history", sample.path]).out.split(separator: "\n").dropFirst()
     #expect(batches.count == history.split(separator: "\n").count, "\(batches)")
-    let last = String(batches.last ?? "")
+    var last = String(batches.last ?? "")
     #expect(last.contains("data/peer-feedback.csv\t155 rows") && last.contains("current\tmap maps/forms-peer.yaml"), "\(last)")
+
+    // Files of one kind with different maps in one command: each read through its own.
+    for file in ["data/staff-scores.csv", "data/peer-feedback.csv"] {
+      let url = sample.appendingPathComponent(file)
+      try Data((try String(contentsOf: url, encoding: .utf8) + "\n").utf8).write(to: url)
+    }
+    let both = try CLI.run(["import", sample.path, "data/staff-scores.csv", "data/peer-feedback.csv"], in: sample)
+    #expect(both.code == 0, "\(both.err)")
+    #expect(both.out.contains("data/staff-scores.csv: imported 620 row(s) of scores as batch 12"), "\(both.out)")
+    #expect(both.out.contains("data/peer-feedback.csv: imported 155 row(s) of scores as batch 13"), "\(both.out)")
+    batches = try CLI.run(["history", sample.path]).out.split(separator: "\n").dropFirst()
+    last = String(batches.last ?? "")
+    #expect(last.contains("data/peer-feedback.csv\t155 rows") && last.contains("current\tmap maps/forms-peer.yaml"), "\(last)")
+    #expect(batches.dropLast().last?.hasSuffix("current") == true, "\(batches)")  // the staff file: no map
   }
 
   /// The course's own scorer program failing is the course's error, at its item's line in the rubric
