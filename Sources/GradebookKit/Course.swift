@@ -185,7 +185,8 @@ public struct Course: Sendable {
         return (grades, Set((before.diagnostics + before.courseWarnings).map(\.message)))
       }()
       PhaseTrace.mark("dry run: the course before, loaded and scored")
-      var fingerprints = try ImportPreview.fingerprints(db, workspace: workspace, kind: kind, rankLimit: rankLimit)
+      var fingerprints = try ImportPreview.fingerprints(
+        db, workspace: workspace, kind: kind, storePath: scratchStoreFile, rankLimit: rankLimit)
       PhaseTrace.mark("dry run: fingerprints of the stored values")
       var preview: ImportPreview?
       var changed: [KeyHash: (key: String, new: ImportPreview.Value?)] = [:]

@@ -73,6 +73,12 @@ struct CurrentFacts {
     try ReadingAhead(self, kind, path: path).forEach(body)
   }
 
+  /// As `forEachCurrent` (without keys): read ahead from the store file at `path` when one is
+  /// given (it must hold what `db` reads), else from `db` on this thread.
+  func forEachCurrent(_ db: Database, _ kind: InputKind, readingFrom path: String?, _ body: (StoredFact) throws -> Void) throws {
+    if let path { try forEachCurrent(kind, readingFrom: path, body) } else { try forEachCurrent(db, kind, body) }
+  }
+
   /// A second thread reading the facts of a kind from the store file, started before they are
   /// wanted (it reads the lower-ranked batches' keys while the caller loads other things).
   ///

@@ -67,14 +67,16 @@ public struct ImportPreview: Sendable {
   /// every value on both sides was most of a dry run at 100,000 students, and 3 GB of it. A stamp
   /// takes the room a bare fingerprint did (16 bytes a slot).
   /// `rankLimit`: the ranks kept in stamps (below it), others ``Stamp/unranked`` (lowered by a test).
+  /// With `storePath` (a store file holding what `db` reads: nothing changed yet), the values are
+  /// read ahead there on a second thread while this one hashes them, as a load does.
   static func fingerprints(
-    _ db: Database, workspace: Workspace, kind: InputKind, rankLimit: Int = Int(Stamp.unranked)
+    _ db: Database, workspace: Workspace, kind: InputKind, storePath: String? = nil, rankLimit: Int = Int(Stamp.unranked)
   ) throws -> KeyHashTable<Stamp> {
     let reader = try CurrentFacts(db, workspace: workspace)
     let ranked = reader.ranked(kind)
     var table = KeyHashTable<Stamp>(capacity: ranked.reduce(0) { $0 + $1.factCount })
     var last: (batch: Int64, rank: UInt16) = (-1, 0)  // a batch's facts come together
-    try reader.forEachCurrent(db, kind) { stored in
+    try reader.forEachCurrent(db, kind, readingFrom: storePath) { stored in
       if stored.batch != last.batch {
         let rank = ranked.firstIndex { $0.id == stored.batch }!
         last = (stored.batch, rank < min(rankLimit, Int(Stamp.unranked)) ? UInt16(rank) : Stamp.unranked)
