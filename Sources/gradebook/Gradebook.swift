@@ -79,6 +79,9 @@ struct CommandFailure: Error {
 
   static func input(_ message: String) -> CommandFailure { CommandFailure(code: 1, message: message) }
 
+  /// A usage error found once the course is read (exit 2), such as an option it could not supply.
+  static func usage(_ message: String) -> CommandFailure { CommandFailure(code: 2, message: message) }
+
   /// The id of the student a user named by id, e-mail or name (``StudentQuery``), before any
   /// scoring: an unknown or ambiguous one is an input error at once.
   static func studentID(_ text: String, in course: Course) throws -> String {

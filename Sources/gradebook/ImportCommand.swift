@@ -91,12 +91,12 @@ struct Import: ParsableCommand {
       kind = InputKind(rawValue: given)!
     } else {
       for (file, declaration) in zip(files, declared) where declaration == nil {
-        throw ValidationError("--kind is needed: course.yaml does not list \(file) among its sources (say one of \(Self.kinds))")
+        throw CommandFailure.usage("--kind is needed: course.yaml does not list \(file) among its sources (say one of \(Self.kinds))")
       }
       let kinds = Set(declared.map { $0!.kind })
       guard kinds.count == 1, let only = kinds.first else {
         let listed = zip(files, declared).map { "\($0) as \($1!.kind.rawValue)" }.joined(separator: ", ")
-        throw ValidationError("--kind is needed: course.yaml lists \(listed); files imported together are of one kind")
+        throw CommandFailure.usage("--kind is needed: course.yaml lists \(listed); files imported together are of one kind")
       }
       kind = only
     }

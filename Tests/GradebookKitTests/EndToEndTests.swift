@@ -501,12 +501,15 @@ struct EndToEndTests {
     try Data("target,item,criterion,rater,score\nu3035101234,pr-presentation,question,ta-li,4\n".utf8).write(to: unlisted)
     let needsKind = try CLI.run(["import", sample.path, "data/extra.csv"], in: sample)
     #expect(needsKind.code == 2)
-    #expect(needsKind.err.contains("--kind is needed: course.yaml does not list data/extra.csv among its sources"), "\(needsKind.err)")
+    #expect(
+      needsKind.err.contains("error: --kind is needed: course.yaml does not list data/extra.csv among its sources"), "\(needsKind.err)")
+    #expect(!needsKind.err.contains("<subcommand>"), "\(needsKind.err)")  // not the root command's usage
     let twoKinds = try CLI.run(["import", sample.path, "data/uploads.csv", "data/staff-scores.csv"], in: sample)
     #expect(twoKinds.code == 2)
     #expect(
       twoKinds.err.contains(
-        "course.yaml lists data/uploads.csv as uploads, data/staff-scores.csv as scores; files imported together are of one kind"),
+        "error: --kind is needed: course.yaml lists data/uploads.csv as uploads, data/staff-scores.csv as scores; files imported together are of one kind"
+      ),
       "\(twoKinds.err)")
     // One batch more than before: the forms export, read with its map; the refused commands added none.
     var batches = try CLI.run(["history", sample.path]).out.split(separator: "\n").dropFirst()
