@@ -78,14 +78,12 @@ public struct Workspace: Sendable {
   }
 
   /// How `course.yaml` declares the file at `path` (absolute, or relative to the workspace): its
-  /// kind and map as a source, or `roster`; `nil` when it lists the file nowhere, or as sources
-  /// of two kinds (then only `--kind` can say which is meant).
+  /// kind and map as a source, or `roster`; `nil` when it lists the file nowhere. (It lists a file
+  /// once: a second listing is an error of course.yaml.)
   public func declaration(of path: String) -> SourceDeclaration? {
     let relative = relativePath(path)
     if relativePath(config.roster) == relative { return SourceDeclaration(kind: .roster, file: config.roster, position: -1) }
-    let matches = config.sources.filter { relativePath($0.file) == relative }
-    guard let first = matches.first, matches.allSatisfy({ $0.kind == first.kind && $0.map == first.map }) else { return nil }
-    return first
+    return config.sources.first { relativePath($0.file) == relative }
   }
 
   /// A path relative to the workspace when it lies inside it, else as given.
