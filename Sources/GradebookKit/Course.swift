@@ -165,45 +165,60 @@ public struct Course: Sendable {
   public func preview(
     _ file: String, kind: InputKind, map: String?, by: String, encoding: String? = nil, delimiter: String? = nil
   ) throws -> ImportPreview {
-    try preview(file, kind: kind, map: map, by: by, encoding: encoding, delimiter: delimiter, rankLimit: Int(ImportPreview.Stamp.unranked))
+    try preview([file], kind: kind, maps: [map], by: by, encoding: encoding, delimiter: delimiter)
+  }
+
+  /// What importing several files of one kind together would change (``importFiles(_:kind:maps:by:dryRun:encoding:delimiter:)``,
+  /// `maps[i]` for `files[i]`): each file's outcome, then, when every one is clean, what they
+  /// change together.
+  public func preview(
+    _ files: [String], kind: InputKind, maps: [String?], by: String, encoding: String? = nil, delimiter: String? = nil
+  ) throws -> ImportPreview {
+    try preview(
+      files, kind: kind, maps: maps, by: by, encoding: encoding, delimiter: delimiter, rankLimit: Int(ImportPreview.Stamp.unranked))
   }
 
   /// `preview`, old values found by their batch's rank only below `rankLimit` (a test lowers it
   /// to check the other way, reading every current value again, which over 65,534 batches takes).
+  ///
+  /// The files are imported first, in a savepoint taken back once what they change is read: a
+  /// file with errors, or files already imported, are told at once, without loading the course.
+  /// The course before them is read on a connection that does not see the savepoint.
   func preview(
-    _ file: String, kind: InputKind, map: String?, by: String, encoding: String?, delimiter: String?, rankLimit: Int
+    _ files: [String], kind: InputKind, maps: [String?], by: String, encoding: String?, delimiter: String?, rankLimit: Int
   ) throws -> ImportPreview {
+    precondition(maps.count == files.count, "a map (or nil) for each file")
     let importer = FileImporter(workspace: workspace)
     return try scratchStore().transaction { db in
-      // Before: the grades and messages kept, the course state let go (at 100,000 students two
-      // states at once were over a gigabyte); each key's value as a fingerprint. No state is loaded
-      // with comments: no score reads them. Nothing is changed yet, so the store file holds what `db`
-      // reads, and a second connection may read the scores ahead (as `build` does).
-      let (gradesBefore, known) = try {
-        let before = try CourseState.load(db, workspace: workspace, comments: false, storePath: scratchStoreFile)
-        let grades = try GradebookResult.score(workspace: workspace, state: before, detail: false).grades
-        return (grades, Set((before.diagnostics + before.courseWarnings).map(\.message)))
-      }()
-      PhaseTrace.mark("dry run: the course before, loaded and scored")
-      var fingerprints = try ImportPreview.fingerprints(
-        db, workspace: workspace, kind: kind, storePath: scratchStoreFile, rankLimit: rankLimit)
-      PhaseTrace.mark("dry run: fingerprints of the stored values")
       var preview: ImportPreview?
+      var fingerprints = KeyHashTable<ImportPreview.Stamp>()
       var changed: [KeyHash: (key: String, new: ImportPreview.Value?)] = [:]
-      // The import in a savepoint taken back after reading what it changes, so that the old values
-      // of those keys are read from the store as it was.
       try db.inSavepoint {
-        let outcome = try importer.run(db, file: file, kind: kind, map: map, by: by, write: true, encoding: encoding, delimiter: delimiter)
-        var found = ImportPreview(outcome: outcome)
+        let outcomes = try zip(files, maps).map { file, map in
+          try importer.run(db, file: file, kind: kind, map: map, by: by, write: true, encoding: encoding, delimiter: delimiter)
+        }
+        var found = ImportPreview(outcomes: outcomes)
         defer { preview = found }
-        guard case .imported = outcome.status else { return .rollback }
-        PhaseTrace.mark("dry run: file read and stored in a savepoint")
+        guard found.wouldImport else { return .rollback }
+        PhaseTrace.mark("dry run: files read and stored in a savepoint")
+        // Before: the grades and messages kept, the course state let go (at 100,000 students two
+        // states at once were over a gigabyte); each key's value as a fingerprint. No state is
+        // loaded with comments: no score reads them.
+        let (gradesBefore, known) = try readStoreBefore { before in
+          let state = try CourseState.load(before, workspace: workspace, comments: false, storePath: scratchStoreFile)
+          let grades = try GradebookResult.score(workspace: workspace, state: state, detail: false).grades
+          PhaseTrace.mark("dry run: the course before, loaded and scored")
+          fingerprints = try ImportPreview.fingerprints(
+            before, workspace: workspace, kind: kind, storePath: scratchStoreFile, rankLimit: rankLimit)
+          PhaseTrace.mark("dry run: fingerprints of the stored values")
+          return (grades, Set((state.diagnostics + state.courseWarnings).map(\.message)))
+        }
         try {  // the state after, let go before the values are compared
           let after = try CourseState.load(db, workspace: workspace, comments: false)
           // What the import would leave stored scores naming that the course then lacks (a group
           // renamed, a student dropped): the reason such students would move, said before the
           // moves. By message: the course's own warnings may name the new file as where they stand.
-          found.outcome.diagnostics += (after.diagnostics + after.courseWarnings).filter {
+          found.courseWarnings = (after.diagnostics + after.courseWarnings).filter {
             $0.severity == .warning && !known.contains($0.message)
           }
           found.compare(gradesBefore, try GradebookResult.score(workspace: workspace, state: after, detail: false).grades)
@@ -214,12 +229,20 @@ public struct Course: Sendable {
         return .rollback
       }
       guard var preview else { preconditionFailure("the savepoint ran") }
-      if case .imported = preview.outcome.status {
+      if preview.wouldImport {
         try preview.compareBefore(db, workspace: workspace, kind: kind, changed: changed, stamps: fingerprints)
         PhaseTrace.mark("dry run: old values described")
       }
       return (preview, commit: false)
     }
+  }
+
+  /// Runs `body` on a connection that reads the store as it was before the open transaction's
+  /// changes: a second, read-only connection to the store file (in WAL mode it sees committed
+  /// pages only), or, for a course with no store yet, an empty store in memory.
+  private func readStoreBefore<T>(_ body: (Database) throws -> T) throws -> T {
+    if let path = scratchStoreFile { return try Store.readOnlyQueue(path: path).read(body) }
+    return try Store().read(body)
   }
 
   /// Every batch, oldest first.

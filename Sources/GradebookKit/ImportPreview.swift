@@ -34,8 +34,11 @@ public struct ImportPreview: Sendable {
     public var delta: Double?
   }
 
-  /// The import's outcome (`imported` in the preview means "would import").
-  public var outcome: ImportOutcome
+  /// Each file's outcome, in the order given (`imported` in the preview means "would import").
+  public var outcomes: [ImportOutcome]
+  /// Warnings about the course the import would leave (stored scores it would leave naming
+  /// nothing), beyond those it has already.
+  public var courseWarnings: [Diagnostic] = []
   /// Values added (new keys).
   public var added = 0
   /// Values that change or stop counting.
@@ -43,8 +46,16 @@ public struct ImportPreview: Sendable {
   /// Results that move.
   public var moves: [Move] = []
 
-  /// A preview with only an outcome.
-  public init(outcome: ImportOutcome) { self.outcome = outcome }
+  /// A preview with only the files' outcomes.
+  public init(outcomes: [ImportOutcome]) { self.outcomes = outcomes }
+
+  /// Whether the files would be imported: none has errors, and one at least is not stored already.
+  public var wouldImport: Bool {
+    !outcomes.contains { $0.status == .rejected } && outcomes.contains { if case .imported = $0.status { true } else { false } }
+  }
+
+  /// Every file's errors and warnings, in order, then ``courseWarnings``.
+  public var diagnostics: [Diagnostic] { outcomes.flatMap(\.diagnostics) + courseWarnings }
 
   /// What a dry run remembers of each current value before the import: a hash of what its
   /// description reads (``ImportPreview/fingerprint(_:)``), and where it is stored, so that the few
@@ -234,11 +245,14 @@ public struct ImportPreview: Sendable {
   /// The lines `--dry-run` prints: every change and move, or the first `limit` of each and a line
   /// counting the rest.
   public func lines(limit: Int? = nil) -> [String] {
-    var lines: [String] = []
-    guard case .imported(_, let rows, let replaced) = outcome.status else { return [outcome.summary] }
-    lines.append(
-      "\(outcome.file): would import \(rows) row(s) of \(outcome.kind.rawValue)\(replaced.isEmpty ? "" : ", replacing batch \(replaced.map(String.init).joined(separator: ", "))"); nothing written (dry run)"
-    )
+    let rejected = outcomes.contains { $0.status == .rejected }
+    var lines = outcomes.map { outcome in
+      guard case .imported(_, let rows, let replaced) = outcome.status else { return outcome.summary }
+      guard !rejected else { return "\(outcome.file): no errors, but would not be imported: the files go in together or not at all" }
+      return
+        "\(outcome.file): would import \(rows) row(s) of \(outcome.kind.rawValue)\(replaced.isEmpty ? "" : ", replacing batch \(replaced.map(String.init).joined(separator: ", "))"); nothing written (dry run)"
+    }
+    guard wouldImport else { return lines }
     lines.append("  \(added) new value(s), \(changes.count) changed or withdrawn")
     for change in changes.prefix(limit ?? changes.count) {
       let old = change.old.map { "\($0.text) (\($0.source))" } ?? "nothing"

@@ -32,7 +32,6 @@ struct Import: ParsableCommand {
       return
     }
     guard !files.isEmpty else { throw ValidationError("name the file to import (or --withdraw BATCH)") }
-    guard !dryRun || files.count == 1 else { throw ValidationError("--dry-run previews one file at a time: name one") }
     guard dryRun || !all else { throw ValidationError("--all goes with --dry-run (it lists what would change)") }
     if let kind, InputKind(rawValue: kind) == nil {
       throw ValidationError(
@@ -60,10 +59,10 @@ struct Import: ParsableCommand {
     let paths = files.map { Paths.input($0, course: options.course) }
     let (kind, maps) = try kindAndMaps(of: paths, in: course.workspace)
     if dryRun {
-      let preview = try course.preview(paths[0], kind: kind, map: maps[0], by: by, encoding: encoding, delimiter: delimiter)
-      Output.diagnostics(preview.outcome.diagnostics)
+      let preview = try course.preview(paths, kind: kind, maps: maps, by: by, encoding: encoding, delimiter: delimiter)
+      Output.diagnostics(preview.diagnostics)
       for line in preview.lines(limit: all ? nil : ImportPreview.listed) { Output.line(line) }
-      if preview.outcome.status == .rejected { throw CommandFailure.input("nothing would be imported") }
+      if preview.outcomes.contains(where: { $0.status == .rejected }) { throw CommandFailure.input("nothing would be imported") }
       return
     }
     let outcomes = try course.importFiles(paths, kind: kind, maps: maps, by: by, encoding: encoding, delimiter: delimiter)

@@ -232,7 +232,8 @@ struct FormMapTests {
       ])
     // The same when every old value is found by reading all current values again (as over 65,534
     // batches of a kind, whose ranks a stamp does not hold).
-    let fullPass = try ws.open().preview(ws.path("fix.csv"), kind: .scores, map: nil, by: "t", encoding: nil, delimiter: nil, rankLimit: 0)
+    let fullPass = try ws.open().preview(
+      [ws.path("fix.csv")], kind: .scores, maps: [nil], by: "t", encoding: nil, delimiter: nil, rankLimit: 0)
     #expect(fullPass.changes == preview.changes)
   }
 

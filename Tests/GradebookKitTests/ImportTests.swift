@@ -649,4 +649,16 @@ struct ImportTests {
     #expect(outcome.status == .checked(rows: 1))
     #expect(try ws.storeDump() == before)
   }
+
+  /// A preview in a course with no store yet compares with an empty course (its store, in memory,
+  /// is read before the import as an empty one) and creates no store file.
+  @Test func aPreviewBeforeAnyImportComparesWithNothingAndCreatesNoStore() throws {
+    let ws = try TestWorkspace()
+    try ws.write("s.csv", "target,item,criterion,rater,score\ns1,talk,clarity,ins,4\ns2,talk,clarity,ins,5\n")
+    let preview = try ws.open().preview(ws.path("s.csv"), kind: .scores, map: nil, by: "t")
+    #expect(preview.wouldImport)
+    #expect(preview.added == 2 && preview.changes.isEmpty)
+    #expect(preview.moves.contains { $0.student == "s1" && $0.what == "talk" }, "\(preview.moves)")
+    #expect(try ws.storeDump() == "(no store)")
+  }
 }

@@ -278,7 +278,7 @@ struct HistoryTests {
       files: ["s.csv": "target,item,criterion,rater,score\nG1,prop,topic,ins,6\nG2,prop,topic,ins,8\n"])
     _ = try ws.open().importSources(by: "t")
     let preview = try Self.dryRun(ws, "renamed.csv", "group_id,student_id\nG01,s1\nG01,s2\nG2,s3\nG2,s4\n", kind: .groups)
-    let warnings = preview.outcome.diagnostics.filter { $0.severity == .warning }.map(\.description)
+    let warnings = preview.diagnostics.filter { $0.severity == .warning }.map(\.description)
     #expect(warnings.count == 1, "\(warnings)")
     #expect(
       warnings.first?.hasPrefix("s.csv:2: warning: the groups file has no group 'G1' now; 1 stored score(s) for it are ignored") == true)
@@ -286,7 +286,7 @@ struct HistoryTests {
     // Applied, then previewed again: the warning is the course's already, not the new file's.
     _ = try ws.open().importFile(ws.path("renamed.csv"), kind: .groups, map: nil, by: "t", dryRun: false)
     let again = try Self.dryRun(ws, "again.csv", "group_id,student_id\nG01,s1\nG01,s2\nG2,s3\nG2,s4\nG3,s5\n", kind: .groups)
-    #expect(again.outcome.diagnostics.filter { $0.severity == .warning }.isEmpty, "\(again.outcome.diagnostics)")
+    #expect(again.diagnostics.filter { $0.severity == .warning }.isEmpty, "\(again.diagnostics)")
   }
 
   /// A student listed as moving by less than 0.005 points is shown by how much, not as "+0.00".
