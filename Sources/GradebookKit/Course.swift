@@ -184,8 +184,12 @@ public struct Course: Sendable {
   /// The files are imported first, in a savepoint taken back once what they change is read: a
   /// file with errors, or files already imported, are told at once, without loading the course.
   /// The course before them is read on a connection that does not see the savepoint.
+  ///
+  /// `scoped` false reads every stored batch of the kind, not only those that may give a key the
+  /// files change (``ImportPreview/Scope``; a test checks both agree).
   func preview(
-    _ files: [String], kind: InputKind, maps: [String?], by: String, encoding: String?, delimiter: String?, rankLimit: Int
+    _ files: [String], kind: InputKind, maps: [String?], by: String, encoding: String?, delimiter: String?, rankLimit: Int,
+    scoped: Bool = true
   ) throws -> ImportPreview {
     precondition(maps.count == files.count, "a map (or nil) for each file")
     let importer = FileImporter(workspace: workspace)
@@ -193,6 +197,7 @@ public struct Course: Sendable {
       var preview: ImportPreview?
       var fingerprints = KeyHashTable<ImportPreview.Stamp>()
       var changed: [KeyHash: (key: String, new: ImportPreview.Value?)] = [:]
+      var scope: ImportPreview.Scope?
       try db.inSavepoint {
         let outcomes = try zip(files, maps).map { file, map in
           try importer.run(db, file: file, kind: kind, map: map, by: by, write: true, encoding: encoding, delimiter: delimiter)
@@ -201,6 +206,8 @@ public struct Course: Sendable {
         defer { preview = found }
         guard found.wouldImport else { return .rollback }
         PhaseTrace.mark("dry run: files read and stored in a savepoint")
+        scope = scoped ? try ImportPreview.Scope(db, kind: kind, outcomes: outcomes) : nil
+        PhaseTrace.mark("dry run: the keys the files can change")
         // Before: the grades and messages kept, the course state let go (at 100,000 students two
         // states at once were over a gigabyte); each key's value as a fingerprint. No state is
         // loaded with comments: no score reads them.
@@ -209,7 +216,7 @@ public struct Course: Sendable {
           let grades = try GradebookResult.score(workspace: workspace, state: state, detail: false).grades
           PhaseTrace.mark("dry run: the course before, loaded and scored")
           fingerprints = try ImportPreview.fingerprints(
-            before, workspace: workspace, kind: kind, storePath: scratchStoreFile, rankLimit: rankLimit)
+            before, workspace: workspace, kind: kind, storePath: scratchStoreFile, rankLimit: rankLimit, scope: scope)
           PhaseTrace.mark("dry run: fingerprints of the stored values")
           return (grades, Set((state.diagnostics + state.courseWarnings).map(\.message)))
         }
@@ -224,13 +231,13 @@ public struct Course: Sendable {
           found.compare(gradesBefore, try GradebookResult.score(workspace: workspace, state: after, detail: false).grades)
         }()
         PhaseTrace.mark("dry run: the course after, loaded and scored")
-        changed = try found.compareAfter(db, workspace: workspace, kind: kind, before: &fingerprints)
+        changed = try found.compareAfter(db, workspace: workspace, kind: kind, before: &fingerprints, scope: scope)
         PhaseTrace.mark("dry run: values compared")
         return .rollback
       }
       guard var preview else { preconditionFailure("the savepoint ran") }
       if preview.wouldImport {
-        try preview.compareBefore(db, workspace: workspace, kind: kind, changed: changed, stamps: fingerprints)
+        try preview.compareBefore(db, workspace: workspace, kind: kind, changed: changed, stamps: fingerprints, scope: scope)
         PhaseTrace.mark("dry run: old values described")
       }
       return (preview, commit: false)

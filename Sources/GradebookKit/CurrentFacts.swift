@@ -10,8 +10,12 @@ struct CurrentFacts {
   /// Each batch's path, for sources: looked up once a comment or a registration (a `Batch` copied
   /// out of `batches` for its path retained and released every one of its strings).
   private let paths: [Int64: String]
+  /// Batches read as if absent (``ranked(_:)`` leaves them out): a dry run's passes skip batches
+  /// that give none of the keys an import can change (``ImportPreview/Scope``).
+  private let excluded: Set<Int64>
 
-  init(_ db: Database, workspace: Workspace) throws {
+  init(_ db: Database, workspace: Workspace, excluding excluded: Set<Int64> = []) throws {
+    self.excluded = excluded
     let all = try Store.batches(db)
     batches = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
     paths = batches.mapValues(\.path)
@@ -61,9 +65,11 @@ struct CurrentFacts {
     ranked.count > 1 && (ranked.first?.factCount ?? 0) > ranked.dropFirst().reduce(0) { $0 + $1.factCount }
   }
 
-  /// The active batches of `kind`, highest precedence first.
+  /// The active batches of `kind`, highest precedence first (but those excluded).
   func ranked(_ kind: InputKind) -> [Batch] {
-    batches.values.filter { $0.isActive && $0.kind == kind.rawValue }.sorted { precedence[$0.id]! > precedence[$1.id]! }
+    batches.values.filter { $0.isActive && $0.kind == kind.rawValue && !excluded.contains($0.id) }.sorted {
+      precedence[$0.id]! > precedence[$1.id]!
+    }
   }
 
   /// As `forEachCurrent` (without keys), the rows read from the store file at `path` on a second

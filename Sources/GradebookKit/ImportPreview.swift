@@ -80,10 +80,12 @@ public struct ImportPreview: Sendable {
   /// `rankLimit`: the ranks kept in stamps (below it), others ``Stamp/unranked`` (lowered by a test).
   /// With `storePath` (a store file holding what `db` reads: nothing changed yet), the values are
   /// read ahead there on a second thread while this one hashes them, as a load does.
+  /// With `scope`, its batches left out (``Scope``).
   static func fingerprints(
-    _ db: Database, workspace: Workspace, kind: InputKind, storePath: String? = nil, rankLimit: Int = Int(Stamp.unranked)
+    _ db: Database, workspace: Workspace, kind: InputKind, storePath: String? = nil, rankLimit: Int = Int(Stamp.unranked),
+    scope: Scope? = nil
   ) throws -> KeyHashTable<Stamp> {
-    let reader = try CurrentFacts(db, workspace: workspace)
+    let reader = try CurrentFacts(db, workspace: workspace, excluding: scope?.excluded ?? [])
     let ranked = reader.ranked(kind)
     var table = KeyHashTable<Stamp>(capacity: ranked.reduce(0) { $0 + $1.factCount })
     var last: (batch: Int64, rank: UInt16) = (-1, 0)  // a batch's facts come together
@@ -132,9 +134,9 @@ public struct ImportPreview: Sendable {
   /// (`nil` when it stops counting) and key. Counts the keys it adds. `before` is
   /// ``fingerprints(_:workspace:kind:)`` from before the import; it is marked as it is met.
   mutating func compareAfter(
-    _ db: Database, workspace: Workspace, kind: InputKind, before: inout KeyHashTable<Stamp>
+    _ db: Database, workspace: Workspace, kind: InputKind, before: inout KeyHashTable<Stamp>, scope: Scope? = nil
   ) throws -> [KeyHash: (key: String, new: Value?)] {
-    let reader = try CurrentFacts(db, workspace: workspace)
+    let reader = try CurrentFacts(db, workspace: workspace, excluding: scope?.excluded ?? [])
     let time = TimestampParser(zone: workspace.config.zone)
     var changed: [KeyHash: (key: String, new: Value?)] = [:]
     try reader.forEachCurrent(db, kind) { stored in
@@ -163,10 +165,11 @@ public struct ImportPreview: Sendable {
   /// listed), sorted by key. Each old value is read where `stamps` (``fingerprints(_:workspace:kind:)``)
   /// say it is stored: only its batch's rows of those lines are decoded.
   mutating func compareBefore(
-    _ db: Database, workspace: Workspace, kind: InputKind, changed: [KeyHash: (key: String, new: Value?)], stamps: KeyHashTable<Stamp>
+    _ db: Database, workspace: Workspace, kind: InputKind, changed: [KeyHash: (key: String, new: Value?)], stamps: KeyHashTable<Stamp>,
+    scope: Scope? = nil
   ) throws {
     guard !changed.isEmpty else { return }
-    let reader = try CurrentFacts(db, workspace: workspace)
+    let reader = try CurrentFacts(db, workspace: workspace, excluding: scope?.excluded ?? [])
     let time = TimestampParser(zone: workspace.config.zone)
     func compare(_ stored: StoredFact, _ after: (key: String, new: Value?)) {
       let old = Self.value(stored, reader: reader, time: time)
