@@ -212,13 +212,16 @@ public struct Course: Sendable {
         // states at once were over a gigabyte); each key's value as a fingerprint. No state is
         // loaded with comments: no score reads them.
         let (gradesBefore, known) = try readStoreBefore { before in
-          let state = try CourseState.load(before, workspace: workspace, comments: false, storePath: scratchStoreFile)
-          let grades = try GradebookResult.score(workspace: workspace, state: state, detail: false).grades
+          let kept = try {  // the state let go before the fingerprints are taken
+            let state = try CourseState.load(before, workspace: workspace, comments: false, storePath: scratchStoreFile)
+            let grades = try GradebookResult.score(workspace: workspace, state: state, detail: false).grades
+            return (grades, Set((state.diagnostics + state.courseWarnings).map(\.message)))
+          }()
           PhaseTrace.mark("dry run: the course before, loaded and scored")
           fingerprints = try ImportPreview.fingerprints(
             before, workspace: workspace, kind: kind, storePath: scratchStoreFile, rankLimit: rankLimit, scope: scope)
           PhaseTrace.mark("dry run: fingerprints of the stored values")
-          return (grades, Set((state.diagnostics + state.courseWarnings).map(\.message)))
+          return kept
         }
         try {  // the state after, let go before the values are compared
           let after = try CourseState.load(db, workspace: workspace, comments: false)

@@ -74,13 +74,15 @@ public struct ImportPreview: Sendable {
   }
 
   /// Every current key of a kind, by key hash, with its ``Stamp``. Descriptions are made only for
-  /// the keys whose fingerprint changes (``compareAfter(_:workspace:kind:before:)``): describing
-  /// every value on both sides was most of a dry run at 100,000 students, and 3 GB of it. A stamp
-  /// takes the room a bare fingerprint did (16 bytes a slot).
-  /// `rankLimit`: the ranks kept in stamps (below it), others ``Stamp/unranked`` (lowered by a test).
-  /// With `storePath` (a store file holding what `db` reads: nothing changed yet), the values are
-  /// read ahead there on a second thread while this one hashes them, as a load does.
-  /// With `scope`, its batches left out (``Scope``).
+  /// the keys whose fingerprint changes (``compareAfter(_:workspace:kind:before:scope:)``):
+  /// describing every value on both sides was most of a dry run at 100,000 students, and 3 GB of
+  /// it. A stamp takes the room a bare fingerprint did (16 bytes a slot).
+  ///
+  /// - `storePath`: a store file holding what `db` reads (nothing changed in it yet): the values are
+  ///   read ahead there on a second thread while this one hashes them, as a load does.
+  /// - `rankLimit`: the ranks kept in stamps (below it); others are ``Stamp/unranked`` (a test
+  ///   lowers it).
+  /// - `scope`: its batches are left out (``Scope``).
   static func fingerprints(
     _ db: Database, workspace: Workspace, kind: InputKind, storePath: String? = nil, rankLimit: Int = Int(Stamp.unranked),
     scope: Scope? = nil
@@ -132,7 +134,8 @@ public struct ImportPreview: Sendable {
 
   /// The keys whose values an import changes, read with the import in place: each one's new value
   /// (`nil` when it stops counting) and key. Counts the keys it adds. `before` is
-  /// ``fingerprints(_:workspace:kind:)`` from before the import; it is marked as it is met.
+  /// ``fingerprints(_:workspace:kind:storePath:rankLimit:scope:)`` from before the import; it is
+  /// marked as it is met. `scope` as there.
   mutating func compareAfter(
     _ db: Database, workspace: Workspace, kind: InputKind, before: inout KeyHashTable<Stamp>, scope: Scope? = nil
   ) throws -> [KeyHash: (key: String, new: Value?)] {
@@ -162,8 +165,9 @@ public struct ImportPreview: Sendable {
 
   /// With the store as it was before the import: describes the old values of `changed` and lists
   /// what the description shows to change (a comment edited under an unchanged score is not
-  /// listed), sorted by key. Each old value is read where `stamps` (``fingerprints(_:workspace:kind:)``)
-  /// say it is stored: only its batch's rows of those lines are decoded.
+  /// listed), sorted by key. Each old value is read where `stamps`
+  /// (``fingerprints(_:workspace:kind:storePath:rankLimit:scope:)``, with the same `scope`) say it
+  /// is stored: only its batch's rows of those lines are decoded.
   mutating func compareBefore(
     _ db: Database, workspace: Workspace, kind: InputKind, changed: [KeyHash: (key: String, new: Value?)], stamps: KeyHashTable<Stamp>,
     scope: Scope? = nil

@@ -72,7 +72,9 @@ extension ImportPreview {
       let list = String(decoding: try JSONEncoder().encode(raters.sorted()), as: UTF8.self)
       for batch in batches {
         let found = try Bool.fetchOne(
-          db, sql: "SELECT EXISTS (SELECT 1 FROM fact WHERE id BETWEEN ? AND ? AND (rater IS NULL OR rater IN (SELECT value FROM json_each(?))))",
+          db,
+          sql:
+            "SELECT EXISTS (SELECT 1 FROM fact WHERE id BETWEEN ? AND ? AND (rater IS NULL OR rater IN (SELECT value FROM json_each(?))))",
           arguments: [batch.firstFact, batch.lastFact, list])
         if found == true { return true }
       }

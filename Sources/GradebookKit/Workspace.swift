@@ -86,6 +86,14 @@ public struct Workspace: Sendable {
     return config.sources.first { relativePath($0.file) == relative }
   }
 
+  /// The error for a file to import at `path` that is not there, with the nearest name in its
+  /// folder, as an import gives it; `nil` when there is a file.
+  public func missingFile(_ path: String) -> Diagnostic? {
+    guard !FileManager.default.fileExists(atPath: url(path).path) else { return nil }
+    let shown = relativePath(path)
+    return Diagnostic(path: shown, line: nil, "cannot read the file (missing or unreadable)\(Self.nearby(shown, in: folder))")
+  }
+
   /// A path relative to the workspace when it lies inside it, else as given.
   public func relativePath(_ path: String) -> String {
     let absolute = url(path).path

@@ -5,7 +5,7 @@ import GradebookKit
 
 struct Import: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Import CSV files, each as one batch (all or nothing), preview one, or withdraw a batch.",
+    abstract: "Import CSV files, each as one batch (all or nothing), preview them, or withdraw a batch.",
     discussion: """
       Several files of one kind (data/week*.csv) are imported in one go, in the order given: each \
       becomes a batch of its own, and an error in any of them imports none. A file course.yaml \
@@ -89,6 +89,9 @@ struct Import: ParsableCommand {
     if let given = self.kind {
       kind = InputKind(rawValue: given)!
     } else {
+      // A file not there, mistyped: said as its import would say it (with the nearest name).
+      let missing = zip(paths, declared).compactMap { $1 == nil ? workspace.missingFile($0) : nil }
+      if !missing.isEmpty { throw InputErrors(missing) }
       for (file, declaration) in zip(files, declared) where declaration == nil {
         throw CommandFailure.usage("--kind is needed: course.yaml does not list \(file) among its sources (say one of \(Self.kinds))")
       }

@@ -532,6 +532,12 @@ struct EndToEndTests {
     #expect(
       needsKind.err.contains("error: --kind is needed: course.yaml does not list data/extra.csv among its sources"), "\(needsKind.err)")
     #expect(!needsKind.err.contains("<subcommand>"), "\(needsKind.err)")  // not the root command's usage
+    // A mistyped name is not a missing --kind: the file is not there, and its nearest name is offered.
+    let typo = try CLI.run(["import", sample.path, "data/upload.csv"], in: sample)
+    #expect(typo.code == 1)
+    #expect(
+      typo.err.contains("data/upload.csv: error: cannot read the file (missing or unreadable) (did you mean 'data/uploads.csv'?)"),
+      "\(typo.err)")
     let twoKinds = try CLI.run(["import", sample.path, "data/uploads.csv", "data/staff-scores.csv"], in: sample)
     #expect(twoKinds.code == 2)
     #expect(
