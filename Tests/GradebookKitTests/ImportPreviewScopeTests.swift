@@ -8,7 +8,7 @@ import Testing
 /// A dry run leaves out the batches that give none of the keys an import can change
 /// (``ImportPreview/Scope``): what it lists is what reading every batch lists, and a batch with
 /// none of the file's raters is not read.
-struct PreviewScopeTests {
+struct ImportPreviewScopeTests {
   /// The sample course built, and a new version of its talk peer scores written: one score
   /// changed, one row dropped, one added; with `byStaff`, also a score by a member of staff that
   /// the staff file gives too (so that the staff file is read).
