@@ -57,6 +57,10 @@ struct Import: ParsableCommand {
       return
     }
     let paths = files.map { Paths.input($0, course: options.course) }
+    let standardized = paths.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+    for (index, path) in standardized.enumerated() where standardized[..<index].contains(path) {
+      throw CommandFailure.usage("\(files[index]) is named twice: name each file once")
+    }
     let (kind, maps) = try kindAndMaps(of: paths, in: course.workspace)
     if dryRun {
       let preview = try course.preview(paths, kind: kind, maps: maps, by: by, encoding: encoding, delimiter: delimiter)

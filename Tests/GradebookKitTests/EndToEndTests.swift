@@ -222,6 +222,9 @@ struct EndToEndTests {
     #expect(explained.contains("question = 5 by ta-li ← data/week4.csv:2 (batch 12"), "\(explained)")
     #expect(explained.contains("supersedes question = 2 by ta-li ← data/week3.csv:2 (batch 11"), "\(explained)")
     #expect(predicted != nil && explained.contains("total: \(predicted ?? "?") "), "\(predicted ?? "-") \(explained.prefix(200))")
+    // A file named twice is a slip (the second would be "unchanged"): refused.
+    let twice = try CLI.run(["import", sample.path, "data/week3.csv", "./data/week3.csv", "--kind", "scores", "--dry-run"], in: sample)
+    #expect(twice.code == 2 && twice.err.contains("error: ./data/week3.csv is named twice: name each file once"), "\(twice.err)")
     // The same files again change nothing.
     let again = try CLI.run(["import", sample.path, "data/week3.csv", "data/week4.csv", "--kind", "scores"], in: sample)
     #expect(again.code == 0 && again.out.components(separatedBy: "unchanged, already imported").count == 3, "\(again.out)")
