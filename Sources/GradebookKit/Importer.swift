@@ -78,8 +78,7 @@ struct FileImporter {
       if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
         return rejected([Diagnostic(path: shown, line: nil, "this is a folder, not a file: name a CSV file in it")])
       }
-      let nearby = Workspace.nearby(shown, in: workspace.folder)
-      return rejected([Diagnostic(path: shown, line: nil, "cannot read the file (missing or unreadable)\(nearby)")])
+      return rejected([workspace.unreadable(shown)])
     }
     if map != nil, kind != .scores { return rejected([Diagnostic(path: shown, line: nil, "--map is only for scores")]) }
     var formMap: FormMap?

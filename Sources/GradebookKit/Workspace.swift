@@ -89,9 +89,12 @@ public struct Workspace: Sendable {
   /// The error for a file to import at `path` that is not there, with the nearest name in its
   /// folder, as an import gives it; `nil` when there is a file.
   public func missingFile(_ path: String) -> Diagnostic? {
-    guard !FileManager.default.fileExists(atPath: url(path).path) else { return nil }
-    let shown = relativePath(path)
-    return Diagnostic(path: shown, line: nil, "cannot read the file (missing or unreadable)\(Self.nearby(shown, in: folder))")
+    FileManager.default.fileExists(atPath: url(path).path) ? nil : unreadable(relativePath(path))
+  }
+
+  /// The error for a file to import, `shown` as its messages name it, that cannot be read.
+  func unreadable(_ shown: String) -> Diagnostic {
+    Diagnostic(path: shown, line: nil, "cannot read the file (missing or unreadable)\(Self.nearby(shown, in: folder))")
   }
 
   /// A path relative to the workspace when it lies inside it, else as given.
