@@ -92,6 +92,40 @@ struct OracleTests {
     #expect(verdict.code == 0, "seed \(seed):\n\(verdict.out)\(verdict.err)")
   }
 
+  /// A TA previews the corrected score files together (`import --dry-run --all`, kinds and maps
+  /// from course.yaml), then imports them: the results the preview lists as moving, and their new
+  /// values, are exactly those that then moved (`Tests/Oracle/preview.py`, which `scripts/oracle`
+  /// runs on every edited variant).
+  @Test(arguments: [2, 6, 10])
+  func aDryRunOfCorrectedScoresListsWhatTheImportThenMoves(seed: Int) throws {
+    let variant = Scratch.path("preview-\(seed)")
+    let mutate = try Self.python(
+      [
+        Self.oracle.appendingPathComponent("mutate.py").path, CLI.root.appendingPathComponent("Samples/data8018").path,
+        variant.path, "\(seed)",
+      ])
+    try #require(mutate.code == 0, "\(mutate.err)")
+    try #require(try CLI.run(["build", variant.path]).code == 0)
+    let before = Scratch.path("preview-\(seed)-before.json")
+    try FileManager.default.copyItem(at: variant.appendingPathComponent("out/results.json"), to: before)
+    let edit = try Self.python([Self.oracle.appendingPathComponent("edit.py").path, variant.path, "\(seed)"])
+    try #require(edit.code == 0, "\(edit.err)")
+    let files = ["data/staff-scores.csv", "data/peer-feedback.csv", "data/talk-peer-scores.csv"].map {
+      variant.appendingPathComponent($0).path
+    }
+    let preview = try CLI.run(["import", variant.path] + files + ["--dry-run", "--all"])
+    try #require(preview.code == 0, "\(preview.err)")
+    #expect(preview.out.contains("data/staff-scores.csv: would import "), "\(preview.out)")
+    let listed = Scratch.path("preview-\(seed).txt")
+    try Data(preview.out.utf8).write(to: listed)
+    try #require(try CLI.run(["import", variant.path] + files).code == 0)
+    let after = Scratch.path("preview-\(seed)-after.json")
+    try #require(try CLI.run(["export", variant.path, "--json", after.path]).code == 0)
+    let verdict = try Self.python([Self.oracle.appendingPathComponent("preview.py").path, listed.path, before.path, after.path])
+    #expect(verdict.code == 0, "seed \(seed):\n\(verdict.out)\(verdict.err)")
+    #expect(!preview.out.contains("0 student(s) would move"), "\(preview.out)")  // the check is not vacuous
+  }
+
   /// The comparison is not vacuous: one percent off by a hundredth is found and named.
   @Test func theReferenceGraderFindsAPercentOffByAHundredth() throws {
     let sample = try CLI.sampleCopy()
