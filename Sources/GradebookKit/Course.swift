@@ -76,15 +76,13 @@ public struct Course: Sendable {
     _ files: [String], kind: InputKind, maps: [String?], by: String, dryRun: Bool = false, encoding: String? = nil,
     delimiter: String? = nil
   ) throws -> [ImportOutcome] {
-    precondition(maps.count == files.count, "a map (or nil) for each file")
     let importer = FileImporter(workspace: workspace)
     let store = dryRun ? try scratchStore() : try store()
     PhaseTrace.mark("workspace loaded, store open")
     defer { PhaseTrace.mark("transaction ended (committed or rolled back)") }
     return try store.transaction { db in
-      let outcomes = try zip(files, maps).map { file, map in
-        try importer.run(db, file: file, kind: kind, map: map, by: by, write: !dryRun, encoding: encoding, delimiter: delimiter)
-      }
+      let outcomes = try importer.run(
+        db, files: files, maps: maps, kind: kind, by: by, write: !dryRun, encoding: encoding, delimiter: delimiter)
       PhaseTrace.mark("file read and stored")
       let clean = !outcomes.contains { $0.status == .rejected }
       let changed = outcomes.contains { if case .imported = $0.status { true } else { false } }
@@ -191,7 +189,6 @@ public struct Course: Sendable {
     _ files: [String], kind: InputKind, maps: [String?], by: String, encoding: String?, delimiter: String?, rankLimit: Int,
     scoped: Bool = true
   ) throws -> ImportPreview {
-    precondition(maps.count == files.count, "a map (or nil) for each file")
     let importer = FileImporter(workspace: workspace)
     return try scratchStore().transaction { db in
       var preview: ImportPreview?
@@ -199,15 +196,14 @@ public struct Course: Sendable {
       var changed: [KeyHash: (key: String, new: ImportPreview.Value?)] = [:]
       var scope: ImportPreview.Scope?
       try db.inSavepoint {
-        let outcomes = try zip(files, maps).map { file, map in
-          try importer.run(db, file: file, kind: kind, map: map, by: by, write: true, encoding: encoding, delimiter: delimiter)
-        }
+        let outcomes = try importer.run(
+          db, files: files, maps: maps, kind: kind, by: by, write: true, encoding: encoding, delimiter: delimiter)
         var found = ImportPreview(outcomes: outcomes)
         defer { preview = found }
         guard found.wouldImport else { return .rollback }
         PhaseTrace.mark("dry run: files read and stored in a savepoint")
         scope = scoped ? try ImportPreview.Scope(db, kind: kind, outcomes: outcomes) : nil
-        PhaseTrace.mark("dry run: the keys the files can change")
+        PhaseTrace.mark("dry run: the batches that may give a changed key found")
         // Before: the grades and messages kept, the course state let go (at 100,000 students two
         // states at once were over a gigabyte); each key's value as a fingerprint. No state is
         // loaded with comments: no score reads them.

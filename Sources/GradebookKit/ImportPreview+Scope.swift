@@ -39,15 +39,19 @@ extension ImportPreview {
       }
       let batches = try Store.batches(db).filter { $0.kind == InputKind.scores.rawValue && $0.firstFact != nil }
       let touched = batches.filter { ids.contains($0.id) }
-      var touchedRaters: Set<String>??  // listed once, when first wanted
+      // The touched batches' raters, listed once, when first wanted (`nil` inside: not few).
+      var touchedRaters: Set<String>?
+      var touchedListed = false
       var excluded: Set<Int64> = []
       for batch in batches where batch.isActive && !ids.contains(batch.id) {
+        let shares: Bool
         if let raters = try raters(db, of: [batch], atMost: fewRaters) {
-          if try !rates(db, any: raters, in: touched) { excluded.insert(batch.id) }
-          continue
+          shares = try rates(db, any: raters, in: touched)
+        } else {
+          if !touchedListed { (touchedRaters, touchedListed) = (try raters(db, of: touched, atMost: fewRaters), true) }
+          shares = try touchedRaters.map { try rates(db, any: $0, in: [batch]) } ?? true
         }
-        if touchedRaters == nil { touchedRaters = .some(try raters(db, of: touched, atMost: fewRaters)) }
-        if let raters = touchedRaters!, try !rates(db, any: raters, in: [batch]) { excluded.insert(batch.id) }
+        if !shares { excluded.insert(batch.id) }
       }
       return excluded
     }

@@ -49,6 +49,17 @@ public struct ImportOutcome: Sendable {
 struct FileImporter {
   let workspace: Workspace
 
+  /// Imports `files` in the order given inside `db`'s open transaction, `maps[i]` for `files[i]`:
+  /// each a batch of its own, read against what the files before it stored.
+  func run(
+    _ db: Database, files: [String], maps: [String?], kind: InputKind, by: String, write: Bool, encoding: String?, delimiter: String?
+  ) throws -> [ImportOutcome] {
+    precondition(maps.count == files.count, "a map (or nil) for each file")
+    return try zip(files, maps).map { file, map in
+      try run(db, file: file, kind: kind, map: map, by: by, write: write, encoding: encoding, delimiter: delimiter)
+    }
+  }
+
   /// Imports `file` (a path as the user gave it) inside `db`'s open transaction. Returns whether
   /// the transaction may commit.
   /// `declared`: a source of `course.yaml` (`build`, `check`), which a withdrawal keeps out.

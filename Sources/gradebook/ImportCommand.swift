@@ -57,7 +57,7 @@ struct Import: ParsableCommand {
       return
     }
     let paths = files.map { Paths.input($0, course: options.course) }
-    let standardized = paths.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+    let standardized = paths.map { course.workspace.url($0).path }
     for (index, path) in standardized.enumerated() where standardized[..<index].contains(path) {
       throw CommandFailure.usage("\(files[index]) is named twice: name each file once")
     }
@@ -106,7 +106,7 @@ struct Import: ParsableCommand {
       }
       kind = only
     }
-    if let map = self.map { return (kind, paths.map { _ in Paths.input(map, course: options.course) }) }
+    if let map = self.map.map({ Paths.input($0, course: options.course) }) { return (kind, paths.map { _ in map }) }
     return (kind, declared.map { declaration in declaration?.kind == kind ? declaration?.map.map { workspace.url($0).path } : nil })
   }
 }

@@ -41,6 +41,27 @@ struct OracleTests {
     return try python(arguments)
   }
 
+  /// The random variant of the sample for `seed` (`mutate.py`), in the scratch folder `name`,
+  /// built once.
+  static func builtVariant(_ name: String, seed: Int) throws -> URL {
+    let variant = Scratch.path(name)
+    let mutate = try python(
+      [
+        oracle.appendingPathComponent("mutate.py").path, CLI.root.appendingPathComponent("Samples/data8018").path,
+        variant.path, "\(seed)",
+      ])
+    try #require(mutate.code == 0, "\(mutate.err)")
+    let build = try CLI.run(["build", variant.path])
+    try #require(build.code == 0, "the variant must be valid input: \(build.err)")
+    return variant
+  }
+
+  /// A TA's corrections to `variant`'s score and upload files (`edit.py`).
+  static func edit(_ variant: URL, seed: Int) throws {
+    let edit = try python([oracle.appendingPathComponent("edit.py").path, variant.path, "\(seed)"])
+    try #require(edit.code == 0, "\(edit.err)")
+  }
+
   @Test func theSampleCourseIsGradedAsTheReferenceGraderGradesIt() throws {
     let sample = try CLI.sampleCopy()
     let build = try CLI.run(["build", sample.path])
@@ -52,23 +73,14 @@ struct OracleTests {
 
   @Test(arguments: 1...12)
   func aRandomVariantIsGradedAsTheReferenceGraderGradesIt(seed: Int) throws {
-    let variant = Scratch.path("variant-\(seed)")
-    let mutate = try Self.python(
-      [
-        Self.oracle.appendingPathComponent("mutate.py").path, CLI.root.appendingPathComponent("Samples/data8018").path,
-        variant.path, "\(seed)",
-      ])
-    try #require(mutate.code == 0, "\(mutate.err)")
-    let build = try CLI.run(["build", variant.path])
-    try #require(build.code == 0, "the variant must be valid input: \(build.err)")
+    let variant = try Self.builtVariant("variant-\(seed)", seed: seed)
     var inputs: URL?
     if seed.isMultiple(of: 2) {
       // A TA corrects scores and uploads after the first build: the files' new batches replace the
       // old ones (SPEC §5), so the grades are those of the files as they are now.
       let staffScores = variant.appendingPathComponent("data/staff-scores.csv")
       let firstVersion = try Data(contentsOf: staffScores)
-      let edit = try Self.python([Self.oracle.appendingPathComponent("edit.py").path, variant.path, "\(seed)"])
-      try #require(edit.code == 0, "\(edit.err)")
+      try Self.edit(variant, seed: seed)
       let again = try CLI.run(["build", variant.path])
       try #require(again.code == 0, "\(again.err)")
       // `data/staff-scores.csv: imported 560 row(s) of scores as batch 12 (replaces batch 6)`
@@ -98,18 +110,10 @@ struct OracleTests {
   /// runs on every edited variant).
   @Test(arguments: [2, 6, 10])
   func aDryRunOfCorrectedScoresListsWhatTheImportThenMoves(seed: Int) throws {
-    let variant = Scratch.path("preview-\(seed)")
-    let mutate = try Self.python(
-      [
-        Self.oracle.appendingPathComponent("mutate.py").path, CLI.root.appendingPathComponent("Samples/data8018").path,
-        variant.path, "\(seed)",
-      ])
-    try #require(mutate.code == 0, "\(mutate.err)")
-    try #require(try CLI.run(["build", variant.path]).code == 0)
+    let variant = try Self.builtVariant("preview-\(seed)", seed: seed)
     let before = Scratch.path("preview-\(seed)-before.json")
     try FileManager.default.copyItem(at: variant.appendingPathComponent("out/results.json"), to: before)
-    let edit = try Self.python([Self.oracle.appendingPathComponent("edit.py").path, variant.path, "\(seed)"])
-    try #require(edit.code == 0, "\(edit.err)")
+    try Self.edit(variant, seed: seed)
     let files = ["data/staff-scores.csv", "data/peer-feedback.csv", "data/talk-peer-scores.csv"].map {
       variant.appendingPathComponent($0).path
     }
