@@ -5,7 +5,8 @@
  * (constant memory). Student ids are u<3035000000 + index>; slots W<week>-<n>.
  * Given a STORE written by store_only (the score files' rows in SQLite), the staff and peer
  * scores are read back from it instead of from the two files: the same work through a store,
- * as `gradebook import` then `gradebook export` do it.
+ * as `gradebook import` then `gradebook export` do it. A store written by `store_only --packed2`
+ * (4,096 records a blob) is read back chunk by chunk: the same work through a store in bulk.
  * usage: pipeline DATA_DIR STUDENTS PER_WEEK OUT.xlsx [STORE] */
 #include <csv.h>
 #include <sqlite3.h>
@@ -61,11 +62,14 @@ static void on_field(void *data, size_t len, void *ctx) {
 
 /* The staff and peer tallies from store_only's rows: a score row's subject is the student, a
  * response row's subject the presentation cell (its slot first) and its points `c=points;...`. */
+static int read_chunks(sqlite3 *db, State *st);
+
 static int read_store(const char *path, State *st) {
   sqlite3 *db;
   sqlite3_stmt *rows;
   if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2(db, "SELECT kind, subject, number, extra FROM fact ORDER BY id", -1, &rows, NULL) != SQLITE_OK) {
+      sqlite3_prepare_v2(db, "SELECT kind, subject, number, extra FROM fact ORDER BY id", -1, &rows, NULL) != SQLITE_OK ||
+      read_chunks(db, st) != 0) {
     fprintf(stderr, "%s: cannot read the store\n", path);
     return 1;
   }
@@ -90,6 +94,53 @@ static int read_store(const char *path, State *st) {
   }
   sqlite3_finalize(rows);
   sqlite3_close(db);
+  return 0;
+}
+
+/* A number stored as text without a terminator, read as atof would. */
+static double number(const unsigned char *s, unsigned len) {
+  char text[64];
+  if (len >= sizeof text) len = sizeof text - 1;
+  memcpy(text, s, len);
+  text[len] = 0;
+  return atof(text);
+}
+
+/* The tallies from store_only --packed's chunks: each record a field count, then each field's
+ * length and bytes; a record of five fields is a staff score, a longer one a form response. */
+static int read_chunks(sqlite3 *db, State *st) {
+  sqlite3_stmt *chunks;
+  if (sqlite3_prepare_v2(db, "SELECT records, facts FROM chunk ORDER BY id", -1, &chunks, NULL) != SQLITE_OK) return 1;
+  const unsigned char *field[32];
+  unsigned length[32];
+  while (sqlite3_step(chunks) == SQLITE_ROW) {
+    int records = sqlite3_column_int(chunks, 0);
+    const unsigned char *at = sqlite3_column_blob(chunks, 1);
+    for (int r = 0; r < records; r++) {
+      int n;
+      memcpy(&n, at, 4);
+      at += 4;
+      for (int f = 0; f < n; f++) {
+        memcpy(&length[f], at, 4);
+        field[f] = at + 4;
+        at += 4 + length[f];
+      }
+      if (n == 5) {
+        long student = student_index((const char *)field[0], length[0]);
+        if (student >= 0 && student < st->students && length[4] > 0) {
+          st->tally[student].staff += number(field[4], length[4]) / 5;
+          st->tally[student].staff_n++;
+        }
+      } else if (n > 10) {
+        long slot = slot_index((const char *)field[5], length[5], st->per_week);
+        long student = slot >= 0 ? st->slot_owner[slot] : -1;
+        for (int f = 6; student >= 0 && f <= 10; f++) {
+          if (length[f] > 0) { st->tally[student].peer += number(field[f], length[f]) / 5; st->tally[student].peer_n++; }
+        }
+      }
+    }
+  }
+  sqlite3_finalize(chunks);
   return 0;
 }
 
