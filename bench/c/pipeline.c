@@ -7,7 +7,12 @@
  * scores are read back from it instead of from the two files: the same work through a store,
  * as `gradebook import` then `gradebook export` do it. A store written by `store_only --packed2`
  * (4,096 records a blob) is read back chunk by chunk: the same work through a store in bulk.
- * usage: pipeline DATA_DIR STUDENTS PER_WEEK OUT.xlsx [STORE] */
+ * With --spec-sheet, the sheet is shaped as SPEC §9's Gradebook sheet instead of four columns (as
+ * gradebook's): id, name, e-mail and group, the item percents, each component and the total as a
+ * formula over a Weights sheet with its cached value, and the letter by formula over a Scale sheet
+ * (names, e-mails and groups made up from the index, as long as the synthetic course's; the formulas
+ * as gradebook writes them).
+ * usage: pipeline [--spec-sheet] DATA_DIR STUDENTS PER_WEEK OUT.xlsx [STORE] */
 #include <csv.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -163,8 +168,44 @@ static int parse(const char *path, State *st) {
   return 0;
 }
 
+/* One row of the SPEC-shaped sheet (row r, 1-based under the header; x its Excel row number). */
+static void write_spec_row(lxw_worksheet *ws, long i, double staff, double peer) {
+  lxw_row_t row = (lxw_row_t)(i + 1);
+  long x = i + 2;
+  char s[512];
+  snprintf(s, sizeof s, "u%ld", 3035000000L + i);
+  worksheet_write_string(ws, row, 0, s, NULL);
+  snprintf(s, sizeof s, "Müller Siu Ming %ld", i);
+  worksheet_write_string(ws, row, 1, s, NULL);
+  snprintf(s, sizeof s, "u%ld@connect.hku.hk", 3035000000L + i);
+  worksheet_write_string(ws, row, 2, s, NULL);
+  snprintf(s, sizeof s, "G%06ld", i / 2);
+  worksheet_write_string(ws, row, 3, s, NULL);
+  double presentation = (0.7 * staff + 0.3 * peer) * 100;
+  worksheet_write_number(ws, row, 4, staff * 100, NULL);
+  worksheet_write_number(ws, row, 5, peer * 100, NULL);
+  worksheet_write_number(ws, row, 6, presentation, NULL);
+  snprintf(s, sizeof s,
+           "=IF(SUMPRODUCT(--(E%ld:G%ld<>\"\"),Weights!$B$4:$D$4)=0,\"\",SUMPRODUCT(E%ld:G%ld,Weights!$B$4:$D$4)/SUMPRODUCT(--(E%ld:G%ld<>\"\"),Weights!$B$4:$D$4))",
+           x, x, x, x, x, x);
+  worksheet_write_formula_num(ws, row, 8, s, NULL, presentation);
+  snprintf(s, sizeof s,
+           "=IF(SUMPRODUCT(--(H%ld:H%ld<>\"\"),Weights!$E$4:$E$4)=0,\"\",SUMPRODUCT(H%ld:H%ld,Weights!$E$4:$E$4)/SUMPRODUCT(--(H%ld:H%ld<>\"\"),Weights!$E$4:$E$4))",
+           x, x, x, x, x, x);
+  worksheet_write_formula_str(ws, row, 9, s, NULL, "");
+  snprintf(s, sizeof s,
+           "=IF(SUMPRODUCT(--(E%ld:H%ld<>\"\"),Weights!$B$4:$E$4)=0,\"\",SUMPRODUCT(E%ld:H%ld,Weights!$B$4:$E$4)/SUMPRODUCT(--(E%ld:H%ld<>\"\"),Weights!$B$4:$E$4))",
+           x, x, x, x, x, x);
+  worksheet_write_formula_num(ws, row, 10, s, NULL, presentation);
+  snprintf(s, sizeof s, "=IF(K%ld=\"\",\"\",INDEX(Scale!$A$2:$A$13,COUNTIF(Scale!$B$2:$B$13,\">\"&ROUND(K%ld,2))+1))", x, x);
+  worksheet_write_formula_str(ws, row, 11, s, NULL, presentation >= 65 ? "B-" : "C");
+}
+
 int main(int argc, char **argv) {
-  if (argc != 5 && argc != 6) { fprintf(stderr, "usage: pipeline DATA_DIR STUDENTS PER_WEEK OUT.xlsx [STORE]\n"); return 2; }
+  int spec_sheet = argc > 1 && strcmp(argv[1], "--spec-sheet") == 0;
+  argv += spec_sheet;
+  argc -= spec_sheet;
+  if (argc != 5 && argc != 6) { fprintf(stderr, "usage: pipeline [--spec-sheet] DATA_DIR STUDENTS PER_WEEK OUT.xlsx [STORE]\n"); return 2; }
   State st = {0};
   st.students = atol(argv[2]);
   st.per_week = atoi(argv[3]);
@@ -182,6 +223,16 @@ int main(int argc, char **argv) {
   lxw_workbook_options options = {.constant_memory = LXW_TRUE, .tmpdir = NULL, .use_zip64 = LXW_TRUE};
   lxw_workbook *wb = workbook_new_opt(argv[4], &options);
   lxw_worksheet *ws = workbook_add_worksheet(wb, "Gradebook");
+  if (spec_sheet) {
+    const char *header[] = {"student_id", "name", "email", "group", "staff", "peer", "presentation", "proposal",
+                            "Paper Reading", "Project", "Total", "Letter"};
+    for (int c = 0; c < 12; c++) worksheet_write_string(ws, 0, (lxw_col_t)c, header[c], NULL);
+    for (long i = 0; i < st.students; i++) {
+      Tally t = st.tally[i];
+      write_spec_row(ws, i, t.staff_n ? t.staff / t.staff_n : 0, t.peer_n ? t.peer / t.peer_n : 0);
+    }
+    return workbook_close(wb) == LXW_NO_ERROR ? 0 : 1;
+  }
   worksheet_write_string(ws, 0, 0, "student_id", NULL);
   worksheet_write_string(ws, 0, 1, "staff", NULL);
   worksheet_write_string(ws, 0, 2, "peer", NULL);
