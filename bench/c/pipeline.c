@@ -11,7 +11,7 @@
  * gradebook's): id, name, e-mail and group, the item percents, each component and the total as a
  * formula over a Weights sheet with its cached value, and the letter by formula over a Scale sheet
  * (names, e-mails and groups made up from the index, as long as the synthetic course's; the formulas
- * as gradebook writes them).
+ * as gradebook writes them; the few cells of the Weights and Scale sheets left out).
  * usage: pipeline [--spec-sheet] DATA_DIR STUDENTS PER_WEEK OUT.xlsx [STORE] */
 #include <csv.h>
 #include <sqlite3.h>
@@ -65,10 +65,11 @@ static void on_field(void *data, size_t len, void *ctx) {
   st->field++;
 }
 
-/* The staff and peer tallies from store_only's rows: a score row's subject is the student, a
- * response row's subject the presentation cell (its slot first) and its points `c=points;...`. */
 static int read_chunks(sqlite3 *db, State *st);
 
+/* The staff and peer tallies from store_only's rows: a score row's subject is the student, a
+ * response row's subject the presentation cell (its slot first) and its points `c=points;...`;
+ * then from its chunks, if it was written in bulk. */
 static int read_store(const char *path, State *st) {
   sqlite3 *db;
   sqlite3_stmt *rows;
@@ -168,7 +169,7 @@ static int parse(const char *path, State *st) {
   return 0;
 }
 
-/* One row of the SPEC-shaped sheet (row r, 1-based under the header; x its Excel row number). */
+/* Student i's row of the SPEC-shaped sheet: sheet row i + 1 under the header, x in the formulas. */
 static void write_spec_row(lxw_worksheet *ws, long i, double staff, double peer) {
   lxw_row_t row = (lxw_row_t)(i + 1);
   long x = i + 2;
