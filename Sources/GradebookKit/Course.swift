@@ -56,22 +56,15 @@ public struct Course: Sendable {
   public func importFile(
     _ file: String, kind: InputKind, map: String?, by: String, dryRun: Bool, encoding: String? = nil, delimiter: String? = nil
   ) throws -> ImportOutcome {
-    try importFiles([file], kind: kind, map: map, by: by, dryRun: dryRun, encoding: encoding, delimiter: delimiter)[0]
+    try importFiles([file], kind: kind, maps: [map], by: by, dryRun: dryRun, encoding: encoding, delimiter: delimiter)[0]
   }
 
   /// Imports several files of one kind in one transaction, in the order given (`gradebook import
   /// COURSE data/week*.csv --kind scores`): each becomes a batch of its own, as if imported one
   /// after another, and one error in any of them imports none. Every file is still read and
-  /// reported; the workspace is loaded once. With `dryRun`, validates and writes nothing.
-  public func importFiles(
-    _ files: [String], kind: InputKind, map: String?, by: String, dryRun: Bool = false, encoding: String? = nil,
-    delimiter: String? = nil
-  ) throws -> [ImportOutcome] {
-    try importFiles(files, kind: kind, maps: files.map { _ in map }, by: by, dryRun: dryRun, encoding: encoding, delimiter: delimiter)
-  }
-
-  /// `importFiles`, each file read through its own map (`maps[i]` for `files[i]`; `nil`: none),
-  /// as course.yaml gives a staff file none and a form export its own.
+  /// reported; the workspace is loaded once. With `dryRun`, validates and writes nothing. Each
+  /// file is read through its own map (`maps[i]` for `files[i]`; `nil`: none), as course.yaml
+  /// gives a staff file none and a form export its own.
   public func importFiles(
     _ files: [String], kind: InputKind, maps: [String?], by: String, dryRun: Bool = false, encoding: String? = nil,
     delimiter: String? = nil

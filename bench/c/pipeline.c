@@ -224,24 +224,18 @@ int main(int argc, char **argv) {
   lxw_workbook_options options = {.constant_memory = LXW_TRUE, .tmpdir = NULL, .use_zip64 = LXW_TRUE};
   lxw_workbook *wb = workbook_new_opt(argv[4], &options);
   lxw_worksheet *ws = workbook_add_worksheet(wb, "Gradebook");
-  if (spec_sheet) {
-    const char *header[] = {"student_id", "name", "email", "group", "staff", "peer", "presentation", "proposal",
-                            "Paper Reading", "Project", "Total", "Letter"};
-    for (int c = 0; c < 12; c++) worksheet_write_string(ws, 0, (lxw_col_t)c, header[c], NULL);
-    for (long i = 0; i < st.students; i++) {
-      Tally t = st.tally[i];
-      write_spec_row(ws, i, t.staff_n ? t.staff / t.staff_n : 0, t.peer_n ? t.peer / t.peer_n : 0);
-    }
-    return workbook_close(wb) == LXW_NO_ERROR ? 0 : 1;
-  }
-  worksheet_write_string(ws, 0, 0, "student_id", NULL);
-  worksheet_write_string(ws, 0, 1, "staff", NULL);
-  worksheet_write_string(ws, 0, 2, "peer", NULL);
-  worksheet_write_string(ws, 0, 3, "presentation", NULL);
+  const char *spec_header[] = {"student_id", "name", "email", "group", "staff", "peer", "presentation", "proposal",
+                               "Paper Reading", "Project", "Total", "Letter"};
+  const char *plain_header[] = {"student_id", "staff", "peer", "presentation"};
+  for (int c = 0; c < (spec_sheet ? 12 : 4); c++) worksheet_write_string(ws, 0, (lxw_col_t)c, spec_sheet ? spec_header[c] : plain_header[c], NULL);
   char id[32];
   for (long i = 0; i < st.students; i++) {
     Tally t = st.tally[i];
     double staff = t.staff_n ? t.staff / t.staff_n : 0, peer = t.peer_n ? t.peer / t.peer_n : 0;
+    if (spec_sheet) {
+      write_spec_row(ws, i, staff, peer);
+      continue;
+    }
     snprintf(id, sizeof id, "u%ld", 3035000000L + i);
     worksheet_write_string(ws, (lxw_row_t)(i + 1), 0, id, NULL);
     worksheet_write_number(ws, (lxw_row_t)(i + 1), 1, staff * 100, NULL);
